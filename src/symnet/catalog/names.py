@@ -1,0 +1,54 @@
+"""Name resolution: canonical, R, statsmodels, Keras and PyTorch spellings, case-insensitively."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from symnet.catalog.links import LINKS, Link, VectorLink
+from symnet.errors import AmbiguousNameError, UnknownNameError
+
+_PREFIXES = ("torch.special.", "torch.nn.", "torch.", "nn.", "keras.activations.", "sm.", "links.")
+
+
+def normalize(name: str) -> str:
+    """Lower-case, drop library prefixes, and treat '-', '_' and spaces alike."""
+    key = name.strip().lower()
+    for prefix in _PREFIXES:
+        if key.startswith(prefix):
+            key = key[len(prefix):]
+            break
+    key = re.sub(r"[\s_\-]+", "-", key)
+    return key.removesuffix("()")
+
+
+def spellings(link: Link | VectorLink) -> tuple[str, ...]:
+    """Every name a user may type for this link."""
+    return (link.name, link.activation) + link.names.all()
+
+
+def _index(catalog: Iterable[Link | VectorLink]) -> dict[str, list[Link | VectorLink]]:
+    index: dict[str, list[Link | VectorLink]] = {}
+    for link in catalog:
+        for spelling in spellings(link):
+            bucket = index.setdefault(normalize(spelling), [])
+            if link not in bucket:
+                bucket.append(link)
+    return index
+
+
+def resolve(name: str, catalog: Iterable[Link | VectorLink] = LINKS) -> Link | VectorLink:
+    """The catalog entry called `name`; unknown and ambiguous names raise with the valid choices."""
+    catalog = tuple(catalog)
+    index = _index(catalog)
+    matches = index.get(normalize(name), [])
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        candidates = ", ".join(link.name for link in matches)
+        raise AmbiguousNameError(f"link name {name!r} is ambiguous: it names {candidates}; use one of these")
+    valid = ", ".join(link.name for link in catalog)
+    close = difflib.get_close_matches(normalize(name), list(index), n=1, cutoff=0.6)
+    hint = f" Did you mean {index[close[0]][0].name!r}?" if close else ""
+    raise UnknownNameError(f"unknown link {name!r}.{hint} Valid links: {valid}")

@@ -1,0 +1,367 @@
+"""The trusted core: turns a Derivation into a Proof with status proven, refuted or unproven.
+
+A step is proven only when (1) SymPy reduces lhs - rhs to zero under the stated assumptions, or the
+step is a structural instance of a proven lemma whose domain conditions are discharged, AND (2) both
+sides agree at >= MIN_POINTS random points of the domain at 40 significant digits.  A numeric
+disagreement is a refutation and carries the point as a counterexample.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from collections.abc import Iterable
+from fractions import Fraction
+
+import sympy as sp
+from sympy.calculus.util import continuous_domain
+
+from symnet.proofs import numeric
+from symnet.proofs.model import (
+    _CHECKER_SEAL, Assumption, Counterexample, Definition, Derivation, Proof, Status, Step, StepVerdict,
+)
+
+MIN_POINTS = 20
+MAX_TRIES = 400
+_SIMPLIFY_LIMIT = 400  # count_ops above which only cheap rewrites are attempted
+
+
+# ---------------------------------------------------------------- domains and flags
+
+
+def _flags(domain: sp.Set) -> dict[str, bool]:
+    if isinstance(domain, sp.Range):
+        return {"integer": True, "positive": bool(domain.inf >= 1)}
+    if domain.is_subset(sp.Interval.open(0, sp.oo)):
+        return {"positive": True}
+    if domain.is_subset(sp.Interval.open(-sp.oo, 0)):
+        return {"negative": True}
+    if domain.is_subset(sp.S.Reals):
+        flags = {"real": True}
+        if not domain.contains(0) is sp.true:
+            flags["nonzero"] = True
+        return flags
+    return {}
+
+
+def _flagged(variables: Iterable[Assumption]) -> dict[sp.Symbol, sp.Dummy]:
+    """Fresh symbols carrying the strongest SymPy flags implied by each variable's domain."""
+    out = {}
+    for assumption in variables:
+        subject = assumption.subject
+        if isinstance(subject, sp.Symbol) and not isinstance(assumption.domain, sp.Range):
+            domain = assumption.domain.free_symbols and sp.S.Reals or assumption.domain
+            out[subject] = sp.Dummy(subject.name, **_flags(domain))
+    return out
+
+
+def _is_real_polynomial(expr: sp.Basic) -> bool:
+    """Structurally a polynomial (sums allowed) in real-flagged symbols, hence real-valued."""
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if node.is_Rational or (isinstance(node, (sp.Symbol, sp.Indexed)) and node.is_real):
+            continue
+        if isinstance(node, (sp.Add, sp.Mul)):
+            stack.extend(node.args)
+        elif isinstance(node, sp.Pow) and node.exp.is_Integer and node.exp >= 0:
+            stack.append(node.base)
+        elif isinstance(node, sp.Sum):
+            stack.append(node.function)
+        else:
+            return False
+    return True
+
+
+def unfold(expr: sp.Expr, definitions: Iterable[Definition]) -> sp.Expr:
+    """Replace every defined name by its formula (definitions may refer to earlier ones)."""
+    for definition in reversed(tuple(definitions)):
+        expr = definition.apply(expr)
+    return expr
+
+
+# ---------------------------------------------------------------- symbolic reduction
+
+
+def _zero_by_rewriting(difference: sp.Expr) -> str | None:
+    if difference == 0:
+        return "identical after unfolding definitions"
+    cheap = sp.expand_log(difference, force=False)
+    if cheap == 0:
+        return "log expansion under the domain assumptions"
+    if sp.count_ops(difference) > _SIMPLIFY_LIMIT:
+        return None
+    for method, transform in (
+        ("simplify", sp.simplify),
+        ("simplify after log expansion", lambda e: sp.simplify(sp.expand_log(e, force=False))),
+        ("simplify after evaluating sums", lambda e: sp.simplify(e.doit())),
+    ):
+        try:
+            if transform(difference) == 0:
+                return method
+        except (TypeError, ValueError, NotImplementedError, RecursionError):
+            continue
+    return None
+
+
+def _zero_by_derivative(difference: sp.Expr, variable: sp.Symbol, domain: sp.Set) -> str | None:
+    """d' = 0 on a connected domain where d is continuous, and d = 0 at one interior point."""
+    if not isinstance(domain, sp.Interval) or difference.free_symbols != {variable}:
+        return None
+    try:
+        if continuous_domain(difference, variable, domain) != domain:
+            return None
+        if sp.simplify(sp.diff(difference, variable)) != 0:
+            return None
+    except (TypeError, ValueError, NotImplementedError, RecursionError):
+        return None
+    low, high = domain.inf, domain.sup
+    if low.is_finite and high.is_finite:
+        anchors = [(low + high) / 2, low + (high - low) / 4]
+    elif low.is_finite:
+        anchors = [low + 1, low + 2]
+    elif high.is_finite:
+        anchors = [high - 1, high - 2]
+    else:
+        anchors = [sp.Integer(0), sp.Integer(1)]
+    for anchor in anchors:
+        if sp.simplify(difference.xreplace({variable: anchor})) == 0:
+            return f"zero derivative on {sp.sstr(domain)} and zero at {variable} = {anchor}"
+    return None
+
+
+def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...]) -> str | None:
+    """The method by which SymPy reduced lhs - rhs to zero, or None if it could not."""
+    if lhs == rhs:
+        return "identical after unfolding definitions"
+    left, right = numeric.polynomial(lhs), numeric.polynomial(rhs)
+    if left is not None and right is not None:
+        return "polynomial identity (expanded normal forms agree)" if left == right else None
+    flags = _flagged(variables)
+    difference = (lhs - rhs).xreplace(flags)
+    method = _zero_by_rewriting(difference)
+    if method:
+        return method
+    free = difference.free_symbols
+    if len(free) == 1:
+        (dummy,) = free
+        original = {v: k for k, v in flags.items()}.get(dummy)
+        domain = next((a.domain for a in variables if a.subject == original), None)
+        if domain is not None:
+            return _zero_by_derivative(difference, dummy, domain)
+    return None
+
+
+# ---------------------------------------------------------------- numeric evidence
+
+
+class PointSource:
+    """Random points of a derivation's variables, shared by all its steps (atoms drawn lazily)."""
+
+    def __init__(self, derivation: Derivation, rng: random.Random):
+        self.derivation = derivation
+        self.rng = rng
+        self.domains: dict[sp.Basic, sp.Set] = {}
+        self.integers: list[Assumption] = []
+        for assumption in derivation.variables:
+            subject = assumption.subject
+            if isinstance(assumption.domain, sp.Range) or (
+                    isinstance(subject, sp.Symbol) and subject.is_integer):
+                self.integers.append(assumption)
+            key = subject.label if isinstance(subject, sp.IndexedBase) else subject
+            self.domains[key] = assumption.domain
+        self.points: list[tuple[dict, dict]] = []
+
+    def point(self, index: int) -> tuple[dict[sp.Symbol, int], dict[sp.Basic, object]]:
+        while len(self.points) <= index:
+            sizes: dict[sp.Symbol, int] = {}
+            for assumption in self.integers:
+                domain = assumption.domain.xreplace(sizes)
+                sizes[assumption.subject] = numeric.sample(domain, self.rng)
+            self.points.append((sizes, {}))
+        return self.points[index]
+
+    def value(self, atom: sp.Basic, values: dict[sp.Basic, object], sizes: dict) -> object:
+        if atom not in values:
+            if atom in sizes:
+                values[atom] = sizes[atom]
+            else:
+                key = atom.base.label if isinstance(atom, sp.Indexed) else atom
+                domain = self.domains.get(key)
+                if domain is None:
+                    raise KeyError(f"no domain stated for {atom}")
+                values[atom] = numeric.sample(domain.xreplace(sizes), self.rng)
+        return values[atom]
+
+
+@functools.lru_cache(maxsize=4096)
+def _concrete(expr: sp.Expr, sizes: tuple[tuple[sp.Symbol, int], ...]) -> sp.Expr:
+    if not sizes:
+        return expr
+    concrete = expr.xreplace(dict(sizes))
+    return concrete.doit() if concrete.has(sp.Sum) else concrete
+
+
+def _value(expr: sp.Expr, source: PointSource, sizes: dict, values: dict) -> object:
+    concrete = _concrete(expr, tuple(sorted(sizes.items(), key=lambda kv: kv[0].name)))
+    for atom in numeric.atoms_of(concrete):
+        source.value(atom, values, sizes)
+    return numeric.evaluate(concrete, values)
+
+
+def _conditions_hold(source: PointSource, sizes: dict, values: dict) -> bool:
+    for condition in source.derivation.conditions:
+        value = _value(condition.subject, source, sizes, values)
+        if value is None or not numeric.contains(condition.domain.xreplace(sizes), value):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- the step checker
+
+
+def _instance_error(step: Step, derivation: Derivation) -> str | None:
+    """Why `step` is not a sound instance of its lemma, or None if it is."""
+    lemma = step.lemma
+    assert lemma is not None
+    if lemma.status is not Status.PROVEN:
+        return "cites a lemma that is not proven"
+    left, right = lemma.derivation.claims[step.lemma_claim]
+    substitution = dict(step.substitution)
+    names = [d for d in derivation.definitions if d.names_a_value]
+    lhs, rhs = unfold(step.lhs, names), unfold(step.rhs, names)
+    if lhs != instantiate(left, substitution) or rhs != instantiate(right, substitution):
+        return "is not an instance of the cited lemma"
+    lemma_domains = {a.subject: a.domain for a in lemma.derivation.variables}
+    own_domains = {a.subject: a.domain for a in derivation.variables}
+    conditions = {(a.subject, a.domain) for a in derivation.conditions}
+    for variable, value in substitution.items():
+        domain = lemma_domains.get(variable)
+        if domain is None:
+            return f"substitutes {variable}, which is not a variable of the lemma"
+        body = value.expr if isinstance(value, sp.Lambda) else value
+        if sp.S.Reals.is_subset(domain) and _is_real_polynomial(body):
+            continue
+        if value in own_domains and own_domains[value].is_subset(domain):
+            continue
+        if any(subject == value and stated.is_subset(domain) for subject, stated in conditions):
+            continue
+        return f"cannot show that {value} lies in {domain}"
+    return None
+
+
+def instantiate(expr: sp.Expr, substitution: dict) -> sp.Expr:
+    """Substitute lemma variables: symbols by expressions, an IndexedBase by a Lambda of its index."""
+    plain = {k: v for k, v in substitution.items() if not isinstance(k, sp.IndexedBase)}
+    result = expr.xreplace(plain) if plain else expr
+    for base, function in substitution.items():
+        if isinstance(base, sp.IndexedBase):
+            result = result.replace(lambda e, b=base: isinstance(e, sp.Indexed) and e.base == b,
+                                    lambda e, f=function: f(*e.indices))
+    return result
+
+
+def _check_step(step: Step, position: tuple[int, int], derivation: Derivation, source: PointSource,
+                definitions: tuple[Definition, ...]) -> StepVerdict:
+    method: str | None
+    lemma_path = False
+    if step.lemma is not None:
+        error = _instance_error(step, derivation)
+        method = None if error else f"instance of the proven lemma '{step.lemma.title}'"
+        lemma_path = error is None and all(isinstance(k, sp.Symbol) for k, _ in step.substitution)
+        lhs = rhs = None
+        if not lemma_path:
+            lhs, rhs = unfold(step.lhs, definitions), unfold(step.rhs, definitions)
+    else:
+        lhs, rhs = unfold(step.lhs, definitions), unfold(step.rhs, definitions)
+        method = None  # decided after the numeric check, which is cheaper and may refute
+
+    agreeing = 0
+    for index in range(MAX_TRIES):
+        sizes, values = source.point(index)
+        if not _conditions_hold(source, sizes, values):
+            continue
+        if lemma_path:
+            lemma = step.lemma
+            lemma_defs = lemma.derivation.definitions
+            left, right = lemma.derivation.claims[step.lemma_claim]
+            lemma_values = {}
+            for variable, value in step.substitution:
+                lemma_values[variable] = _value(value, source, sizes, values)
+            if any(v is None for v in lemma_values.values()):
+                continue
+            left_open, right_open = _unfolded(left, lemma_defs), _unfolded(right, lemma_defs)
+            for atom in numeric.atoms_of(left_open) + numeric.atoms_of(right_open):
+                if atom not in lemma_values:
+                    lemma_values[atom] = source.value(atom, values, sizes)
+            a = numeric.evaluate(left_open, _as_inputs(lemma_values))
+            b = numeric.evaluate(right_open, _as_inputs(lemma_values))
+            shown = list(values.items())
+        else:
+            a = _value(lhs, source, sizes, values)
+            b = _value(rhs, source, sizes, values)
+            shown = list(sizes.items()) + [(k, v) for k, v in values.items() if k not in sizes]
+        if a is None and b is None:
+            continue
+        if a is None or b is None or numeric.differ(a, b):
+            if a is None or b is None:
+                continue  # one side undefined here: no evidence either way
+            counterexample = Counterexample(
+                point=numeric.names(shown[:12]), lhs_value=numeric.show(a), rhs_value=numeric.show(b),
+                chain=position[0], step=position[1])
+            return StepVerdict(Status.REFUTED, "numeric disagreement", agreeing, counterexample)
+        agreeing += 1
+        if agreeing >= MIN_POINTS:
+            break
+    if agreeing < MIN_POINTS:
+        return StepVerdict(Status.UNPROVEN, f"only {agreeing} numeric points could be evaluated", agreeing)
+    if step.lemma is None:
+        method = symbolic_zero(lhs, rhs, derivation.variables)
+    if method is None:
+        return StepVerdict(Status.UNPROVEN, "SymPy could not reduce lhs - rhs to zero", agreeing)
+    return StepVerdict(Status.PROVEN, method, agreeing)
+
+
+@functools.lru_cache(maxsize=4096)
+def _unfolded_cached(expr: sp.Expr, definitions: tuple[Definition, ...]) -> sp.Expr:
+    return unfold(expr, definitions)
+
+
+def _unfolded(expr: sp.Expr, definitions: tuple[Definition, ...]) -> sp.Expr:
+    try:
+        return _unfolded_cached(expr, definitions)
+    except TypeError:  # unhashable definition (a lambda body): unfold without caching
+        return unfold(expr, definitions)
+
+
+def _as_inputs(values: dict) -> dict:
+    return {k: (v.real if hasattr(v, "imag") and not isinstance(v, Fraction) and v.imag == 0 else v)
+            for k, v in values.items()}
+
+
+def check(derivation: Derivation, rng: random.Random | None = None) -> Proof:
+    """Check every step of every chain; the only way to obtain a Proof."""
+    rng = rng or numeric.seeded_rng(derivation.title, *derivation.claims)
+    source = PointSource(derivation, rng)
+    definitions = derivation.definitions + tuple(
+        d for lemma in derivation.lemmas for d in lemma.derivation.definitions)
+    verdicts: list[tuple[StepVerdict, ...]] = []
+    first_counterexample = None
+    status = Status.PROVEN
+    for c, chain in enumerate(derivation.chains):
+        chain_verdicts = []
+        for s, step in enumerate(chain.steps):
+            if s and chain.steps[s - 1].rhs != step.lhs:
+                verdict = StepVerdict(Status.UNPROVEN, "does not continue the previous step", 0)
+            else:
+                verdict = _check_step(step, (c, s), derivation, source, definitions)
+            chain_verdicts.append(verdict)
+            if verdict.status is Status.REFUTED:
+                status = Status.REFUTED
+                first_counterexample = first_counterexample or verdict.counterexample
+            elif verdict.status is Status.UNPROVEN and status is Status.PROVEN:
+                status = Status.UNPROVEN
+        verdicts.append(tuple(chain_verdicts))
+    if not derivation.chains:
+        status = Status.UNPROVEN
+    return Proof(derivation, status, tuple(verdicts), first_counterexample, seal=_CHECKER_SEAL)

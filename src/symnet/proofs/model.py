@@ -1,0 +1,190 @@
+"""Proof records.  A Derivation is what a theorem builder writes; only the checker turns it into a
+Proof with a status (the LCF idea: nothing outside `proofs.checker` can mint a proven Proof)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+import sympy as sp
+
+
+class Status(str, Enum):
+    """The three outcomes of checking: only PROVEN may ever be printed with QED."""
+
+    PROVEN = "proven"
+    REFUTED = "refuted"
+    UNPROVEN = "unproven"
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """`subject` lies in `domain`: a variable's domain, or a condition on an expression."""
+
+    subject: sp.Basic
+    domain: sp.Set
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A name the proof introduces (y-hat, logit, softmax ...), unfolded to its formula when checking."""
+
+    head: Any  # an undefined sympy Function class, or a Symbol
+    unfold: Callable[..., sp.Expr] | sp.Expr
+    text: str = ""
+
+    @property
+    def names_a_value(self) -> bool:
+        """True for y-hat and beta (cheap to unfold); False for function names such as logit."""
+        return isinstance(self.head, (sp.Symbol, sp.Indexed, sp.IndexedBase))
+
+    def apply(self, expr: sp.Expr) -> sp.Expr:
+        unfold = self.unfold
+        if isinstance(self.head, sp.IndexedBase) and callable(unfold) and not isinstance(unfold, sp.Basic):
+            return expr.replace(lambda e: isinstance(e, sp.Indexed) and e.base == self.head,
+                                lambda e: unfold(*e.indices))
+        if self.names_a_value:
+            return expr.xreplace({self.head: unfold})
+        return expr.replace(lambda e: getattr(e, "func", None) == self.head, lambda e: unfold(*e.args))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One equation `lhs = rhs` with its reason in words.
+
+    An instance step cites claim `lemma_claim` of a proven `lemma`, with `substitution` applied.
+    """
+
+    lhs: sp.Expr
+    rhs: sp.Expr
+    reason: str
+    lemma: "Proof | None" = None
+    lemma_claim: int = 0
+    substitution: tuple[tuple[sp.Basic, sp.Expr], ...] = ()
+
+
+@dataclass(frozen=True)
+class Chain:
+    """lhs = ... = rhs through consecutive steps; `group`/`label` let renderers show one of many."""
+
+    steps: tuple[Step, ...]
+    group: str = ""
+    label: str = ""
+
+    @property
+    def lhs(self) -> sp.Expr:
+        return self.steps[0].lhs
+
+    @property
+    def rhs(self) -> sp.Expr:
+        return self.steps[-1].rhs
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """An unchecked proof: the claims, their assumptions and the chains of steps that establish them."""
+
+    title: str
+    statement: str
+    chains: tuple[Chain, ...]
+    variables: tuple[Assumption, ...]
+    conditions: tuple[Assumption, ...] = ()
+    definitions: tuple[Definition, ...] = ()
+    lemmas: tuple["Proof", ...] = ()
+    identification: tuple[tuple[sp.Expr, sp.Expr], ...] = ()
+    notes: tuple[str, ...] = ()
+    meta: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def claims(self) -> tuple[tuple[sp.Expr, sp.Expr], ...]:
+        return tuple((chain.lhs, chain.rhs) for chain in self.chains)
+
+    def info(self, key: str, default: Any = None) -> Any:
+        return dict(self.meta).get(key, default)
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """A point where the two sides differ, with both values (>= 15 significant digits)."""
+
+    point: tuple[tuple[str, str], ...]
+    lhs_value: str
+    rhs_value: str
+    step: int
+    chain: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"point": dict(self.point), "lhs": self.lhs_value, "rhs": self.rhs_value,
+                "chain": self.chain, "step": self.step}
+
+
+@dataclass(frozen=True)
+class StepVerdict:
+    """How one step was checked: the symbolic method, the numeric points, and the outcome."""
+
+    status: Status
+    method: str
+    points: int
+    counterexample: Counterexample | None = None
+
+
+_CHECKER_SEAL = object()
+
+
+@dataclass(frozen=True)
+class Proof:
+    """A checked derivation.  Construct only through `symnet.proofs.checker.check`."""
+
+    derivation: Derivation
+    status: Status
+    verdicts: tuple[tuple[StepVerdict, ...], ...]
+    counterexample: Counterexample | None
+    seal: object = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.seal is not _CHECKER_SEAL:
+            raise TypeError("a Proof can only be created by symnet.proofs.checker.check")
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(step for chain in self.derivation.chains for step in chain.steps)
+
+    @property
+    def title(self) -> str:
+        return self.derivation.title
+
+    @property
+    def proven(self) -> bool:
+        return self.status is Status.PROVEN
+
+    # Presentation is delegated to the render layer (imported lazily: it sits above this one).
+    def to_latex(self) -> str:
+        from symnet.render import formats
+
+        return formats.proof_latex(self)
+
+    def to_markdown(self) -> str:
+        from symnet.render import formats
+
+        return formats.proof_markdown(self)
+
+    def to_text(self) -> str:
+        from symnet.render import formats
+
+        return formats.proof_text(self)
+
+    def to_json(self) -> str:
+        from symnet.render import formats
+
+        return formats.proof_json(self)
+
+    def _repr_latex_(self) -> str:
+        from symnet.render import formats
+
+        return "$$" + formats.proof_align(self) + "$$"
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()

@@ -1,0 +1,117 @@
+"""The one LaTeX printer: catalog function names, readable indices, and elided long sums."""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+from sympy.printing.latex import LatexPrinter
+
+from symnet.catalog.links import LINKS
+
+ELIDE_ABOVE = 8  # an Add with more terms prints as first terms, \dots, last term
+
+
+def link_function(link_name: str) -> sp.FunctionClass:
+    """The display function g of a catalog link (unfolded by the checker to its formula)."""
+    return sp.Function(f"g_{link_name}")
+
+
+def activation_function(link_name: str) -> sp.FunctionClass:
+    """The display function h = g^-1 of a catalog link."""
+    return sp.Function(f"h_{link_name}")
+
+
+SOFTMAX = sp.Function("softmax")
+
+_NAMES: dict[str, str] = {}
+for _link in LINKS:
+    _NAMES[f"g_{_link.name}"] = _link.link_tex
+    _NAMES[f"h_{_link.name}"] = _link.activation_tex
+
+
+def register_name(function_name: str, tex: str) -> None:
+    """Teach the printer how to write a user-defined function (e.g. a custom activation)."""
+    _NAMES[function_name] = tex
+
+
+def _natural_key(term: sp.Expr) -> tuple:
+    indices = sorted(
+        tuple(int(i) for i in atom.indices if i.is_Integer) for atom in term.atoms(sp.Indexed))
+    return (len(indices), indices, sp.default_sort_key(term))
+
+
+def _is_input(factor: sp.Basic) -> bool:
+    return isinstance(factor, sp.Indexed) and factor.base.label.name == "x"
+
+
+class SymnetPrinter(LatexPrinter):
+    """LaTeX as it appears in every symnet output."""
+
+    def _print_Function(self, expr, exp=None):
+        name = expr.func.__name__
+        if name == "softmax":
+            k, *rest = expr.args
+            inner = self._print(rest[0]) if len(rest) == 1 else self._print_sequence(rest)
+            tex = rf"\operatorname{{softmax}}_{{{self._print(k)}}}\left({inner}\right)"
+            return tex if exp is None else rf"{tex}^{{{exp}}}"
+        if name in _NAMES:
+            args = ", ".join(self._print(a) for a in expr.args)
+            tex = rf"{_NAMES[name]}\left({args}\right)"
+            return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
+        return super()._print_Function(expr, exp)
+
+    def _print_sequence(self, items) -> str:
+        if len(items) > 4:
+            return rf"{self._print(items[0])}, {self._print(items[1])}, \dots, {self._print(items[-1])}"
+        return ", ".join(self._print(i) for i in items)
+
+    def _print_Tuple(self, expr):
+        return self._print_sequence(expr.args)
+
+    def _print_Add(self, expr, order=None):
+        if len(expr.args) <= ELIDE_ABOVE:
+            return super()._print_Add(expr, order=order)
+        terms = sorted(expr.args, key=_natural_key)
+        shown = [*terms[:3], terms[-1]]
+        parts = [self._print(t) for t in shown]
+        tex = parts[0]
+        for part in parts[1:3]:
+            tex += part if part.startswith("-") else " + " + part
+        tex += r" + \dots"
+        tex += (" " + parts[3]) if parts[3].startswith("-") else " + " + parts[3]
+        return tex
+
+    def _print_Mul(self, expr):
+        factors = expr.args
+        simple = all(isinstance(f, (sp.Indexed, sp.Symbol)) for f in factors)
+        if not simple:
+            return super()._print_Mul(expr)
+        # weights before inputs: w_{i} x_{i}, as in every textbook
+        ordered = sorted(factors, key=lambda f: (_is_input(f), sp.default_sort_key(f)))
+        return " ".join(self._print(f) for f in ordered)
+
+    def _print_Indexed(self, expr):
+        base = self._print(expr.base.label)
+        indices = ",".join(self._print(i) for i in expr.indices)
+        return f"{base}_{{{indices}}}"
+
+
+_PRINTER = SymnetPrinter({"order": "none"})
+
+
+def latex(expr: sp.Basic) -> str:
+    """The symnet LaTeX of an expression or a relation."""
+    return _PRINTER.doprint(expr)
+
+
+def equation(lhs: sp.Expr, rhs: sp.Expr) -> str:
+    return f"{latex(lhs)} = {latex(rhs)}"
+
+
+def domain_latex(domain: sp.Set) -> str:
+    """An interval or range in textbook notation: (0, 1), (0, \\infty), \\mathbb{R}."""
+    if domain == sp.S.Reals:
+        return r"\mathbb{R}"
+    text = sp.latex(domain)
+    return re.sub(r"\\left|\\right", "", text)
