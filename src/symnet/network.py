@@ -5,6 +5,7 @@ Two sizes: symbolic n (indexed sums, one proof for every n) and concrete n (expa
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import sympy as sp
@@ -24,6 +25,18 @@ K = sp.Symbol("K", integer=True, positive=True)
 I = sp.Symbol("i", integer=True, positive=True)
 J = sp.Symbol("j", integer=True, positive=True)
 KK = sp.Symbol("k", integer=True, positive=True)
+
+
+_INDEXED: dict[tuple, sp.Indexed] = {}
+
+
+def indexed(base: sp.IndexedBase, *indices) -> sp.Indexed:
+    """One shared object per indexed symbol, so that equality tests end at `is`."""
+    key = (base, *(int(i) if isinstance(i, int) or getattr(i, "is_Integer", False) else i for i in indices))
+    found = _INDEXED.get(key)
+    if found is None:
+        found = _INDEXED[key] = base[indices]
+    return found
 
 
 def validate_size(value: object, what: str, minimum: int = 1) -> int | None:
@@ -68,21 +81,22 @@ class Network:
         return K if self.outputs is None else sp.Integer(self.outputs)
 
     def weight(self, k: sp.Expr | int, i: sp.Expr | int) -> sp.Expr:
-        return W[i] if self.scalar else W[k, i]
+        return indexed(W, i) if self.scalar else indexed(W, k, i)
 
     def bias(self, k: sp.Expr | int) -> sp.Expr:
-        return BIAS if self.scalar else B[k]
+        return BIAS if self.scalar else indexed(B, k)
 
     def coefficient(self, k: sp.Expr | int, i: sp.Expr | int) -> sp.Expr:
         """The GLM coefficient beta (beta_0 is the intercept)."""
-        return BETA[i] if self.scalar else BETA[k, i]
+        return indexed(BETA, i) if self.scalar else indexed(BETA, k, i)
 
     def affine(self, intercept: sp.Expr, slope) -> sp.Expr:
         """intercept + sum_i slope(i) x_i: an indexed Sum for symbolic n, an explicit Add otherwise."""
         if self.inputs is None:
             return intercept + sp.Sum(slope(I) * X[I], (I, 1, N))
-        return sp.Add(intercept, *[slope(i) * X[i] for i in range(1, self.inputs + 1)])
+        return sp.Add(intercept, *[slope(i) * indexed(X, i) for i in range(1, self.inputs + 1)])
 
+    @functools.lru_cache(maxsize=None)
     def eta(self, k: sp.Expr | int = 1) -> sp.Expr:
         """The pre-activation b_k + sum_i w_ki x_i of output k: the GLM linear predictor."""
         return self.affine(self.bias(k), lambda i: self.weight(k, i))

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import functools
 import random
+from collections import Counter
 from collections.abc import Iterable
 from fractions import Fraction
 
 import sympy as sp
 from sympy.calculus.util import continuous_domain
 
+from symnet.catalog.domains import domain_text
 from symnet.proofs import numeric
 from symnet.proofs.model import (
     _CHECKER_SEAL, Assumption, Counterexample, Definition, Derivation, Proof, Status, Step, StepVerdict,
 )
 
 MIN_POINTS = 20
+_SCALED = object()  # key of the per-point cache of scaled integer values
 MAX_TRIES = 400
 _SIMPLIFY_LIMIT = 400  # count_ops above which only cheap rewrites are attempted
 
@@ -73,11 +76,52 @@ def _is_real_polynomial(expr: sp.Basic) -> bool:
     return True
 
 
+class Unfolder:
+    """Replaces defined names by their formulas, bottom-up, remembering every subexpression it saw."""
+
+    def __init__(self, definitions: Iterable[Definition]):
+        self.values: dict[sp.Basic, Definition] = {}
+        self.functions: dict[object, Definition] = {}
+        for definition in definitions:
+            if definition.names_a_value:
+                self.values[definition.head] = definition
+            else:
+                self.functions[definition.head] = definition
+        self.memo: dict[sp.Basic, sp.Basic] = {}
+
+    def __call__(self, expr: sp.Basic) -> sp.Basic:
+        found = self.memo.get(expr)
+        if found is None:
+            found = self.memo[expr] = self._unfold(expr)
+        return found
+
+    def _unfold(self, expr: sp.Basic) -> sp.Basic:
+        if expr in self.values:
+            return self(self.values[expr].unfold)
+        if isinstance(expr, sp.Indexed):
+            definition = self.values.get(expr.base)
+            if definition is None:
+                return expr
+            unfold = definition.unfold
+            if isinstance(unfold, sp.IndexedBase):
+                return self(unfold[expr.indices])
+            return self(unfold(*expr.indices))
+        if not expr.args or isinstance(expr, (sp.IndexedBase, sp.Symbol)):
+            return expr
+        args = tuple(self(a) for a in expr.args)
+        if all(new is old for new, old in zip(args, expr.args)):
+            rebuilt = expr
+        else:
+            rebuilt = expr.func(*args)
+        definition = self.functions.get(getattr(rebuilt, "func", None))
+        if definition is not None:
+            return self(definition.unfold(*rebuilt.args))
+        return rebuilt
+
+
 def unfold(expr: sp.Expr, definitions: Iterable[Definition]) -> sp.Expr:
-    """Replace every defined name by its formula (definitions may refer to earlier ones)."""
-    for definition in reversed(tuple(definitions)):
-        expr = definition.apply(expr)
-    return expr
+    """Replace every defined name by its formula (definitions may use each other)."""
+    return Unfolder(definitions)(expr)
 
 
 # ---------------------------------------------------------------- symbolic reduction
@@ -104,7 +148,7 @@ def _zero_by_rewriting(difference: sp.Expr) -> str | None:
     return None
 
 
-def _zero_by_derivative(difference: sp.Expr, variable: sp.Symbol, domain: sp.Set) -> str | None:
+def _zero_by_derivative(difference: sp.Expr, variable: sp.Symbol, domain: sp.Set, name: str) -> str | None:
     """d' = 0 on a connected domain where d is continuous, and d = 0 at one interior point."""
     if not isinstance(domain, sp.Interval) or difference.free_symbols != {variable}:
         return None
@@ -126,18 +170,33 @@ def _zero_by_derivative(difference: sp.Expr, variable: sp.Symbol, domain: sp.Set
         anchors = [sp.Integer(0), sp.Integer(1)]
     for anchor in anchors:
         if sp.simplify(difference.xreplace({variable: anchor})) == 0:
-            return f"zero derivative on {sp.sstr(domain)} and zero at {variable} = {anchor}"
+            return f"zero derivative on the interval {domain_text(name, domain)}, and zero at {name} = {anchor}"
     return None
 
 
-def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...]) -> str | None:
+def _congruent(lhs: sp.Basic, rhs: sp.Basic) -> bool:
+    """Same expression tree up to polynomial identities between corresponding subtrees."""
+    if lhs == rhs:
+        return True
+    left, right = numeric.polynomial(lhs), numeric.polynomial(rhs)
+    if left is not None and right is not None:
+        return left == right
+    if lhs.func != rhs.func or len(lhs.args) != len(rhs.args) or not lhs.args:
+        return False
+    return all(_congruent(a, b) for a, b in zip(lhs.args, rhs.args))
+
+
+def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
+                  flags: dict[sp.Symbol, sp.Dummy] | None = None) -> str | None:
     """The method by which SymPy reduced lhs - rhs to zero, or None if it could not."""
     if lhs == rhs:
         return "identical after unfolding definitions"
     left, right = numeric.polynomial(lhs), numeric.polynomial(rhs)
     if left is not None and right is not None:
         return "polynomial identity (expanded normal forms agree)" if left == right else None
-    flags = _flagged(variables)
+    if _congruent(lhs, rhs):
+        return "equal arguments (polynomial identity inside the same function)"
+    flags = _flagged(variables) if flags is None else flags
     difference = (lhs - rhs).xreplace(flags)
     method = _zero_by_rewriting(difference)
     if method:
@@ -148,7 +207,7 @@ def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...])
         original = {v: k for k, v in flags.items()}.get(dummy)
         domain = next((a.domain for a in variables if a.subject == original), None)
         if domain is not None:
-            return _zero_by_derivative(difference, dummy, domain)
+            return _zero_by_derivative(difference, dummy, domain, original.name)
     return None
 
 
@@ -170,28 +229,42 @@ class PointSource:
                 self.integers.append(assumption)
             key = subject.label if isinstance(subject, sp.IndexedBase) else subject
             self.domains[key] = assumption.domain
-        self.points: list[tuple[dict, dict]] = []
+        self.points: list[tuple[dict, dict, dict]] = []
+        self.flags = _flagged(derivation.variables)
+        self.samplers: dict[tuple, object] = {}
 
-    def point(self, index: int) -> tuple[dict[sp.Symbol, int], dict[sp.Basic, object]]:
+    def point(self, index: int) -> tuple[dict[sp.Symbol, int], dict[sp.Basic, object], dict]:
+        """Point `index`: (integer sizes, values of atoms drawn so far, values of expressions)."""
         while len(self.points) <= index:
             sizes: dict[sp.Symbol, int] = {}
             for assumption in self.integers:
                 domain = assumption.domain.xreplace(sizes)
                 sizes[assumption.subject] = numeric.sample(domain, self.rng)
-            self.points.append((sizes, {}))
+            self.points.append((sizes, {}, {}))
         return self.points[index]
 
+    def _sampler(self, key: sp.Basic, sizes: dict):
+        size_key = tuple(sorted((s.name, v) for s, v in sizes.items()))
+        sampler = self.samplers.get((key, size_key))
+        if sampler is None:
+            domain = self.domains.get(key)
+            if domain is None:
+                raise KeyError(f"no domain stated for {key}")
+            if sizes and domain.free_symbols:
+                domain = domain.xreplace(sizes)
+            sampler = self.samplers[(key, size_key)] = numeric._sampler(domain)
+        return sampler
+
     def value(self, atom: sp.Basic, values: dict[sp.Basic, object], sizes: dict) -> object:
-        if atom not in values:
+        found = values.get(atom)
+        if found is None:
             if atom in sizes:
-                values[atom] = sizes[atom]
+                found = sizes[atom]
             else:
                 key = atom.base.label if isinstance(atom, sp.Indexed) else atom
-                domain = self.domains.get(key)
-                if domain is None:
-                    raise KeyError(f"no domain stated for {atom}")
-                values[atom] = numeric.sample(domain.xreplace(sizes), self.rng)
-        return values[atom]
+                found = self._sampler(key, sizes)(self.rng)
+            values[atom] = found
+        return found
 
 
 @functools.lru_cache(maxsize=4096)
@@ -202,16 +275,19 @@ def _concrete(expr: sp.Expr, sizes: tuple[tuple[sp.Symbol, int], ...]) -> sp.Exp
     return concrete.doit() if concrete.has(sp.Sum) else concrete
 
 
-def _value(expr: sp.Expr, source: PointSource, sizes: dict, values: dict) -> object:
+def _value(expr: sp.Expr, source: PointSource, sizes: dict, values: dict, cache: dict) -> object:
+    if expr in cache:
+        return cache[expr]
     concrete = _concrete(expr, tuple(sorted(sizes.items(), key=lambda kv: kv[0].name)))
     for atom in numeric.atoms_of(concrete):
         source.value(atom, values, sizes)
-    return numeric.evaluate(concrete, values)
+    cache[expr] = result = numeric.evaluate(concrete, values, cache.setdefault(_SCALED, {}))
+    return result
 
 
-def _conditions_hold(source: PointSource, sizes: dict, values: dict) -> bool:
+def _conditions_hold(source: PointSource, sizes: dict, values: dict, cache: dict) -> bool:
     for condition in source.derivation.conditions:
-        value = _value(condition.subject, source, sizes, values)
+        value = _value(condition.subject, source, sizes, values, cache)
         if value is None or not numeric.contains(condition.domain.xreplace(sizes), value):
             return False
     return True
@@ -220,7 +296,7 @@ def _conditions_hold(source: PointSource, sizes: dict, values: dict) -> bool:
 # ---------------------------------------------------------------- the step checker
 
 
-def _instance_error(step: Step, derivation: Derivation) -> str | None:
+def _instance_error(step: Step, derivation: Derivation, names: Unfolder) -> str | None:
     """Why `step` is not a sound instance of its lemma, or None if it is."""
     lemma = step.lemma
     assert lemma is not None
@@ -228,9 +304,9 @@ def _instance_error(step: Step, derivation: Derivation) -> str | None:
         return "cites a lemma that is not proven"
     left, right = lemma.derivation.claims[step.lemma_claim]
     substitution = dict(step.substitution)
-    names = [d for d in derivation.definitions if d.names_a_value]
-    lhs, rhs = unfold(step.lhs, names), unfold(step.rhs, names)
-    if lhs != instantiate(left, substitution) or rhs != instantiate(right, substitution):
+    lhs, rhs = names(step.lhs), names(step.rhs)
+    if not (same_expression(lhs, instantiate(left, substitution))
+            and same_expression(rhs, instantiate(right, substitution))):
         return "is not an instance of the cited lemma"
     lemma_domains = {a.subject: a.domain for a in lemma.derivation.variables}
     own_domains = {a.subject: a.domain for a in derivation.variables}
@@ -250,6 +326,27 @@ def _instance_error(step: Step, derivation: Derivation) -> str | None:
     return None
 
 
+def same_expression(a: sp.Basic, b: sp.Basic) -> bool:
+    """Structural equality up to the order of the arguments of sums and products."""
+    if a == b:
+        return True
+    if type(a) is not type(b) or len(a.args) != len(b.args) or not a.args:
+        return False
+    if isinstance(a, (sp.Add, sp.Mul)):
+        if Counter(a.args) == Counter(b.args):
+            return True
+        if len(a.args) > 20:
+            return False
+        remaining = list(b.args)
+        for arg in a.args:
+            match = next((r for r in remaining if same_expression(arg, r)), None)
+            if match is None:
+                return False
+            remaining.remove(match)
+        return True
+    return all(same_expression(x, y) for x, y in zip(a.args, b.args))
+
+
 def instantiate(expr: sp.Expr, substitution: dict) -> sp.Expr:
     """Substitute lemma variables: symbols by expressions, an IndexedBase by a Lambda of its index."""
     plain = {k: v for k, v in substitution.items() if not isinstance(k, sp.IndexedBase)}
@@ -262,50 +359,52 @@ def instantiate(expr: sp.Expr, substitution: dict) -> sp.Expr:
 
 
 def _check_step(step: Step, position: tuple[int, int], derivation: Derivation, source: PointSource,
-                definitions: tuple[Definition, ...]) -> StepVerdict:
+                unfolder: Unfolder, names: Unfolder, lemma_unfolders: dict[int, Unfolder]) -> StepVerdict:
     method: str | None
     lemma_path = False
     if step.lemma is not None:
-        error = _instance_error(step, derivation)
+        error = _instance_error(step, derivation, names)
         method = None if error else f"instance of the proven lemma '{step.lemma.title}'"
         lemma_path = error is None and all(isinstance(k, sp.Symbol) for k, _ in step.substitution)
         lhs = rhs = None
         if not lemma_path:
-            lhs, rhs = unfold(step.lhs, definitions), unfold(step.rhs, definitions)
+            lhs, rhs = unfolder(step.lhs), unfolder(step.rhs)
     else:
-        lhs, rhs = unfold(step.lhs, definitions), unfold(step.rhs, definitions)
+        lhs, rhs = unfolder(step.lhs), unfolder(step.rhs)
         method = None  # decided after the numeric check, which is cheaper and may refute
 
     agreeing = 0
     for index in range(MAX_TRIES):
-        sizes, values = source.point(index)
-        if not _conditions_hold(source, sizes, values):
+        sizes, values, cache = source.point(index)
+        if not _conditions_hold(source, sizes, values, cache):
             continue
         if lemma_path:
             lemma = step.lemma
-            lemma_defs = lemma.derivation.definitions
+            lemma_unfold = lemma_unfolders.get(id(lemma)) or Unfolder(lemma.derivation.definitions)
             left, right = lemma.derivation.claims[step.lemma_claim]
+            left_open, right_open = lemma_unfold(left), lemma_unfold(right)
+            substitution = dict(step.substitution)
             lemma_values = {}
-            for variable, value in step.substitution:
-                lemma_values[variable] = _value(value, source, sizes, values)
+            for atom in numeric.atoms_of(left_open) + numeric.atoms_of(right_open):
+                if atom in lemma_values:
+                    continue
+                if atom in substitution:
+                    lemma_values[atom] = _value(substitution[atom], source, sizes, values, cache)
+                else:
+                    lemma_values[atom] = source.value(atom, values, sizes)
             if any(v is None for v in lemma_values.values()):
                 continue
-            left_open, right_open = _unfolded(left, lemma_defs), _unfolded(right, lemma_defs)
-            for atom in numeric.atoms_of(left_open) + numeric.atoms_of(right_open):
-                if atom not in lemma_values:
-                    lemma_values[atom] = source.value(atom, values, sizes)
             a = numeric.evaluate(left_open, _as_inputs(lemma_values))
             b = numeric.evaluate(right_open, _as_inputs(lemma_values))
-            shown = list(values.items())
         else:
-            a = _value(lhs, source, sizes, values)
-            b = _value(rhs, source, sizes, values)
-            shown = list(sizes.items()) + [(k, v) for k, v in values.items() if k not in sizes]
+            a = _value(lhs, source, sizes, values, cache)
+            b = _value(rhs, source, sizes, values, cache)
         if a is None and b is None:
             continue
         if a is None or b is None or numeric.differ(a, b):
             if a is None or b is None:
                 continue  # one side undefined here: no evidence either way
+            shown = list(sizes.items()) + [(k, v) for k, v in values.items() if k not in sizes]
             counterexample = Counterexample(
                 point=numeric.names(shown[:12]), lhs_value=numeric.show(a), rhs_value=numeric.show(b),
                 chain=position[0], step=position[1])
@@ -316,22 +415,10 @@ def _check_step(step: Step, position: tuple[int, int], derivation: Derivation, s
     if agreeing < MIN_POINTS:
         return StepVerdict(Status.UNPROVEN, f"only {agreeing} numeric points could be evaluated", agreeing)
     if step.lemma is None:
-        method = symbolic_zero(lhs, rhs, derivation.variables)
+        method = symbolic_zero(lhs, rhs, derivation.variables, source.flags)
     if method is None:
         return StepVerdict(Status.UNPROVEN, "SymPy could not reduce lhs - rhs to zero", agreeing)
     return StepVerdict(Status.PROVEN, method, agreeing)
-
-
-@functools.lru_cache(maxsize=4096)
-def _unfolded_cached(expr: sp.Expr, definitions: tuple[Definition, ...]) -> sp.Expr:
-    return unfold(expr, definitions)
-
-
-def _unfolded(expr: sp.Expr, definitions: tuple[Definition, ...]) -> sp.Expr:
-    try:
-        return _unfolded_cached(expr, definitions)
-    except TypeError:  # unhashable definition (a lambda body): unfold without caching
-        return unfold(expr, definitions)
 
 
 def _as_inputs(values: dict) -> dict:
@@ -341,20 +428,23 @@ def _as_inputs(values: dict) -> dict:
 
 def check(derivation: Derivation, rng: random.Random | None = None) -> Proof:
     """Check every step of every chain; the only way to obtain a Proof."""
-    rng = rng or numeric.seeded_rng(derivation.title, *derivation.claims)
+    rng = rng or numeric.seeded_rng(derivation.title, derivation.statement, len(derivation.chains))
     source = PointSource(derivation, rng)
     definitions = derivation.definitions + tuple(
         d for lemma in derivation.lemmas for d in lemma.derivation.definitions)
+    unfolder = Unfolder(definitions)
+    names = Unfolder(d for d in derivation.definitions if d.names_a_value)
+    lemma_unfolders = {id(lemma): Unfolder(lemma.derivation.definitions) for lemma in derivation.lemmas}
     verdicts: list[tuple[StepVerdict, ...]] = []
     first_counterexample = None
     status = Status.PROVEN
     for c, chain in enumerate(derivation.chains):
         chain_verdicts = []
         for s, step in enumerate(chain.steps):
-            if s and chain.steps[s - 1].rhs != step.lhs:
+            if s and not same_expression(chain.steps[s - 1].rhs, step.lhs):
                 verdict = StepVerdict(Status.UNPROVEN, "does not continue the previous step", 0)
             else:
-                verdict = _check_step(step, (c, s), derivation, source, definitions)
+                verdict = _check_step(step, (c, s), derivation, source, unfolder, names, lemma_unfolders)
             chain_verdicts.append(verdict)
             if verdict.status is Status.REFUTED:
                 status = Status.REFUTED

@@ -42,13 +42,15 @@ class Definition:
         return isinstance(self.head, (sp.Symbol, sp.Indexed, sp.IndexedBase))
 
     def apply(self, expr: sp.Expr) -> sp.Expr:
+        """Replace every occurrence of the head by its formula (xreplace keeps the canonical form)."""
         unfold = self.unfold
         if isinstance(self.head, sp.IndexedBase) and callable(unfold) and not isinstance(unfold, sp.Basic):
-            return expr.replace(lambda e: isinstance(e, sp.Indexed) and e.base == self.head,
-                                lambda e: unfold(*e.indices))
+            found = {e for e in expr.atoms(sp.Indexed) if e.base == self.head}
+            return expr.xreplace({e: unfold(*e.indices) for e in found}) if found else expr
         if self.names_a_value:
             return expr.xreplace({self.head: unfold})
-        return expr.replace(lambda e: getattr(e, "func", None) == self.head, lambda e: unfold(*e.args))
+        found = expr.atoms(self.head)
+        return expr.xreplace({e: unfold(*e.args) for e in found}) if found else expr
 
 
 @dataclass(frozen=True)

@@ -36,34 +36,54 @@ def _dyadic(value: float) -> Fraction:
 
 def sample(domain: sp.Set, rng: random.Random) -> Fraction | int:
     """One random point of `domain` (an interval, a union of intervals, or a range of integers)."""
+    return _sampler(domain)(rng)
+
+
+@functools.lru_cache(maxsize=1024)
+def _sampler(domain: sp.Set):
+    """A fast sampling function for the domain, built once (no SymPy calls per sample)."""
     if isinstance(domain, sp.Union):
-        return sample(rng.choice(domain.args), rng)
+        parts = [_sampler(part) for part in domain.args]
+        return lambda rng: rng.choice(parts)(rng)
     if isinstance(domain, sp.Range):
         low = int(domain.inf)
         high = int(domain.sup) if domain.sup.is_finite else low + 4
-        return rng.randint(low, min(high, low + 4))
+        high = min(high, low + 4)
+        return lambda rng: rng.randint(low, high)
     if isinstance(domain, sp.FiniteSet):
-        return int(rng.choice(sorted(domain.args)))
+        values = sorted(int(v) for v in domain.args)
+        return lambda rng: rng.choice(values)
     if domain == sp.S.Reals:
-        return _dyadic(rng.choice((rng.uniform(-4, 4), rng.gauss(0, 1), rng.uniform(-12, 12))))
-    if isinstance(domain, sp.Interval):
-        low, high = domain.inf, domain.sup
+        return lambda rng: _dyadic(rng.choice((rng.uniform(-4, 4), rng.gauss(0, 1), rng.uniform(-12, 12))))
+    if not isinstance(domain, sp.Interval):
+        raise ValueError(f"cannot sample from {domain}")
+    low = None if domain.inf == -sp.oo else Fraction(str(sp.Rational(domain.inf))) if domain.inf.is_Rational \
+        else Fraction(float(domain.inf))
+    high = None if domain.sup == sp.oo else Fraction(str(sp.Rational(domain.sup))) if domain.sup.is_Rational \
+        else Fraction(float(domain.sup))
+
+    def inside(value: Fraction) -> bool:
+        return ((low is None or value > low or (value == low and not domain.left_open))
+                and (high is None or value < high or (value == high and not domain.right_open)))
+
+    def draw(rng: random.Random) -> Fraction:
         for _ in range(1000):
-            if low.is_finite and high.is_finite:
-                lo, hi = float(low), float(high)
+            if low is not None and high is not None:
                 u = rng.random()
                 if rng.random() < 0.1:  # points close to the ends
-                    u = rng.choice((1e-4, 1 - 1e-4)) * rng.random() + (0 if u < 0.5 else 1 - 1e-4)
-                candidate = _dyadic(lo + (hi - lo) * u)
-            elif low.is_finite:
+                    u = 1e-4 * rng.random() if u < 0.5 else 1 - 1e-4 * rng.random()
+                candidate = _dyadic(float(low) + float(high - low) * u)
+            elif low is not None:
                 candidate = _dyadic(float(low) + math.exp(rng.uniform(-4, 3)))
-            elif high.is_finite:
+            elif high is not None:
                 candidate = _dyadic(float(high) - math.exp(rng.uniform(-4, 3)))
             else:
                 candidate = _dyadic(rng.uniform(-8, 8))
-            if domain.contains(sp.Rational(candidate.numerator, candidate.denominator)) is sp.true:
+            if inside(candidate):
                 return candidate
-    raise ValueError(f"cannot sample from {domain}")
+        raise ValueError(f"cannot sample from {domain}")
+
+    return draw
 
 
 def contains(domain: sp.Set, value: object) -> bool:
@@ -158,18 +178,46 @@ def compiled_polynomial(expr: sp.Expr) -> tuple[tuple[tuple[int, tuple[sp.Basic,
     return tuple(terms), degree, lcd
 
 
-def evaluate_polynomial(compiled: tuple, values: dict[sp.Basic, Fraction | int]) -> Fraction:
-    """Exact value of a compiled polynomial; `values` hold multiples of 2**-20 (or integers)."""
+def evaluate_polynomial(compiled: tuple, values: dict[sp.Basic, Fraction | int],
+                        scaled: dict[sp.Basic, int] | None = None) -> Fraction | None:
+    """Exact value of a compiled polynomial at rational (or integer) values.
+
+    Values that are multiples of 2**-20 take a fast integer path; any other rational is exact too.
+    None if a value is not rational (the caller then evaluates in mpmath).
+    """
     terms, degree, lcd = compiled
+    scaled = {} if scaled is None else scaled
+    for _, atoms in terms:
+        for atom in atoms:
+            if atom in scaled:
+                continue
+            value = values[atom]
+            if isinstance(value, int):
+                scaled[atom] = value * _SCALE
+            elif not isinstance(value, Fraction):
+                return None
+            elif _SCALE % value.denominator == 0:
+                scaled[atom] = value.numerator * (_SCALE // value.denominator)
+            else:
+                return _evaluate_fractions(compiled, values)
     total = 0
     for coef, atoms in terms:
         product = coef
         for atom in atoms:
-            value = values[atom]
-            product *= value.numerator * (_SCALE // value.denominator) if isinstance(value, Fraction) \
-                else value * _SCALE
+            product *= scaled[atom]
         total += product
     return Fraction(total, lcd << (SCALE_BITS * degree))
+
+
+def _evaluate_fractions(compiled: tuple, values: dict[sp.Basic, Fraction | int]) -> Fraction:
+    terms, degree, lcd = compiled
+    total = Fraction(0)
+    for coef, atoms in terms:
+        product = Fraction(coef, 1 << (SCALE_BITS * (degree - len(atoms))))
+        for atom in atoms:
+            product *= values[atom]
+        total += product
+    return total / lcd
 
 
 # ---------------------------------------------------------------- mpmath evaluation
@@ -178,6 +226,8 @@ def evaluate_polynomial(compiled: tuple, values: dict[sp.Basic, Fraction | int])
 def to_mp(value: Fraction | int | float) -> mpmath.mpf:
     if isinstance(value, Fraction):
         return mpmath.mpf(value.numerator) / value.denominator
+    if isinstance(value, (mpmath.mpf, mpmath.mpc)):
+        return value
     return mpmath.mpf(value)
 
 
@@ -188,6 +238,7 @@ def _lambdified(expr: sp.Expr, atoms: tuple[sp.Basic, ...]):
     return sp.lambdify(dummies, body, modules="mpmath")
 
 
+@functools.lru_cache(maxsize=8192)
 def atoms_of(expr: sp.Expr) -> tuple[sp.Basic, ...]:
     """The symbols and indexed atoms that need values, in a stable order (IndexedBase labels excluded)."""
     indexed = expr.atoms(sp.Indexed)
@@ -196,19 +247,71 @@ def atoms_of(expr: sp.Expr) -> tuple[sp.Basic, ...]:
     return tuple(sorted(indexed | symbols, key=sp.default_sort_key))
 
 
-def evaluate(expr: sp.Expr, values: dict[sp.Basic, Fraction | int]) -> mpmath.mpf | mpmath.mpc | Fraction | None:
-    """The value at a point: exact for polynomials, mpmath at DIGITS digits otherwise; None if undefined."""
+_MPMATH_FUNCTIONS = {
+    sp.exp: mpmath.exp, sp.log: mpmath.log, sp.erf: mpmath.erf, sp.erfinv: mpmath.erfinv,
+    sp.erfc: mpmath.erfc, sp.tan: mpmath.tan, sp.atan: mpmath.atan, sp.tanh: mpmath.tanh,
+    sp.sin: mpmath.sin, sp.cos: mpmath.cos, sp.sinh: mpmath.sinh, sp.cosh: mpmath.cosh,
+    sp.asin: mpmath.asin, sp.acos: mpmath.acos, sp.atanh: mpmath.atanh, sp.asinh: mpmath.asinh,
+    sp.loggamma: mpmath.loggamma, sp.gamma: mpmath.gamma, sp.Abs: abs, sp.LambertW: mpmath.lambertw,
+}
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _mp(expr: sp.Basic, values: dict):
+    """Evaluate a SymPy tree with mpmath (the working precision is set by the caller)."""
+    if expr in values:
+        return to_mp(values[expr])
+    if expr.is_Rational:
+        return mpmath.mpf(int(expr.p)) / int(expr.q)
+    if expr.is_Float:
+        return mpmath.mpf(expr._mpf_)
+    if expr is sp.pi:
+        return +mpmath.pi
+    if expr is sp.E:
+        return mpmath.e
+    if isinstance(expr, sp.Add):
+        return mpmath.fsum(_mp(a, values) for a in expr.args)
+    if isinstance(expr, sp.Mul):
+        result = mpmath.mpf(1)
+        for factor in expr.args:
+            result = result * _mp(factor, values)
+        return result
+    if isinstance(expr, sp.Pow):
+        base, exponent = _mp(expr.base, values), expr.exp
+        if exponent.is_Integer:
+            if base == 0 and exponent < 0:
+                raise ZeroDivisionError
+            return base ** int(exponent)
+        return mpmath.power(base, _mp(exponent, values))
+    function = _MPMATH_FUNCTIONS.get(getattr(expr, "func", None))
+    if function is not None and len(expr.args) == 1:
+        return function(_mp(expr.args[0], values))
+    raise _Unsupported(type(expr).__name__)
+
+
+def evaluate(expr: sp.Expr, values: dict[sp.Basic, Fraction | int],
+             scaled: dict[sp.Basic, int] | None = None) -> mpmath.mpf | mpmath.mpc | Fraction | None:
+    """The value at a point: exact for polynomials, mpmath at DIGITS digits otherwise; None if undefined.
+
+    `scaled` may carry integer images of the values (2**20 * value) across calls at the same point.
+    """
     compiled = compiled_polynomial(expr)
-    if compiled is not None and all(isinstance(values[a], (Fraction, int))
-                                    for _, atoms in compiled[0] for a in atoms):
-        return evaluate_polynomial(compiled, values)
-    atoms = atoms_of(expr)
+    if compiled is not None:
+        exact = evaluate_polynomial(compiled, values, scaled)
+        if exact is not None:
+            return exact
     try:
-        function = _lambdified(expr, atoms)
         with mpmath.workdps(DIGITS):
-            result = function(*[to_mp(values[a]) for a in atoms])
+            try:
+                result = _mp(expr, values)
+            except _Unsupported:
+                atoms = atoms_of(expr)
+                result = _lambdified(expr, atoms)(*[to_mp(values[a]) for a in atoms])
             result = mpmath.mpmathify(result)
-    except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+    except (ZeroDivisionError, ValueError, OverflowError, TypeError, KeyError):
         return None
     if not mpmath.isfinite(result):
         return None

@@ -97,7 +97,7 @@ class SymnetPrinter(LatexPrinter):
         return f"{base}_{{{indices}}}"
 
 
-_PRINTER = SymnetPrinter({"order": "none"})
+_PRINTER = SymnetPrinter()
 
 
 def latex(expr: sp.Basic) -> str:

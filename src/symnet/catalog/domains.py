@@ -1,0 +1,34 @@
+"""Domains in words: the assumptions each proof states ("0 < mu < 1", "eta < 0", "eta real")."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+
+def _number(value: sp.Expr) -> str:
+    return sp.sstr(value)
+
+
+def domain_text(name: str, domain: sp.Set) -> str:
+    """`name` in `domain`, written as a reader would write it."""
+    if domain == sp.S.Reals:
+        return f"{name} real"
+    if isinstance(domain, sp.Union):
+        return " or ".join(domain_text(name, part) for part in domain.args)
+    if isinstance(domain, sp.Range):
+        low = _number(domain.inf)
+        if domain.sup == sp.oo:
+            return f"{name} >= {low} (integer)"
+        return f"{low} <= {name} <= {_number(domain.sup)} (integer)"
+    if isinstance(domain, sp.FiniteSet):
+        return f"{name} in {{{', '.join(_number(v) for v in domain.args)}}}"
+    if isinstance(domain, sp.Interval):
+        low, high = domain.inf, domain.sup
+        left = "<" if domain.left_open else "<="
+        right = "<" if domain.right_open else "<="
+        if low == -sp.oo:
+            return f"{name} {right} {_number(high)}"
+        if high == sp.oo:
+            return f"{name} {'>' if domain.left_open else '>='} {_number(low)}"
+        return f"{_number(low)} {left} {name} {right} {_number(high)}"
+    return f"{name} in {sp.sstr(domain)}"

@@ -1,0 +1,153 @@
+"""The forward theorem: a no-hidden-layer network with activation h = g^-1 is the GLM with link g.
+
+Proven once on a scalar eta (the inverse lemma g(h(eta)) = eta), then lifted to the network by the
+instance rule with eta = b + sum_i w_i x_i, for symbolic n or any concrete n.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symnet.catalog.domains import domain_text
+from symnet.catalog.links import Link
+from symnet.catalog.symbols import ETA, MU
+from symnet.network import BETA, BIAS, I, W, Network
+from symnet.proofs.checker import check
+from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Proof, Step
+from symnet.render.printer import activation_function, link_function
+
+YHAT = sp.Symbol(r"\hat{y}", real=True)
+
+
+def link_definitions(link: Link) -> tuple[Definition, ...]:
+    """g and h as named functions that the checker unfolds to the catalog formulas."""
+    return (
+        Definition(link_function(link.name), link.g, f"the {link.title.lower()} link g"),
+        Definition(activation_function(link.name), link.h, f"the activation h = g^-1 ({link.activation})"),
+    )
+
+
+def parameter_variables(link: Link) -> tuple[Assumption, ...]:
+    return tuple(Assumption(p.symbol, p.domain, p.meaning) for p in link.parameters)
+
+
+def _outer_simplified(expr: sp.Expr, flags: dict) -> sp.Expr | None:
+    """The composite with the arguments of its outermost function simplified (kept unevaluated)."""
+    sign = 1
+    core = expr
+    coefficient, rest = core.as_coeff_Mul()
+    if coefficient != 1 and isinstance(rest, sp.Function):
+        sign, core = coefficient, rest
+    if not isinstance(core, sp.Function) or len(core.args) != 1:
+        return None
+    back = {v: k for k, v in flags.items()}
+    argument = sp.simplify(core.args[0].xreplace(flags)).xreplace(back)
+    if argument == core.args[0]:
+        return None
+    inner = core.func(argument, evaluate=False)
+    return inner if sign == 1 else sp.Mul(sign, inner, evaluate=False)
+
+
+def composition_chain(outer: sp.FunctionClass, inner: sp.FunctionClass, outer_formula, inner_formula,
+                      variable: sp.Symbol, target: sp.Expr, domain: sp.Set, names: tuple[str, str],
+                      parameters: tuple[Assumption, ...] = ()) -> Chain:
+    """outer(inner(v)) = ... = target, one definition or simplification per step."""
+    flags = {variable: sp.Dummy(variable.name, **_domain_flags(domain))}
+    flags.update({a.subject: sp.Dummy(a.subject.name, **_domain_flags(a.domain)) for a in parameters})
+    composite = outer_formula(inner_formula(variable))
+    expressions = [outer(inner(variable)), outer(inner_formula(variable)), composite]
+    evaluated = " (SymPy evaluates the composition)" if composite == target else ""
+    reasons = [f"substitute the formula of {names[1]}", f"substitute the formula of {names[0]}{evaluated}"]
+    middle = _outer_simplified(composite, flags)
+    if middle is not None:
+        expressions.append(middle)
+        reasons.append("simplify the argument")
+    expressions.append(target)
+    reasons.append(f"simplify, using {domain_text(variable.name, domain)}")
+    steps = []
+    for (left, right), reason in zip(zip(expressions, expressions[1:]), reasons):
+        if left == right:
+            continue
+        steps.append(Step(left, right, reason))
+    if not steps:
+        steps.append(Step(expressions[0], target, "identical by definition"))
+    # merge steps that an automatic evaluation made identical (keep the chain connected)
+    return Chain(tuple(steps))
+
+
+def _domain_flags(domain: sp.Set) -> dict[str, bool]:
+    if domain.is_subset(sp.Interval.open(0, sp.oo)):
+        return {"positive": True}
+    if domain.is_subset(sp.Interval.open(-sp.oo, 0)):
+        return {"negative": True}
+    flags = {"real": True}
+    if domain.contains(0) is not sp.true:
+        flags["nonzero"] = True
+    return flags
+
+
+def inverse_lemma(link: Link) -> Derivation:
+    """g(h(eta)) = eta for every eta in the link's range."""
+    g, h = link_function(link.name), activation_function(link.name)
+    chain = composition_chain(g, h, link.g, link.h, ETA, ETA, link.eta_range,
+                              ("the link g", "the activation h"), parameter_variables(link))
+    return Derivation(
+        title=f"{link.title} link: g(h(eta)) = eta",
+        statement="The link undoes the activation on the whole range of the linear predictor.",
+        chains=(chain,),
+        variables=(Assumption(ETA, link.eta_range, "the linear predictor's range"),) + parameter_variables(link),
+        definitions=link_definitions(link),
+        meta=(("kind", "inverse-lemma"), ("link", link.name)),
+    )
+
+
+def inverse_lemma_mu(link: Link) -> Derivation:
+    """h(g(mu)) = mu for every mu in the link's domain."""
+    g, h = link_function(link.name), activation_function(link.name)
+    chain = composition_chain(h, g, link.h, link.g, MU, MU, link.mu_domain,
+                              ("the activation h", "the link g"), parameter_variables(link))
+    return Derivation(
+        title=f"{link.title} link: h(g(mu)) = mu",
+        statement="The activation undoes the link on the whole domain of the mean.",
+        chains=(chain,),
+        variables=(Assumption(MU, link.mu_domain, "the mean's domain"),) + parameter_variables(link),
+        definitions=link_definitions(link),
+        meta=(("kind", "inverse-lemma-mu"), ("link", link.name)),
+    )
+
+
+def forward(link: Link, network: Network, lemma: Proof | None = None) -> Derivation:
+    """g(E[y|x]) = beta_0 + sum_i beta_i x_i for the network y-hat = h(b + sum_i w_i x_i)."""
+    lemma = lemma or check(inverse_lemma(link))
+    g, h = link_function(link.name), activation_function(link.name)
+    eta_x = network.eta()
+    predictor = network.glm_predictor()
+    conditions: tuple[Assumption, ...] = ()
+    if link.eta_range != sp.S.Reals:
+        conditions = (Assumption(eta_x, link.eta_range, link.range_note),)
+    chain = Chain((
+        Step(g(YHAT), eta_x,
+             "the network computes y-hat = h(eta(x)); apply g to both sides and use the lemma with eta = eta(x)",
+             lemma=lemma, substitution=((ETA, eta_x),)),
+        Step(eta_x, predictor, "name the parameters as GLM coefficients: beta_0 = b, beta_i = w_i"),
+    ))
+    definitions = (
+        Definition(YHAT, h(eta_x), "the network's output y-hat = h(b + sum_i w_i x_i)"),
+        Definition(BETA, lambda i: BIAS if i == 0 else network.weight(1, i), "the GLM coefficients"),
+    ) + link_definitions(link)
+    variables = tuple(Assumption(*v) for v in network.variables()) + parameter_variables(link)
+    size = "every number n of inputs" if network.inputs is None else f"n = {network.inputs} inputs"
+    return Derivation(
+        title=f"A network with a {link.activation} output is a GLM with the {link.title.lower()} link",
+        statement=(f"For {size}, the network y-hat = h(b + sum_i w_i x_i) with activation h = g^-1 "
+                   f"({link.activation}) satisfies g(E[y | x]) = beta_0 + sum_i beta_i x_i, where "
+                   f"g is the {link.title.lower()} link and E[y | x] = y-hat."),
+        chains=(chain,),
+        variables=variables,
+        conditions=conditions,
+        definitions=definitions,
+        lemmas=(lemma,),
+        identification=((BETA[0], BIAS), (BETA[I], W[I])),
+        notes=((link.range_note,) if link.range_note else ()),
+        meta=(("kind", "forward"), ("link", link.name), ("inputs", network.inputs), ("outputs", 1)),
+    )
