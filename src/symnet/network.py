@@ -91,10 +91,14 @@ class Network:
         return indexed(BETA, i) if self.scalar else indexed(BETA, k, i)
 
     def affine(self, intercept: sp.Expr, slope) -> sp.Expr:
-        """intercept + sum_i slope(i) x_i: an indexed Sum for symbolic n, an explicit Add otherwise."""
+        """intercept + sum_i slope(i) x_i, expanded elementwise for concrete n (an indexed Sum otherwise)."""
         if self.inputs is None:
-            return intercept + sp.Sum(slope(I) * X[I], (I, 1, N))
+            return self.compact(intercept, slope)
         return sp.Add(intercept, *[slope(i) * indexed(X, i) for i in range(1, self.inputs + 1)])
+
+    def compact(self, intercept: sp.Expr, slope) -> sp.Expr:
+        """intercept + Sum_{i=1}^{n} slope(i) x_i as one indexed Sum, for symbolic or concrete n."""
+        return intercept + sp.Sum(slope(I) * X[I], (I, 1, self.n))
 
     @functools.lru_cache(maxsize=None)
     def eta(self, k: sp.Expr | int = 1) -> sp.Expr:
@@ -102,8 +106,8 @@ class Network:
         return self.affine(self.bias(k), lambda i: self.weight(k, i))
 
     def glm_predictor(self, k: sp.Expr | int = 1) -> sp.Expr:
-        """beta_k0 + sum_i beta_ki x_i, the GLM's linear predictor in its own parameters."""
-        return self.affine(self.coefficient(k, 0), lambda i: self.coefficient(k, i))
+        """beta_k0 + sum_i beta_ki x_i, the GLM's linear predictor in its own parameters (a Sum)."""
+        return self.compact(self.coefficient(k, 0), lambda i: self.coefficient(k, i))
 
     def variables(self) -> tuple[tuple[sp.Basic, sp.Set, str], ...]:
         """(variable, domain, words) for every x, w, b (real), n >= 1 and, for symbolic K, 1 <= k < K."""

@@ -24,7 +24,7 @@ from symnet.proofs.model import (
 )
 
 MIN_POINTS = 20
-_SCALED = object()  # key of the per-point cache of scaled integer values
+CONFIRM_DIGITS = (100, 250)  # a disagreement at 40 digits is re-evaluated here before it counts
 MAX_TRIES = 400
 _SIMPLIFY_LIMIT = 400  # count_ops above which only cheap rewrites are attempted
 
@@ -58,6 +58,7 @@ def _flagged(variables: Iterable[Assumption]) -> dict[sp.Symbol, sp.Dummy]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_real_polynomial(expr: sp.Basic) -> bool:
     """Structurally a polynomial (sums allowed) in real-flagged symbols, hence real-valued."""
     stack = [expr]
@@ -108,6 +109,8 @@ class Unfolder:
             return self(unfold(*expr.indices))
         if not expr.args or isinstance(expr, (sp.IndexedBase, sp.Symbol)):
             return expr
+        if len(expr.args) > 8 and isinstance(expr, (sp.Add, sp.Mul)) and self._plain(expr):
+            return expr
         args = tuple(self(a) for a in expr.args)
         if all(new is old for new, old in zip(args, expr.args)):
             rebuilt = expr
@@ -117,6 +120,21 @@ class Unfolder:
         if definition is not None:
             return self(definition.unfold(*rebuilt.args))
         return rebuilt
+
+
+    def _plain(self, expr: sp.Basic) -> bool:
+        """A sum or product of numbers, undefined symbols and products of them (nothing to unfold)."""
+        for arg in expr.args:
+            factors = arg.args if isinstance(arg, sp.Mul) else (arg,)
+            for factor in factors:
+                if factor.is_Number:
+                    continue
+                if isinstance(factor, sp.Indexed) and factor.base not in self.values:
+                    continue
+                if isinstance(factor, sp.Symbol) and factor not in self.values:
+                    continue
+                return False
+        return True
 
 
 def unfold(expr: sp.Expr, definitions: Iterable[Definition]) -> sp.Expr:
@@ -220,51 +238,59 @@ class PointSource:
     def __init__(self, derivation: Derivation, rng: random.Random):
         self.derivation = derivation
         self.rng = rng
-        self.domains: dict[sp.Basic, sp.Set] = {}
+        self.domains: dict[str, sp.Set] = {}
         self.integers: list[Assumption] = []
         for assumption in derivation.variables:
             subject = assumption.subject
             if isinstance(assumption.domain, sp.Range) or (
                     isinstance(subject, sp.Symbol) and subject.is_integer):
                 self.integers.append(assumption)
-            key = subject.label if isinstance(subject, sp.IndexedBase) else subject
-            self.domains[key] = assumption.domain
-        self.points: list[tuple[dict, dict, dict]] = []
+            name = subject.label.name if isinstance(subject, sp.IndexedBase) else subject.name
+            self.domains[name] = assumption.domain
+        self.points: list[tuple[dict, numeric.Point]] = []
+        self.samplers: dict[object, object] = {}
+        self.scaled_samplers: dict[str, object] = {}
         self.flags = _flagged(derivation.variables)
-        self.samplers: dict[tuple, object] = {}
 
-    def point(self, index: int) -> tuple[dict[sp.Symbol, int], dict[sp.Basic, object], dict]:
-        """Point `index`: (integer sizes, values of atoms drawn so far, values of expressions)."""
+    def point(self, index: int) -> tuple[dict[sp.Symbol, int], numeric.Point]:
+        """Point `index`: the integer sizes (n, K, k) and the lazily drawn values of every atom."""
         while len(self.points) <= index:
             sizes: dict[sp.Symbol, int] = {}
             for assumption in self.integers:
                 domain = assumption.domain.xreplace(sizes)
                 sizes[assumption.subject] = numeric.sample(domain, self.rng)
-            self.points.append((sizes, {}, {}))
+            self.points.append((sizes, numeric.Point(lambda key, sizes=sizes: self._draw(key, sizes),
+                                                     draw_scaled=self._draw_scaled if not sizes else None)))
         return self.points[index]
 
-    def _sampler(self, key: sp.Basic, sizes: dict):
+    def _draw_scaled(self, key: numeric.Key) -> int | None:
+        sampler = self.scaled_samplers.get(key[0], False)
+        if sampler is False:
+            domain = self.domains.get(key[0])
+            sampler = self.scaled_samplers[key[0]] = numeric.scaled_sampler(domain) if domain else None
+        return sampler(self.rng) if sampler else None
+
+    def _draw(self, key: numeric.Key, sizes: dict) -> Fraction | int:
+        name = key[0]
+        if not sizes:
+            sampler = self.samplers.get(name)
+            if sampler is not None:
+                return sampler(self.rng)
+        for symbol, value in sizes.items():
+            if symbol.name == name and not key[1]:
+                return value
         size_key = tuple(sorted((s.name, v) for s, v in sizes.items()))
-        sampler = self.samplers.get((key, size_key))
+        sampler = self.samplers.get((name, size_key))
         if sampler is None:
-            domain = self.domains.get(key)
+            domain = self.domains.get(name)
             if domain is None:
-                raise KeyError(f"no domain stated for {key}")
+                raise numeric.Undefined(f"no domain stated for {numeric.key_name(key)}")
             if sizes and domain.free_symbols:
                 domain = domain.xreplace(sizes)
-            sampler = self.samplers[(key, size_key)] = numeric._sampler(domain)
-        return sampler
-
-    def value(self, atom: sp.Basic, values: dict[sp.Basic, object], sizes: dict) -> object:
-        found = values.get(atom)
-        if found is None:
-            if atom in sizes:
-                found = sizes[atom]
-            else:
-                key = atom.base.label if isinstance(atom, sp.Indexed) else atom
-                found = self._sampler(key, sizes)(self.rng)
-            values[atom] = found
-        return found
+            sampler = self.samplers[(name, size_key)] = numeric._sampler(domain)
+            if not sizes:
+                self.samplers[name] = sampler
+        return sampler(self.rng)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -272,22 +298,23 @@ def _concrete(expr: sp.Expr, sizes: tuple[tuple[sp.Symbol, int], ...]) -> sp.Exp
     if not sizes:
         return expr
     concrete = expr.xreplace(dict(sizes))
-    return concrete.doit() if concrete.has(sp.Sum) else concrete
+    return concrete.doit() if concrete.has(sp.Sum) and _symbolic_bounds(expr) else concrete
 
 
-def _value(expr: sp.Expr, source: PointSource, sizes: dict, values: dict, cache: dict) -> object:
-    if expr in cache:
-        return cache[expr]
-    concrete = _concrete(expr, tuple(sorted(sizes.items(), key=lambda kv: kv[0].name)))
-    for atom in numeric.atoms_of(concrete):
-        source.value(atom, values, sizes)
-    cache[expr] = result = numeric.evaluate(concrete, values, cache.setdefault(_SCALED, {}))
-    return result
+def _symbolic_bounds(expr: sp.Expr) -> bool:
+    return any(not (low.is_Integer and high.is_Integer)
+               for s in expr.atoms(sp.Sum) for _, low, high in s.limits)
 
 
-def _conditions_hold(source: PointSource, sizes: dict, values: dict, cache: dict) -> bool:
+def _value(expr: sp.Expr, sizes: dict, point: numeric.Point) -> object:
+    if sizes:
+        expr = _concrete(expr, tuple(sorted(sizes.items(), key=lambda kv: kv[0].name)))
+    return point.value(expr)
+
+
+def _conditions_hold(source: PointSource, sizes: dict, point: numeric.Point) -> bool:
     for condition in source.derivation.conditions:
-        value = _value(condition.subject, source, sizes, values, cache)
+        value = _value(condition.subject, sizes, point)
         if value is None or not numeric.contains(condition.domain.xreplace(sizes), value):
             return False
     return True
@@ -316,9 +343,9 @@ def _instance_error(step: Step, derivation: Derivation, names: Unfolder) -> str 
         if domain is None:
             return f"substitutes {variable}, which is not a variable of the lemma"
         body = value.expr if isinstance(value, sp.Lambda) else value
-        if sp.S.Reals.is_subset(domain) and _is_real_polynomial(body):
+        if domain == sp.S.Reals and _is_real_polynomial(body):
             continue
-        if value in own_domains and own_domains[value].is_subset(domain):
+        if isinstance(value, sp.Symbol) and value in own_domains and own_domains[value].is_subset(domain):
             continue
         if any(subject == value and stated.is_subset(domain) for subject, stated in conditions):
             continue
@@ -350,12 +377,30 @@ def same_expression(a: sp.Basic, b: sp.Basic) -> bool:
 def instantiate(expr: sp.Expr, substitution: dict) -> sp.Expr:
     """Substitute lemma variables: symbols by expressions, an IndexedBase by a Lambda of its index."""
     plain = {k: v for k, v in substitution.items() if not isinstance(k, sp.IndexedBase)}
-    result = expr.xreplace(plain) if plain else expr
+    with sp.evaluate(False):  # substitute leaves only: the instance keeps the lemma's shape
+        result = expr.xreplace(plain) if plain else expr
     for base, function in substitution.items():
         if isinstance(base, sp.IndexedBase):
             result = result.replace(lambda e, b=base: isinstance(e, sp.Indexed) and e.base == b,
                                     lambda e, f=function: f(*e.indices))
     return result
+
+
+def _sides(step: Step, lemma_path: bool, lhs, rhs, sizes: dict, point: numeric.Point,
+           lemma_unfolders: dict[int, Unfolder]) -> tuple[object, object]:
+    """The values of the step's two sides at one point (through the lemma for instance steps)."""
+    if not lemma_path:
+        return _value(lhs, sizes, point), _value(rhs, sizes, point)
+    lemma = step.lemma
+    lemma_unfold = lemma_unfolders.get(id(lemma)) or Unfolder(lemma.derivation.definitions)
+    left, right = lemma.derivation.claims[step.lemma_claim]
+    inner = numeric.Point(point.atom, point.digits)
+    for variable, value in step.substitution:
+        evaluated = _value(value, sizes, point)
+        if evaluated is None:
+            return None, None
+        inner.values[numeric.key_of(variable)] = evaluated
+    return inner.value(lemma_unfold(left)), inner.value(lemma_unfold(right))
 
 
 def _check_step(step: Step, position: tuple[int, int], derivation: Derivation, source: PointSource,
@@ -375,36 +420,20 @@ def _check_step(step: Step, position: tuple[int, int], derivation: Derivation, s
 
     agreeing = 0
     for index in range(MAX_TRIES):
-        sizes, values, cache = source.point(index)
-        if not _conditions_hold(source, sizes, values, cache):
+        sizes, point = source.point(index)
+        if not _conditions_hold(source, sizes, point):
             continue
-        if lemma_path:
-            lemma = step.lemma
-            lemma_unfold = lemma_unfolders.get(id(lemma)) or Unfolder(lemma.derivation.definitions)
-            left, right = lemma.derivation.claims[step.lemma_claim]
-            left_open, right_open = lemma_unfold(left), lemma_unfold(right)
-            substitution = dict(step.substitution)
-            lemma_values = {}
-            for atom in numeric.atoms_of(left_open) + numeric.atoms_of(right_open):
-                if atom in lemma_values:
-                    continue
-                if atom in substitution:
-                    lemma_values[atom] = _value(substitution[atom], source, sizes, values, cache)
-                else:
-                    lemma_values[atom] = source.value(atom, values, sizes)
-            if any(v is None for v in lemma_values.values()):
-                continue
-            a = numeric.evaluate(left_open, _as_inputs(lemma_values))
-            b = numeric.evaluate(right_open, _as_inputs(lemma_values))
-        else:
-            a = _value(lhs, source, sizes, values, cache)
-            b = _value(rhs, source, sizes, values, cache)
-        if a is None and b is None:
-            continue
-        if a is None or b is None or numeric.differ(a, b):
-            if a is None or b is None:
-                continue  # one side undefined here: no evidence either way
-            shown = list(sizes.items()) + [(k, v) for k, v in values.items() if k not in sizes]
+        a, b = _sides(step, lemma_path, lhs, rhs, sizes, point, lemma_unfolders)
+        if a is None or b is None:
+            continue  # a side is undefined here: no evidence either way
+        disagree = numeric.differ(a, b)
+        for digits in CONFIRM_DIGITS if disagree else ():  # rule out cancellation before refuting
+            a2, b2 = _sides(step, lemma_path, lhs, rhs, sizes, point.at_precision(digits), lemma_unfolders)
+            disagree = a2 is not None and b2 is not None and numeric.differ(a2, b2, digits)
+            if not disagree:
+                break
+        if disagree:
+            shown = [((s.name, ()), v) for s, v in sizes.items()] + list(point.values.items())
             counterexample = Counterexample(
                 point=numeric.names(shown[:12]), lhs_value=numeric.show(a), rhs_value=numeric.show(b),
                 chain=position[0], step=position[1])
@@ -419,11 +448,6 @@ def _check_step(step: Step, position: tuple[int, int], derivation: Derivation, s
     if method is None:
         return StepVerdict(Status.UNPROVEN, "SymPy could not reduce lhs - rhs to zero", agreeing)
     return StepVerdict(Status.PROVEN, method, agreeing)
-
-
-def _as_inputs(values: dict) -> dict:
-    return {k: (v.real if hasattr(v, "imag") and not isinstance(v, Fraction) and v.imag == 0 else v)
-            for k, v in values.items()}
 
 
 def check(derivation: Derivation, rng: random.Random | None = None) -> Proof:

@@ -52,10 +52,15 @@ def log_odds_lemma(link: VectorLink, outputs: int) -> Derivation:
     )
 
 
+def _difference(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+    """a - b kept as written (two large sums are not merged into one)."""
+    return sp.Add(a, sp.Mul(-1, b, evaluate=False), evaluate=False)
+
+
 def _predictor_parts(network: Network, k):
     last = network.k_outputs
-    contrast = network.affine(network.bias(k) - network.bias(last),
-                              lambda i: network.weight(k, i) - network.weight(last, i))
+    contrast = network.compact(network.bias(k) - network.bias(last),
+                               lambda i: network.weight(k, i) - network.weight(last, i))
     return contrast, network.glm_predictor(k)
 
 
@@ -87,7 +92,7 @@ def forward_softmax(link: VectorLink, network: Network) -> Derivation:
     chains = []
     for k in range(1, network.outputs):
         contrast, predictor = _predictor_parts(network, k)
-        difference = network_etas[k - 1] - network_etas[-1]
+        difference = _difference(network_etas[k - 1], network_etas[-1])
         chains.append(Chain((
             Step(sp.log(YHAT[k] / YHAT[last]), difference,
                  "the network computes y-hat = softmax(eta(x)); use the lemma with eta_j = eta_j(x)",
