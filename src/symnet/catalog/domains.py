@@ -32,3 +32,13 @@ def domain_text(name: str, domain: sp.Set) -> str:
             return f"{name} {'>' if domain.left_open else '>='} {_number(low)}"
         return f"{_number(low)} {left} {name} {right} {_number(high)}"
     return f"{name} in {sp.sstr(domain)}"
+
+
+def domain_tex(symbol: sp.Symbol, domain: sp.Set) -> str:
+    """`symbol` in `domain` as LaTeX: 0 < \\mu < 1, \\eta < 0, \\eta \\in \\mathbb{R}."""
+    name = sp.latex(symbol)
+    if domain == sp.S.Reals:
+        return rf"{name} \in \mathbb{{R}}"
+    words = domain_text(name, domain)
+    return words.replace(" or ", r" \text{ or } ").replace(">=", r"\geq").replace("<=", r"\leq").replace(
+        "oo", r"\infty").replace(" (integer)", r"\text{ (integer)}")

@@ -50,5 +50,8 @@ def resolve(name: str, catalog: Iterable[Link | VectorLink] = LINKS) -> Link | V
         raise AmbiguousNameError(f"link name {name!r} is ambiguous: it names {candidates}; use one of these")
     valid = ", ".join(link.name for link in catalog)
     close = difflib.get_close_matches(normalize(name), list(index), n=1, cutoff=0.6)
-    hint = f" Did you mean {index[close[0]][0].name!r}?" if close else ""
+    hint = ""
+    if close:
+        target = index[close[0]][0].name
+        hint = f" Did you mean {close[0]!r}" + (f" (the {target} link)?" if close[0] != target else "?")
     raise UnknownNameError(f"unknown link {name!r}.{hint} Valid links: {valid}")

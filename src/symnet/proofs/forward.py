@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symnet.catalog.domains import domain_text
+from symnet.catalog.domains import domain_tex
 from symnet.catalog.links import Link
 from symnet.catalog.symbols import ETA, MU
 from symnet.network import BETA, BIAS, I, W, Network
@@ -63,7 +63,7 @@ def composition_chain(outer: sp.FunctionClass, inner: sp.FunctionClass, outer_fo
         expressions.append(middle)
         reasons.append("simplify the argument")
     expressions.append(target)
-    reasons.append(f"simplify, using {domain_text(variable.name, domain)}")
+    reasons.append(f"simplify, using ${domain_tex(variable, domain)}$")
     steps = []
     for (left, right), reason in zip(zip(expressions, expressions[1:]), reasons):
         if left == right:
@@ -90,10 +90,11 @@ def inverse_lemma(link: Link) -> Derivation:
     """g(h(eta)) = eta for every eta in the link's range."""
     g, h = link_function(link.name), activation_function(link.name)
     chain = composition_chain(g, h, link.g, link.h, ETA, ETA, link.eta_range,
-                              ("the link g", "the activation h"), parameter_variables(link))
+                              ("the link $g$", "the activation $h$"), parameter_variables(link))
     return Derivation(
         title=f"{link.title} link: g(h(eta)) = eta",
-        statement="The link undoes the activation on the whole range of the linear predictor.",
+        statement=(rf"The link undoes the activation: $g(h(\eta)) = \eta$ for every "
+                   rf"${domain_tex(ETA, link.eta_range)}$."),
         chains=(chain,),
         variables=(Assumption(ETA, link.eta_range, "the linear predictor's range"),) + parameter_variables(link),
         definitions=link_definitions(link),
@@ -105,10 +106,11 @@ def inverse_lemma_mu(link: Link) -> Derivation:
     """h(g(mu)) = mu for every mu in the link's domain."""
     g, h = link_function(link.name), activation_function(link.name)
     chain = composition_chain(h, g, link.h, link.g, MU, MU, link.mu_domain,
-                              ("the activation h", "the link g"), parameter_variables(link))
+                              ("the activation $h$", "the link $g$"), parameter_variables(link))
     return Derivation(
         title=f"{link.title} link: h(g(mu)) = mu",
-        statement="The activation undoes the link on the whole domain of the mean.",
+        statement=(rf"The activation undoes the link: $h(g(\mu)) = \mu$ for every "
+                   rf"${domain_tex(MU, link.mu_domain)}$."),
         chains=(chain,),
         variables=(Assumption(MU, link.mu_domain, "the mean's domain"),) + parameter_variables(link),
         definitions=link_definitions(link),
@@ -127,9 +129,9 @@ def forward(link: Link, network: Network, lemma: Proof | None = None) -> Derivat
         conditions = (Assumption(eta_x, link.eta_range, link.range_note),)
     chain = Chain((
         Step(g(YHAT), eta_x,
-             "the network computes y-hat = h(eta(x)); apply g to both sides and use the lemma with eta = eta(x)",
+             r"the network computes $\hat{y} = h(\eta(x))$; apply $g$ and use Lemma 1 with $\eta = \eta(x)$",
              lemma=lemma, substitution=((ETA, eta_x),)),
-        Step(eta_x, predictor, "name the parameters as GLM coefficients: beta_0 = b, beta_i = w_i"),
+        Step(eta_x, predictor, r"name the parameters GLM coefficients: $\beta_0 = b$, $\beta_i = w_i$"),
     ))
     definitions = (
         Definition(YHAT, h(eta_x), "the network's output y-hat = h(b + sum_i w_i x_i)"),
@@ -139,9 +141,10 @@ def forward(link: Link, network: Network, lemma: Proof | None = None) -> Derivat
     size = "every number n of inputs" if network.inputs is None else f"n = {network.inputs} inputs"
     return Derivation(
         title=f"A network with a {link.activation} output is a GLM with the {link.title.lower()} link",
-        statement=(f"For {size}, the network y-hat = h(b + sum_i w_i x_i) with activation h = g^-1 "
-                   f"({link.activation}) satisfies g(E[y | x]) = beta_0 + sum_i beta_i x_i, where "
-                   f"g is the {link.title.lower()} link and E[y | x] = y-hat."),
+        statement=(rf"For {size}, the network $\hat{{y}} = h(b + \sum_i w_i x_i)$ with activation "
+                   rf"$h = g^{{-1}}$ ({link.activation}) satisfies "
+                   rf"$g(\mathrm{{E}}[y \mid x]) = \beta_0 + \sum_i \beta_i x_i$, where $g$ is the "
+                   rf"{link.title.lower()} link and $\mathrm{{E}}[y \mid x] = \hat{{y}}$."),
         chains=(chain,),
         variables=variables,
         conditions=conditions,

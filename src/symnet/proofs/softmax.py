@@ -18,7 +18,7 @@ from symnet.render.printer import SOFTMAX, activation_function
 ETA_VEC = sp.IndexedBase("eta", real=True)
 YHAT = sp.IndexedBase(r"\hat{y}", real=True)
 SHIFT = sp.Symbol("c", real=True)
-LOG_ODDS_REASON = "log(e^a / e^b) = a - b for real a and b"
+LOG_ODDS_REASON = r"$\log(e^{a} / e^{b}) = a - b$ for real $a$ and $b$"
 
 
 def eta_symbols(count: int) -> tuple[sp.Symbol, ...]:
@@ -26,17 +26,16 @@ def eta_symbols(count: int) -> tuple[sp.Symbol, ...]:
 
 
 def softmax_definition(link: VectorLink) -> Definition:
-    return Definition(SOFTMAX, lambda k, etas: link.softmax(tuple(etas), int(k)),
+    return Definition(SOFTMAX, lambda k, *etas: link.softmax(tuple(etas), int(k)),
                       "softmax_k(eta) = e^{eta_k} / sum_j e^{eta_j}")
 
 
 def log_odds_lemma(link: VectorLink, outputs: int) -> Derivation:
     """log(softmax_k(eta) / softmax_K(eta)) = eta_k - eta_K for every eta in R^K and k < K."""
     etas = eta_symbols(outputs)
-    vector = sp.Tuple(*etas)
     chains = []
     for k in range(1, outputs):
-        lhs = sp.log(SOFTMAX(k, vector) / SOFTMAX(outputs, vector))
+        lhs = sp.log(SOFTMAX(k, *etas) / SOFTMAX(outputs, *etas))
         middle = sp.log(sp.exp(etas[k - 1]) / sp.exp(etas[-1]))
         chains.append(Chain((
             Step(lhs, middle, "substitute softmax; the normalising sum cancels"),
@@ -44,7 +43,9 @@ def log_odds_lemma(link: VectorLink, outputs: int) -> Derivation:
         ), group="k", label=f"k = {k}"))
     return Derivation(
         title=f"Softmax log-odds against class {outputs}",
-        statement=f"For every eta in R^{outputs}: log(softmax_k(eta) / softmax_{outputs}(eta)) = eta_k - eta_{outputs}.",
+        statement=(rf"For every $\eta \in \mathbb{{R}}^{{{outputs}}}$ and $k < {outputs}$: "
+                   rf"$\log(\operatorname{{softmax}}_k(\eta) / \operatorname{{softmax}}_{{{outputs}}}(\eta)) "
+                   rf"= \eta_k - \eta_{{{outputs}}}$."),
         chains=tuple(chains),
         variables=tuple(Assumption(e, sp.S.Reals, "real") for e in etas),
         definitions=(softmax_definition(link),),
@@ -79,7 +80,7 @@ def forward_softmax(link: VectorLink, network: Network) -> Derivation:
     """K softmax outputs give the K-1 reference log-odds of the multinomial logit GLM."""
     last = network.k_outputs
     notes = (
-        f"Reference category: the last class K. Choosing class r instead gives beta_k = w_k - w_r; "
+        r"Reference category: the last class $K$. Choosing class $r$ instead gives $\beta_k = w_k - w_r$; "
         "statsmodels MNLogit and R nnet::multinom use the first class.",
     )
     if network.outputs is None:
@@ -87,7 +88,6 @@ def forward_softmax(link: VectorLink, network: Network) -> Derivation:
     etas = eta_symbols(network.outputs)
     lemma = check(log_odds_lemma(link, network.outputs))
     network_etas = tuple(network.eta(j) for j in range(1, network.outputs + 1))
-    vector = sp.Tuple(*network_etas)
     substitution = tuple(zip(etas, network_etas))
     chains = []
     for k in range(1, network.outputs):
@@ -95,13 +95,14 @@ def forward_softmax(link: VectorLink, network: Network) -> Derivation:
         difference = _difference(network_etas[k - 1], network_etas[-1])
         chains.append(Chain((
             Step(sp.log(YHAT[k] / YHAT[last]), difference,
-                 "the network computes y-hat = softmax(eta(x)); use the lemma with eta_j = eta_j(x)",
+                 r"the network computes $\hat{y} = \operatorname{softmax}(\eta(x))$; Lemma 1 with "
+                 r"$\eta_j = \eta_j(x)$",
                  lemma=lemma, lemma_claim=k - 1, substitution=substitution),
             Step(difference, contrast, "collect the terms of each input"),
             Step(contrast, predictor, "name the contrasts as GLM coefficients"),
         ), group="k", label=f"k = {k}"))
     definitions = (
-        Definition(YHAT, lambda k: SOFTMAX(k, vector), "the network's outputs y-hat_k = softmax_k(eta(x))"),
+        Definition(YHAT, lambda k: SOFTMAX(k, *network_etas), "the network's outputs"),
         _beta_definition(network),
         softmax_definition(link),
     )
@@ -115,7 +116,8 @@ def _forward_softmax_symbolic(link: VectorLink, network: Network, notes) -> Deri
     contrast, predictor = _predictor_parts(network, k)
     chain = Chain((
         Step(sp.log(YHAT[k] / YHAT[K]), ratio,
-             "the network computes y-hat_k = e^(eta_k(x)) / sum_j e^(eta_j(x)); the normalising sum cancels"),
+             r"the network computes $\hat{y}_k = e^{\eta_k(x)} / \sum_j e^{\eta_j(x)}$; the normalising "
+             "sum cancels"),
         Step(ratio, eta_k - eta_last, LOG_ODDS_REASON),
         Step(eta_k - eta_last, contrast, "collect the two sums term by term"),
         Step(contrast, predictor, "name the contrasts as GLM coefficients"),
@@ -137,8 +139,8 @@ def _softmax_derivation(network, chains, definitions, lemmas, notes) -> Derivati
     return Derivation(
         title="A network with softmax outputs is a multinomial logit GLM",
         statement=(f"For {size} inputs and {outputs} softmax outputs, the reference-category log-odds of the "
-                   "network are linear in x: log(p_k / p_K) = beta_k0 + sum_i beta_ki x_i for k = 1, ..., K-1, "
-                   "with beta_k0 = b_k - b_K and beta_ki = w_ki - w_Ki."),
+                   r"network are linear in $x$: $\log(\hat{y}_k / \hat{y}_K) = \beta_{k,0} + \sum_i \beta_{k,i} x_i$ "
+                   r"for $k = 1, \dots, K-1$, with $\beta_{k,0} = b_k - b_K$ and $\beta_{k,i} = w_{k,i} - w_{K,i}$."),
         chains=chains,
         variables=tuple(Assumption(*v) for v in network.variables()),
         definitions=definitions,
@@ -156,15 +158,16 @@ def shift_invariance(link: VectorLink) -> Derivation:
     lhs = sp.exp(ETA_VEC[k] + SHIFT) / sp.Sum(sp.exp(ETA_VEC[j] + SHIFT), (j, 1, K))
     expanded = sp.exp(SHIFT) * sp.exp(ETA_VEC[k]) / sp.Sum(sp.exp(SHIFT) * sp.exp(ETA_VEC[j]), (j, 1, K))
     rhs = sp.exp(ETA_VEC[k]) / sp.Sum(sp.exp(ETA_VEC[j]), (j, 1, K))
-    steps = [Step(lhs, rhs, "e^(a + c) = e^c e^a; the common factor e^c leaves the sum and cancels")]
+    steps = [Step(lhs, rhs, r"$e^{a + c} = e^{c} e^{a}$; the common factor $e^{c}$ leaves the sum and cancels")]
     if expanded not in (lhs, rhs):
-        steps = [Step(lhs, expanded, "e^(a + c) = e^c e^a"),
-                 Step(expanded, rhs, "the common factor e^c leaves the sum and cancels")]
+        steps = [Step(lhs, expanded, r"$e^{a + c} = e^{c} e^{a}$"),
+                 Step(expanded, rhs, r"the common factor $e^{c}$ leaves the sum and cancels")]
     return Derivation(
         title="Softmax is invariant to a common shift",
-        statement=("Adding the same c to every eta_k leaves every softmax output unchanged. Adding (c_0, c) to "
-                   "every class's (b_k, w_k) adds c_0 + c.x to every eta_k, so the network's K(n+1) parameters "
-                   "determine its outputs only through (K-1)(n+1) contrasts: the rest is not identified."),
+        statement=(r"Adding the same $c$ to every $\eta_k$ leaves every softmax output unchanged. Adding "
+                   r"$(c_0, c)$ to every class's $(b_k, w_k)$ adds $c_0 + c^\top x$ to every $\eta_k$, so the "
+                   r"network's $K(n+1)$ parameters determine its outputs only through $(K-1)(n+1)$ contrasts: "
+                   "the rest is not identified."),
         chains=(Chain(tuple(steps)),),
         variables=(Assumption(K, sp.Range(2, sp.oo), "K >= 2 classes"), Assumption(KK, sp.Range(1, K + 1), "1 <= k <= K"),
                    Assumption(ETA_VEC, sp.S.Reals, "real"), Assumption(SHIFT, sp.S.Reals, "real shift")),
@@ -177,19 +180,18 @@ def two_class(link: VectorLink) -> Derivation:
     logit = resolve("logit")
     sigma = activation_function(logit.name)
     eta_1, eta_2 = eta_symbols(2)
-    vector = sp.Tuple(eta_1, eta_2)
     formula = link.softmax((eta_1, eta_2), 2)
     steps = (
-        Step(SOFTMAX(2, vector), formula, "substitute softmax"),
-        Step(formula, sigma(eta_2 - eta_1), "divide numerator and denominator by e^(eta_2): the sigmoid"),
+        Step(SOFTMAX(2, eta_1, eta_2), formula, "substitute softmax"),
+        Step(formula, sigma(eta_2 - eta_1), r"divide numerator and denominator by $e^{\eta_2}$: the sigmoid"),
     )
     from symnet.proofs.forward import link_definitions
 
     return Derivation(
         title="Two softmax outputs are logistic regression",
-        statement=("With K = 2, softmax_2(eta_1, eta_2) = sigma(eta_2 - eta_1): the network is the logit GLM with "
-                   "class 1 as reference, beta_0 = b_2 - b_1 and beta_i = w_2i - w_1i (class 2 as reference "
-                   "gives the opposite signs)."),
+        statement=(r"With $K = 2$, $\operatorname{softmax}_2(\eta_1, \eta_2) = \sigma(\eta_2 - \eta_1)$: the "
+                   r"network is the logit GLM with class 1 as reference, $\beta_0 = b_2 - b_1$ and "
+                   r"$\beta_i = w_{2,i} - w_{1,i}$ (class 2 as reference gives the opposite signs)."),
         chains=(Chain(steps),),
         variables=(Assumption(eta_1, sp.S.Reals, "real"), Assumption(eta_2, sp.S.Reals, "real")),
         definitions=(softmax_definition(link),) + link_definitions(logit),

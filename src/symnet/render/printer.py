@@ -30,9 +30,10 @@ for _link in LINKS:
     _NAMES[f"h_{_link.name}"] = _link.activation_tex
 
 
-def register_name(function_name: str, tex: str) -> None:
-    """Teach the printer how to write a user-defined function (e.g. a custom activation)."""
+def register_name(function_name: str, tex: str, plain: str) -> None:
+    """Teach the printers how to write a user-defined function (e.g. a custom activation)."""
     _NAMES[function_name] = tex
+    _TEXT_NAMES[function_name] = plain
 
 
 def _natural_key(term: sp.Expr) -> tuple:
@@ -70,16 +71,29 @@ class SymnetPrinter(LatexPrinter):
         return self._print_sequence(expr.args)
 
     def _print_Add(self, expr, order=None):
-        if len(expr.args) <= ELIDE_ABOVE:
-            return super()._print_Add(expr, order=order)
-        terms = sorted(expr.args, key=_natural_key)
-        shown = [*terms[:3], terms[-1]]
-        parts = [self._print(t) for t in shown]
-        tex = parts[0]
-        for part in parts[1:3]:
-            tex += part if part.startswith("-") else " + " + part
-        tex += r" + \dots"
-        tex += (" " + parts[3]) if parts[3].startswith("-") else " + " + parts[3]
+        if len(expr.args) > ELIDE_ABOVE:
+            terms = sorted(expr.args, key=_natural_key)
+            shown: list = [*terms[:3], None, terms[-1]]
+        elif any(isinstance(a, sp.Add) or (isinstance(a, sp.Mul) and any(isinstance(f, sp.Add) for f in a.args))
+                 for a in expr.args):
+            shown = list(expr.args)  # an unevaluated sum of sums: keep the written order
+        else:
+            shown = sorted(self._as_ordered_terms(expr, order=order), key=lambda t: t.could_extract_minus_sign())
+        tex = ""
+        for position, term in enumerate(shown):
+            if term is None:
+                tex += r" + \dots"
+                continue
+            negative = term.could_extract_minus_sign()
+            if position and negative:
+                tex += " - "
+                term = -term
+            elif position:
+                tex += " + "
+            body = self._print(term)
+            if isinstance(term, sp.Add) or (position and negative and body.startswith("-")):
+                body = rf"\left({body}\right)"
+            tex += body
         return tex
 
     def _print_Mul(self, expr):
@@ -115,3 +129,52 @@ def domain_latex(domain: sp.Set) -> str:
         return r"\mathbb{R}"
     text = sp.latex(domain)
     return re.sub(r"\\left|\\right", "", text)
+
+
+_TEXT_NAMES: dict[str, str] = {}
+for _link in LINKS:
+    _TEXT_NAMES[f"g_{_link.name}"] = _link.name
+    _TEXT_NAMES[f"h_{_link.name}"] = f"{_link.name}^-1"
+
+
+class SymnetTextPrinter(sp.printing.str.StrPrinter):
+    """Plain text with catalog names: logit(logit^-1(eta)), softmax_k(...), y-hat[k]."""
+
+    def _print_Function(self, expr):
+        name = expr.func.__name__
+        if name == "softmax":
+            k, *rest = expr.args
+            inner = self._print(rest[0]) if len(rest) == 1 else ", ".join(self._print(r) for r in rest)
+            return f"softmax_{self._print(k)}({inner})"
+        if name in _TEXT_NAMES:
+            return f"{_TEXT_NAMES[name]}({', '.join(self._print(a) for a in expr.args)})"
+        return super()._print_Function(expr)
+
+    def _print_Tuple(self, expr):
+        items = expr.args
+        if len(items) > 4:
+            return f"({self._print(items[0])}, {self._print(items[1])}, ..., {self._print(items[-1])})"
+        return "(" + ", ".join(self._print(i) for i in items) + ")"
+
+    def _print_Add(self, expr, order=None):
+        if len(expr.args) <= ELIDE_ABOVE:
+            return super()._print_Add(expr, order=order)
+        terms = sorted(expr.args, key=_natural_key)
+        return " + ".join(self._print(t) for t in terms[:3]) + " + ... + " + self._print(terms[-1])
+
+    def _print_Indexed(self, expr):
+        label = expr.base.label.name.replace("\\hat{y}", "y_hat")
+        return f"{label}[{', '.join(self._print(i) for i in expr.indices)}]"
+
+    def _print_Symbol(self, expr):
+        return expr.name.replace("\\hat{y}", "y_hat")
+
+
+_TEXT = SymnetTextPrinter()
+
+
+def text(expr: sp.Basic) -> str:
+    """The symnet plain-text form of an expression."""
+    return _TEXT.doprint(expr)
+
+

@@ -1,0 +1,99 @@
+"""The `symnet` command.
+
+Exit codes: 0 proven (or success), 1 refuted or unproven, 2 bad input, 3 document build failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from symnet.errors import SymnetError
+
+EXIT_PROVEN, EXIT_NOT_PROVEN, EXIT_BAD_INPUT, EXIT_BUILD_FAILED = 0, 1, 2, 3
+MAX_ARGUMENT = 10_000  # characters; longer arguments are refused before parsing
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise SystemExit(_fail(f"{message} (see 'symnet {self.prog.split()[-1]} --help')"
+                               if " " in self.prog else f"{message} (see 'symnet --help')"))
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
+    first_line = " ".join(str(message).split())
+    print(f"symnet: error: {first_line}", file=sys.stderr)
+    return code
+
+
+def _size(value: str) -> int:
+    text = value.strip()
+    if not text.lstrip("+").isdigit() or len(text) > 12:
+        raise argparse.ArgumentTypeError(f"expected a whole number between 1 and 10^12, got {value!r}")
+    return int(text)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="symnet", description="Machine-checked proofs that a neural network with no "
+                     "hidden layer is a generalized linear model.",
+                     epilog="Exit codes: 0 proven, 1 refuted or unproven, 2 bad input, 3 document build failed.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    listing = commands.add_parser("list", help="every link with its names, formulas and domains")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+
+    prove = commands.add_parser("prove", help="prove that the network with this link is the GLM",
+                                epilog="Exit codes: 0 proven, 1 refuted or unproven, 2 bad input.")
+    prove.add_argument("link", nargs="?", help="link or activation name (logit, sigmoid, softmax, 1/mu^2, ...)")
+    prove.add_argument("--inputs", type=_size, help="number of inputs n (omitted: symbolic n, every size)")
+    prove.add_argument("--outputs", type=_size, help="number of softmax outputs K (omitted: symbolic K)")
+    prove.add_argument("--activation", help="a custom activation, an expression in eta (e.g. '(tanh(eta/2)+1)/2')")
+    prove.add_argument("--link-expr", help="a custom link, an expression in mu (e.g. 'log(mu/(1-mu))')")
+    prove.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
+    return parser
+
+
+def _run_list(arguments: argparse.Namespace) -> int:
+    from symnet.render.listing import listing_json, listing_text
+    from symnet.theorems import links
+
+    print(listing_json(links()) if arguments.format == "json" else listing_text(links()), end="")
+    return EXIT_PROVEN
+
+
+def _run_prove(arguments: argparse.Namespace) -> int:
+    import symnet
+
+    if arguments.link is None and arguments.activation is None and arguments.link_expr is None:
+        return _fail("name a link (see 'symnet list'), or give --activation and/or --link-expr")
+    proof = symnet.prove(arguments.link, arguments.inputs, arguments.outputs,
+                         activation=arguments.activation, link_expr=arguments.link_expr)
+    render = {"text": proof.to_text, "latex": proof.to_latex, "markdown": proof.to_markdown,
+              "json": proof.to_json}[arguments.format]
+    print(render(), end="")
+    return EXIT_PROVEN if proof.proven else EXIT_NOT_PROVEN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if any(len(a) > MAX_ARGUMENT for a in argv):
+        return _fail(f"an argument is longer than {MAX_ARGUMENT} characters")
+    try:
+        arguments = _parser().parse_args(argv)
+        runner = {"list": _run_list, "prove": _run_prove}[arguments.command]
+        return runner(arguments)
+    except SystemExit as stop:
+        return int(stop.code) if isinstance(stop.code, int) else EXIT_BAD_INPUT
+    except SymnetError as error:
+        return _fail(str(error))
+    except RecursionError:
+        return _fail("the expression is nested too deeply")
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,261 @@
+"""A checked Proof as text, LaTeX (align*), Markdown ($$ ... $$) and JSON.
+
+Everything printed is taken from the Proof: its chains, verdicts, assumptions and lemmas.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sympy as sp
+
+from symnet.catalog.domains import domain_text
+from symnet.proofs.model import Assumption, Chain, Proof, Status
+from symnet.render import prose
+from symnet.render.printer import domain_latex, latex, text
+
+escape = prose.escape
+
+# ---------------------------------------------------------------- shared pieces
+
+
+def shown_chains(proof: Proof) -> list[tuple[int, Chain, str]]:
+    """(index, chain, note): the first chain of each group, with a note naming the rest."""
+    out: list[tuple[int, Chain, str]] = []
+    groups: dict[str, list[int]] = {}
+    for index, chain in enumerate(proof.derivation.chains):
+        if chain.group:
+            groups.setdefault(chain.group, []).append(index)
+            if len(groups[chain.group]) > 1:
+                continue
+        out.append((index, chain, ""))
+    for position, (index, chain, _) in enumerate(out):
+        members = groups.get(chain.group, [])
+        if len(members) > 1:
+            labels = [proof.derivation.chains[i].label for i in members]
+            note = (f"shown for {labels[0]}; the same chain is checked for each of {len(members)} cases "
+                    f"({labels[0]} to {labels[-1]})")
+            out[position] = (index, chain, note)
+    return out
+
+
+def _subject_text(subject: sp.Basic) -> str:
+    if isinstance(subject, sp.IndexedBase):
+        return f"every {subject.label.name}_i"
+    return text(subject)
+
+
+def _subject_latex(subject: sp.Basic) -> str:
+    if isinstance(subject, sp.IndexedBase):
+        return latex(subject.label) + "_{\\cdot}"
+    return latex(subject)
+
+
+def assumption_texts(assumptions: tuple[Assumption, ...]) -> list[str]:
+    return [domain_text(_subject_text(a.subject), a.domain) for a in assumptions]
+
+
+def assumption_latex(assumption: Assumption) -> str:
+    domain = assumption.domain
+    if isinstance(domain, sp.Range):
+        return domain_text(_subject_latex(assumption.subject), domain).replace(">=", r"\geq").replace(
+            "<=", r"\leq").replace("(integer)", r"\text{ (integer)}")
+    return rf"{_subject_latex(assumption.subject)} \in {domain_latex(domain)}"
+
+
+def status_sentence(proof: Proof) -> str:
+    if proof.status is Status.PROVEN:
+        points = min(v.points for chain in proof.verdicts for v in chain) if proof.verdicts else 0
+        return (f"proven: every step reduced to zero by SymPy under the stated assumptions, and checked "
+                f"numerically at {points} or more random points (40 significant digits)")
+    if proof.status is Status.REFUTED:
+        c = proof.counterexample
+        assert c is not None
+        point = ", ".join(f"{k} = {v}" for k, v in c.point)
+        return (f"refuted: step {c.step + 1} of chain {c.chain + 1} fails at {point}: "
+                f"left side {c.lhs_value}, right side {c.rhs_value}")
+    failing = next(((c, s, v) for c, chain in enumerate(proof.verdicts) for s, v in enumerate(chain)
+                    if v.status is not Status.PROVEN), None)
+    where = f" (step {failing[1] + 1} of chain {failing[0] + 1}: {failing[2].method})" if failing else ""
+    return f"unproven: SymPy could not decide every step and no counterexample was found{where}"
+
+
+# ---------------------------------------------------------------- LaTeX
+
+
+def chain_lines(chain: Chain) -> list[str]:
+    """align* rows: lhs &= rhs && \\text{reason}, then &= rhs for each further step."""
+    rows = []
+    for position, step in enumerate(chain.steps):
+        left = latex(step.lhs) if position == 0 else ""
+        rows.append(rf"{left} &= {latex(step.rhs)} && \text{{{prose.latex(step.reason)}}}")
+    return rows
+
+
+def proof_align(proof: Proof, environment: str = "align*") -> str:
+    """The main chains of the proof in one align* (or aligned) block."""
+    rows: list[str] = []
+    for _, chain, note in shown_chains(proof):
+        rows += chain_lines(chain)
+        if note:
+            rows.append(rf"&&& \text{{({escape(note)})}}")
+    body = " \\\\\n".join(rows)
+    return f"\\begin{{{environment}}}\n{body}\n\\end{{{environment}}}"
+
+
+def _identification_latex(proof: Proof) -> str:
+    pairs = proof.derivation.identification
+    return ", \\quad ".join(f"{latex(a)} = {latex(b)}" for a, b in pairs)
+
+
+def proof_latex(proof: Proof, heading: str = r"\paragraph") -> str:
+    """A LaTeX fragment (amsmath): claim, assumptions, lemmas, the proof, and its status."""
+    d = proof.derivation
+    parts = [f"% symnet proof: {d.title} -- status: {proof.status.value}"]
+    for number, lemma in enumerate(d.lemmas, start=1):
+        parts.append(f"{heading}{{Lemma {number}.}} {prose.latex(lemma.derivation.statement)}")
+        parts.append(r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in lemma.derivation.variables) + "$.")
+        parts.append(proof_align(lemma))
+        parts.append(rf"\emph{{Lemma {number}: {escape(status_sentence(lemma))}.}}")
+    parts.append(f"{heading}{{Claim.}} {prose.latex(d.statement)}")
+    parts.append(r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in d.variables) + "$.")
+    for condition in d.conditions:
+        parts.append(rf"Condition: ${latex(condition.subject)} \in {domain_latex(condition.domain)}$. "
+                     + prose.latex(condition.text))
+    parts.append(f"{heading}{{Proof.}}")
+    parts.append(proof_align(proof))
+    for note in d.notes:
+        parts.append(prose.latex(note))
+    if d.identification:
+        parts.append(rf"GLM coefficients: ${_identification_latex(proof)}$.")
+    ending = r" \hfill$\square$" if proof.proven else ""
+    parts.append(rf"\emph{{Status: {escape(status_sentence(proof))}.}}{ending}")
+    return "\n\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def markdown_block(proof: Proof) -> list[str]:
+    """$$ aligned $$ with a number per step, and the reasons as a numbered list below it."""
+    rows, reasons = [], []
+    for _, chain, note in shown_chains(proof):
+        for position, step in enumerate(chain.steps):
+            reasons.append(step.reason)
+            left = latex(step.lhs) if position == 0 else ""
+            rows.append(rf"{left} &= {latex(step.rhs)} && \text{{({len(reasons)})}}")
+        if note:
+            reasons.append(f"({note})")
+    block = ["$$", "\\begin{aligned}", " \\\\\n".join(rows), "\\end{aligned}", "$$", ""]
+    block += [f"{number}. {prose.markdown(reason)}" for number, reason in enumerate(reasons, start=1)]
+    return block + [""]
+
+
+def proof_markdown(proof: Proof, level: int = 3) -> str:
+    """Markdown with $$...$$ math (renders on GitHub and in Jupyter)."""
+    d = proof.derivation
+    lines = [f"{'#' * level} {d.title}", ""]
+    for number, lemma in enumerate(d.lemmas, start=1):
+        lines += [f"**Lemma {number}.** {prose.markdown(lemma.derivation.statement)}", "",
+                  "Assumptions: " + ", ".join(f"${assumption_latex(a)}$" for a in lemma.derivation.variables)
+                  + ".", ""]
+        lines += markdown_block(lemma)
+        lines += [f"*Lemma {number}: {status_sentence(lemma)}.*", ""]
+    lines += [f"**Claim.** {prose.markdown(d.statement)}", "",
+              "Assumptions: " + ", ".join(f"${assumption_latex(a)}$" for a in d.variables) + ".", ""]
+    for condition in d.conditions:
+        lines += [f"Condition: ${latex(condition.subject)} \\in {domain_latex(condition.domain)}$. "
+                  f"{prose.markdown(condition.text)}", ""]
+    lines += ["**Proof.**", ""] + markdown_block(proof)
+    for note in d.notes:
+        lines += [prose.markdown(note), ""]
+    if d.identification:
+        lines += [f"GLM coefficients: ${_identification_latex(proof)}$.", ""]
+    mark = " ∎" if proof.proven else ""
+    lines += [f"*Status: {status_sentence(proof)}.*{mark}", ""]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- text
+
+
+def proof_text(proof: Proof) -> str:
+    d = proof.derivation
+    lines = [d.title, "=" * len(d.title)]
+    for number, lemma in enumerate(d.lemmas, start=1):
+        lines += [f"Lemma {number}: {prose.text(lemma.derivation.statement)}",
+                  "  assuming " + "; ".join(assumption_texts(lemma.derivation.variables))]
+        lines += _chain_text(lemma, "  ")
+        lines.append(f"  -> {lemma.status.value}")
+    lines += [f"Claim: {prose.text(d.statement)}", "  assuming " + "; ".join(assumption_texts(d.variables))]
+    for condition in d.conditions:
+        lines.append("  and " + domain_text(text(condition.subject), condition.domain))
+        lines.append("  (" + prose.text(condition.text) + ")")
+    lines += _chain_text(proof, "  ")
+    for note in d.notes:
+        lines.append("Note: " + prose.text(note))
+    if d.identification:
+        lines.append("GLM coefficients: " + ", ".join(f"{text(a)} = {text(b)}" for a, b in d.identification))
+    lines.append(f"Status: {status_sentence(proof)}")
+    return "\n".join(lines) + "\n"
+
+
+def _chain_text(proof: Proof, indent: str) -> list[str]:
+    lines = []
+    for index, chain, note in shown_chains(proof):
+        verdicts = proof.verdicts[index]
+        for position, (step, verdict) in enumerate(zip(chain.steps, verdicts)):
+            left = text(step.lhs) if position == 0 else " " * min(len(text(chain.lhs)), 24)
+            lines.append(f"{indent}{left} = {text(step.rhs)}")
+            lines.append(f"{indent}    [{prose.text(step.reason)}; {verdict.status.value}: {verdict.method}]")
+        if note:
+            lines.append(f"{indent}({note})")
+    return lines
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def proof_dict(proof: Proof) -> dict[str, Any]:
+    d = proof.derivation
+    from symnet.catalog.names import resolve
+
+    link_name = d.info("link")
+    record: dict[str, Any] = {
+        "title": d.title,
+        "statement": prose.text(d.statement),
+        "status": proof.status.value,
+        "link": link_name,
+        "inputs": d.info("inputs"),
+        "outputs": d.info("outputs"),
+        "assumptions": assumption_texts(d.variables)
+        + [domain_text(text(c.subject), c.domain) for c in d.conditions],
+        "steps": [
+            {"lhs": latex(step.lhs) if position == 0 else None, "latex": latex(step.rhs),
+             "reason": prose.text(step.reason), "status": verdict.status.value, "method": verdict.method,
+             "points": verdict.points, "chain": index}
+            for index, chain, _ in shown_chains(proof)
+            for position, (step, verdict) in enumerate(zip(chain.steps, proof.verdicts[index]))
+        ],
+        "chains_checked": len(d.chains),
+        "identification": [[latex(a), latex(b)] for a, b in d.identification],
+        "counterexample": proof.counterexample.as_dict() if proof.counterexample else None,
+        "lemmas": [proof_dict(lemma) for lemma in d.lemmas],
+        "latex": proof_latex(proof),
+    }
+    if link_name:
+        try:
+            link = resolve(link_name)
+        except Exception:  # a user-defined link is not in the catalog
+            link = None
+        if link is not None:
+            record["link_expr"] = sp.sstr(link.link)
+            record["inverse_expr"] = sp.sstr(link.inverse)
+    for key in ("link_expr", "inverse_expr"):
+        record.setdefault(key, d.info(key))
+    return record
+
+
+def proof_json(proof: Proof) -> str:
+    return json.dumps(proof_dict(proof), indent=2, ensure_ascii=False) + "\n"

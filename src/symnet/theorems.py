@@ -1,0 +1,52 @@
+"""The public entry points that build and check proofs (the layer the CLI and documents call)."""
+
+from __future__ import annotations
+
+import functools
+
+from symnet.catalog.links import LINKS, Link, VectorLink
+from symnet.catalog.names import resolve
+from symnet.errors import BadSizeError
+from symnet.network import Network, validate_size
+from symnet.proofs.checker import check
+from symnet.proofs.forward import forward, inverse_lemma
+from symnet.proofs.model import Proof
+from symnet.proofs.softmax import forward_softmax
+
+
+def get_link(name: str) -> Link | VectorLink:
+    """The catalog link called `name` (canonical, R, statsmodels, Keras or PyTorch spelling)."""
+    return resolve(name)
+
+
+def links() -> tuple[Link | VectorLink, ...]:
+    """Every link in the catalog, in catalog order."""
+    return LINKS
+
+
+@functools.lru_cache(maxsize=None)
+def inverse_lemma_proof(link_name: str) -> Proof:
+    """g(h(eta)) = eta for a catalog link, checked once per process."""
+    return check(inverse_lemma(resolve(link_name)))
+
+
+def network_for(link: Link | VectorLink, inputs: int | None, outputs: int | None) -> Network:
+    """The network a proof is about; sizes are validated here, with messages for the CLI."""
+    validate_size(inputs, "--inputs")
+    if link.vector:
+        validate_size(outputs, "--outputs")
+        if outputs is not None and outputs < 2:
+            raise BadSizeError(f"softmax needs at least 2 outputs (--outputs {outputs} was given)")
+        return Network(inputs, outputs)
+    if outputs not in (None, 1):
+        raise BadSizeError(f"--outputs applies to softmax only: the {link.name} link has one output "
+                           f"(use --outputs only with softmax, or omit it)")
+    return Network(inputs, 1)
+
+
+def prove_link(link: Link | VectorLink, inputs: int | None = None, outputs: int | None = None) -> Proof:
+    """The forward theorem for a catalog link: the network is the GLM."""
+    network = network_for(link, inputs, outputs)
+    if isinstance(link, VectorLink):
+        return check(forward_softmax(link, network))
+    return check(forward(link, network, inverse_lemma_proof(link.name)))
