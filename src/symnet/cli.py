@@ -52,7 +52,14 @@ def _parser() -> argparse.ArgumentParser:
     prove.add_argument("--outputs", type=_size, help="number of softmax outputs K (omitted: symbolic K)")
     prove.add_argument("--activation", help="a custom activation, an expression in eta (e.g. '(tanh(eta/2)+1)/2')")
     prove.add_argument("--link-expr", help="a custom link, an expression in mu (e.g. 'log(mu/(1-mu))')")
+    prove.add_argument("--eta-range", choices=("real", "positive", "negative"), default="real",
+                       help="range of eta for a custom link given without --link (default: real)")
     prove.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
+
+    properties = commands.add_parser("properties", help="every property of a link, each proven",
+                                     epilog="Exit codes: 0 all proven, 1 some refuted or unproven, 2 bad input.")
+    properties.add_argument("link", help="link or activation name")
+    properties.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -69,12 +76,33 @@ def _run_prove(arguments: argparse.Namespace) -> int:
 
     if arguments.link is None and arguments.activation is None and arguments.link_expr is None:
         return _fail("name a link (see 'symnet list'), or give --activation and/or --link-expr")
-    proof = symnet.prove(arguments.link, arguments.inputs, arguments.outputs,
-                         activation=arguments.activation, link_expr=arguments.link_expr)
+    if arguments.activation is not None or arguments.link_expr is not None:
+        from symnet.custom import prove_custom
+
+        if arguments.outputs is not None:
+            return _fail("--outputs applies to softmax only; a custom link has one output")
+        proof = prove_custom(activation=arguments.activation, link_expr=arguments.link_expr,
+                             link=arguments.link, inputs=arguments.inputs, eta_range=arguments.eta_range)
+    else:
+        proof = symnet.prove(arguments.link, arguments.inputs, arguments.outputs)
     render = {"text": proof.to_text, "latex": proof.to_latex, "markdown": proof.to_markdown,
               "json": proof.to_json}[arguments.format]
     print(render(), end="")
     return EXIT_PROVEN if proof.proven else EXIT_NOT_PROVEN
+
+
+def _run_properties(arguments: argparse.Namespace) -> int:
+    from symnet.catalog.links import VectorLink
+    from symnet.proofs.properties import link_properties
+    from symnet.render.properties import properties_json, properties_text
+    from symnet.theorems import get_link
+
+    link = get_link(arguments.link)
+    if isinstance(link, VectorLink):
+        return _fail("properties are listed for scalar links; for softmax see 'symnet prove softmax'")
+    result = link_properties(link)
+    print(properties_json(result) if arguments.format == "json" else properties_text(result), end="")
+    return EXIT_PROVEN if result.status.value == "proven" else EXIT_NOT_PROVEN
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"an argument is longer than {MAX_ARGUMENT} characters")
     try:
         arguments = _parser().parse_args(argv)
-        runner = {"list": _run_list, "prove": _run_prove}[arguments.command]
+        runner = {"list": _run_list, "prove": _run_prove, "properties": _run_properties}[arguments.command]
         return runner(arguments)
     except SystemExit as stop:
         return int(stop.code) if isinstance(stop.code, int) else EXIT_BAD_INPUT

@@ -119,6 +119,8 @@ class Unfolder:
         definition = self.functions.get(getattr(rebuilt, "func", None))
         if definition is not None:
             return self(definition.unfold(*rebuilt.args))
+        if isinstance(rebuilt, (sp.Derivative, sp.Subs)) and rebuilt is not expr:
+            return rebuilt.doit()  # the names inside were unfolded: differentiate the formula
         return rebuilt
 
 
@@ -157,6 +159,7 @@ def _zero_by_rewriting(difference: sp.Expr) -> str | None:
         ("simplify", sp.simplify),
         ("simplify after log expansion", lambda e: sp.simplify(sp.expand_log(e, force=False))),
         ("simplify after evaluating sums", lambda e: sp.simplify(e.doit())),
+        ("simplify after rewriting in exponentials", lambda e: sp.simplify(e.rewrite(sp.exp))),
     ):
         try:
             if transform(difference) == 0:
@@ -434,8 +437,10 @@ def _check_step(step: Step, position: tuple[int, int], derivation: Derivation, s
                 break
         if disagree:
             shown = [((s.name, ()), v) for s, v in sizes.items()] + list(point.values.items())
+            reported = [((label, ()), point.value(expr)) for label, expr in derivation.info("report", ())]
             counterexample = Counterexample(
-                point=numeric.names(shown[:12]), lhs_value=numeric.show(a), rhs_value=numeric.show(b),
+                point=numeric.names(shown[:12] + [r for r in reported if r[1] is not None]),
+                lhs_value=numeric.show(a), rhs_value=numeric.show(b),
                 chain=position[0], step=position[1])
             return StepVerdict(Status.REFUTED, "numeric disagreement", agreeing, counterexample)
         agreeing += 1
@@ -479,3 +484,52 @@ def check(derivation: Derivation, rng: random.Random | None = None) -> Proof:
     if not derivation.chains:
         status = Status.UNPROVEN
     return Proof(derivation, status, tuple(verdicts), first_counterexample, seal=_CHECKER_SEAL)
+
+
+# ---------------------------------------------------------------- sign of a derivative
+
+
+def check_sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Set,
+               parameters: tuple[Assumption, ...] = (), rng: random.Random | None = None) -> tuple[Status, int, str]:
+    """Whether `expr` keeps one strict sign on the (connected) domain: (status, +1 or -1, method).
+
+    Proven when SymPy shows `expr` is continuous on the interval with no zero there (so it keeps the
+    sign it has at one interior point), or decides the sign from the domain's assumptions; the sign is
+    also checked at MIN_POINTS random points, and a point of the other sign refutes.
+    """
+    rng = rng or numeric.seeded_rng("sign", expr, domain)
+    flags = _flagged((Assumption(variable, domain),) + parameters)
+    flagged = expr.xreplace(flags)
+    signs: set[int] = set()
+    evaluated = 0
+    point_domains = {variable: domain, **{a.subject: a.domain for a in parameters}}
+    for _ in range(MIN_POINTS * 10):
+        values = {numeric.key_of(v): numeric.sample(d, rng) for v, d in point_domains.items()}
+        point = numeric.Point(values.__getitem__)
+        result = point.value(expr)
+        if result is None or getattr(result, "imag", 0):
+            continue
+        if result == 0:
+            return Status.REFUTED, 0, f"zero at {variable} = {numeric.show(values[numeric.key_of(variable)])}"
+        signs.add(1 if result > 0 else -1)
+        if len(signs) > 1:
+            return Status.REFUTED, 0, "takes both signs on the domain"
+        evaluated += 1
+        if evaluated >= MIN_POINTS:
+            break
+    if not signs:
+        return Status.UNPROVEN, 0, "could not be evaluated on the domain"
+    sign = signs.pop()
+    for candidate in (flagged, sp.factor(sp.simplify(flagged))):
+        if (candidate.is_positive and sign > 0) or (candidate.is_negative and sign < 0):
+            return Status.PROVEN, sign, "sign decided by SymPy from the domain assumptions"
+    if isinstance(domain, sp.Interval) and not parameters:
+        dummy = flags[variable]
+        try:
+            zeros = sp.solveset(flagged, dummy, domain)
+            continuous = continuous_domain(flagged, dummy, domain) == domain
+        except (TypeError, ValueError, NotImplementedError, RecursionError):
+            zeros, continuous = None, False
+        if zeros == sp.S.EmptySet and continuous:
+            return Status.PROVEN, sign, "continuous with no zero on the interval (intermediate value theorem)"
+    return Status.UNPROVEN, sign, "SymPy could not decide the sign"

@@ -98,7 +98,7 @@ def inverse_lemma(link: Link) -> Derivation:
         chains=(chain,),
         variables=(Assumption(ETA, link.eta_range, "the linear predictor's range"),) + parameter_variables(link),
         definitions=link_definitions(link),
-        meta=(("kind", "inverse-lemma"), ("link", link.name)),
+        meta=(("kind", "inverse-lemma"), ("link", link.name), ("report", (("mu = h(eta)", link.h(ETA)),))),
     )
 
 
@@ -114,7 +114,7 @@ def inverse_lemma_mu(link: Link) -> Derivation:
         chains=(chain,),
         variables=(Assumption(MU, link.mu_domain, "the mean's domain"),) + parameter_variables(link),
         definitions=link_definitions(link),
-        meta=(("kind", "inverse-lemma-mu"), ("link", link.name)),
+        meta=(("kind", "inverse-lemma-mu"), ("link", link.name), ("report", (("eta = g(mu)", link.g(MU)),))),
     )
 
 

@@ -470,7 +470,7 @@ class Point:
         try:
             function = _lambdified(expr, atoms)
             return mpmath.mpmathify(function(*[to_mp(self.atom(key_of(a))) for a in atoms]))
-        except (TypeError, NameError, NotConcrete) as error:
+        except (TypeError, NameError, NotConcrete, NotImplementedError) as error:
             raise Undefined(f"cannot evaluate {type(expr).__name__}: {error}") from error
 
 

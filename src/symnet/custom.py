@@ -1,0 +1,135 @@
+"""User-defined links: an activation (in eta) and/or a link (in mu), parsed safely and proven or refuted.
+
+Given one side only, the other is derived by solving on the stated domain, after checking that the
+given function is strictly monotone there (so it is a bijection onto its image).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.calculus.util import function_range
+
+from symnet.catalog.links import LibraryNames, Link, VectorLink
+from symnet.catalog.names import resolve
+from symnet.catalog.symbols import ETA, MU, NEGATIVE, POSITIVE, REALS, UNIT
+from symnet.errors import SymnetError
+from symnet.expressions import parse
+from symnet.network import Network
+from symnet.proofs.checker import check, check_sign
+from symnet.proofs.forward import forward, inverse_lemma
+from symnet.proofs.model import Proof, Status
+from symnet.render.printer import register_name
+
+ETA_RANGES = {"real": REALS, "positive": POSITIVE, "negative": NEGATIVE}
+_SOLVE_SYMBOLS = {"real": sp.Symbol("mu", real=True), "positive": sp.Symbol("mu", positive=True)}
+
+
+def _custom_link(name: str, title: str, activation: str, link: sp.Expr, inverse: sp.Expr, mu_domain: sp.Set,
+                 eta_range: sp.Set, link_tex: str, base: Link | None = None) -> Link:
+    register_name(f"g_{name}", link_tex, "g" if base is None else base.name)
+    register_name(f"h_{name}", "h", "h")
+    return Link(
+        name=name, title=title, activation=activation, link=link, inverse=inverse, mu_domain=mu_domain,
+        eta_range=eta_range, canonical_family=base.canonical_family if base else None, link_tex=link_tex,
+        activation_tex="h", names=LibraryNames(), parameters=base.parameters if base else (),
+        range_note=base.range_note if base else "",
+    )
+
+
+def _parameters(base: Link | None) -> dict[str, sp.Symbol]:
+    return {p.symbol.name: p.symbol for p in base.parameters} if base else {}
+
+
+def _monotone(function: sp.Expr, variable: sp.Symbol, domain: sp.Set, what: str) -> int:
+    status, sign, method = check_sign(sp.diff(function, variable), variable, domain)
+    if status is not Status.PROVEN:
+        raise SymnetError(f"cannot use the {what} {sp.sstr(function)}: its derivative "
+                          f"{'is not of one sign' if status is Status.REFUTED else 'could not be shown to keep one sign'}"
+                          f" on {sp.sstr(domain)} ({method}), so it is not shown to be a bijection there")
+    return sign
+
+
+def _image(function: sp.Expr, variable: sp.Symbol, domain: sp.Set) -> sp.Set:
+    try:
+        image = function_range(function, variable, domain)
+    except (NotImplementedError, ValueError, TypeError):
+        image = None
+    if not isinstance(image, sp.Interval):
+        raise SymnetError(f"could not determine the image of {sp.sstr(function)} on {sp.sstr(domain)}")
+    return sp.Interval.open(image.inf, image.sup)
+
+
+def _solve(equation_lhs: sp.Expr, unknown: sp.Symbol, value: sp.Symbol, image: sp.Set) -> list[sp.Expr]:
+    """Candidate inverses of `equation_lhs(unknown) = value` for value in `image`."""
+    flags = {"positive": True} if image.is_subset(POSITIVE) else {"real": True}
+    solving = sp.Symbol(value.name, **flags)
+    try:
+        solutions = sp.solve(sp.Eq(equation_lhs, solving), unknown)
+    except (NotImplementedError, ValueError, TypeError):
+        solutions = []
+    return [s.xreplace({solving: value}) for s in solutions]
+
+
+def prove_custom(*, activation: str | None, link_expr: str | None, link: str | None = None,
+                 inputs: int | None = None, eta_range: str = "real") -> Proof:
+    """Prove (or refute) that a network with this activation is the GLM with this link."""
+    base = resolve(link) if link else None
+    if isinstance(base, VectorLink):
+        raise SymnetError("custom activations pair with scalar links only (softmax is built in)")
+    if eta_range not in ETA_RANGES:
+        raise SymnetError(f"unknown eta range {eta_range!r}; choose one of {', '.join(ETA_RANGES)}")
+    params = _parameters(base)
+    h = parse(activation, "eta", params, ETA) if activation is not None else None
+    g = parse(link_expr, "mu", params, MU) if link_expr is not None else None
+    if base is not None and g is not None:
+        raise SymnetError("give either --link (a catalog link) or --link-expr, not both")
+    if base is not None:
+        g, mu_domain, range_ = base.link, base.mu_domain, base.eta_range
+        link_tex, title = base.link_tex, f"activation {activation} with the {base.title.lower()} link"
+    else:
+        range_ = ETA_RANGES[eta_range]
+        link_tex = "g"
+        title = "a custom link"
+    if h is None and g is not None:  # derive the activation from the link
+        if base is None:
+            mu_domain = UNIT if eta_range == "real" and _maps_unit(g) else POSITIVE
+        _monotone(g, MU, mu_domain, "link")
+        candidates = _solve(g, MU, ETA, range_)
+        h = _first_inverse(g, candidates, range_, link_tex, title, base, mu_domain)
+    elif g is None and h is not None:  # derive the link from the activation
+        _monotone(h, ETA, range_, "activation")
+        mu_domain = _image(h, ETA, range_)
+        candidates = _solve(h, ETA, MU, mu_domain)
+        g = _first_link(h, candidates, range_, mu_domain, title)
+    elif g is None and h is None:
+        raise SymnetError("give --activation, --link-expr, or both")
+    elif base is None:
+        mu_domain = _image(h, ETA, range_) if h.free_symbols <= {ETA} else REALS
+    record = _custom_link("custom", title, activation or sp.sstr(h), g, h, mu_domain, range_, link_tex, base)
+    lemma = check(inverse_lemma(record))
+    if lemma.status is not Status.PROVEN:
+        return lemma
+    return check(forward(record, Network(inputs, 1), lemma))
+
+
+def _maps_unit(g: sp.Expr) -> bool:
+    return bool(g.has(sp.log) and (g.xreplace({MU: sp.Rational(1, 2)}).is_finite))
+
+
+def _first_inverse(g, candidates, range_, link_tex, title, base, mu_domain) -> sp.Expr:
+    for candidate in candidates:
+        record = _custom_link("candidate", title, "derived", g, candidate, mu_domain, range_, link_tex, base)
+        if check(inverse_lemma(record)).status is Status.PROVEN:
+            return candidate
+    raise SymnetError(f"could not derive the activation from the link {sp.sstr(g)}: no solution of "
+                      "g(mu) = eta was proven to invert it")
+
+
+def _first_link(h, candidates, range_, mu_domain, title) -> sp.Expr:
+    for candidate in candidates:
+        simpler = sp.simplify(candidate)
+        record = _custom_link("candidate", title, "derived", simpler, h, mu_domain, range_, "g")
+        if check(inverse_lemma(record)).status is Status.PROVEN:
+            return simpler
+    raise SymnetError(f"could not derive the link from the activation {sp.sstr(h)}: no solution of "
+                      "h(eta) = mu was proven to invert it")

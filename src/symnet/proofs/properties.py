@@ -1,0 +1,136 @@
+"""Properties proven for every scalar link: both round trips, the inverse-derivative rule,
+strict monotonicity, CDF identities and the special cases of parametric links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+import sympy.stats as stats
+
+from symnet.catalog.domains import domain_text
+from symnet.catalog.links import Link
+from symnet.catalog.names import resolve
+from symnet.catalog.symbols import ETA, MU
+from symnet.proofs.checker import check, check_sign
+from symnet.proofs.forward import inverse_lemma, inverse_lemma_mu, link_definitions, parameter_variables
+from symnet.proofs.model import Assumption, Chain, Derivation, Proof, Status, Step
+from symnet.render.printer import activation_function, link_function
+
+# The standard distributions whose CDF is an inverse link, from sympy.stats (an independent source).
+DISTRIBUTIONS = {
+    "logistic": ("the standard logistic distribution", lambda: stats.Logistic("X", 0, 1)),
+    "normal": ("the standard normal distribution", lambda: stats.Normal("X", 0, 1)),
+    "cauchy": ("the standard Cauchy distribution", lambda: stats.Cauchy("X", 0, 1)),
+    "gumbel-min": ("the Gumbel distribution of minima", lambda: stats.Gumbel("X", 1, 0, minimum=True)),
+    "gumbel-max": ("the Gumbel distribution of maxima", lambda: stats.Gumbel("X", 1, 0)),
+}
+
+
+def derivative_rule(link: Link) -> Derivation:
+    """(g^-1)'(eta) = 1 / g'(g^-1(eta)) on the range of eta."""
+    g, h = link_function(link.name), activation_function(link.name)
+    lhs = sp.Derivative(h(ETA), ETA)
+    derivative = sp.diff(link.h(ETA), ETA)
+    rhs = 1 / sp.Subs(sp.Derivative(g(MU), MU), MU, h(ETA))
+    chain = Chain((
+        Step(lhs, derivative, "differentiate the activation"),
+        Step(derivative, rhs, r"equals $1 / g'(\mu)$ at $\mu = h(\eta)$ (inverse function rule)"),
+    ))
+    return Derivation(
+        title=f"{link.title} link: the inverse-derivative rule",
+        statement=r"$(g^{-1})'(\eta) = 1 / g'(g^{-1}(\eta))$ on the whole range of $\eta$.",
+        chains=(chain,),
+        variables=(Assumption(ETA, link.eta_range, "the linear predictor's range"),) + parameter_variables(link),
+        definitions=link_definitions(link),
+        meta=(("kind", "derivative-rule"), ("link", link.name)),
+    )
+
+
+def cdf_identity(link: Link) -> Derivation | None:
+    """h(eta) = F(eta): the activation is the CDF of a standard distribution."""
+    if link.cdf_of is None:
+        return None
+    words, distribution = DISTRIBUTIONS[link.cdf_of]
+    cdf = stats.cdf(distribution())(ETA)
+    h = activation_function(link.name)
+    chain = Chain((Step(h(ETA), cdf, f"the cumulative distribution function of {words} (sympy.stats)"),))
+    return Derivation(
+        title=f"{link.title} link: the activation is the CDF of {words}",
+        statement=f"The activation $h = g^{{-1}}$ is the cumulative distribution function of {words}.",
+        chains=(chain,),
+        variables=(Assumption(ETA, sp.S.Reals, "real"),),
+        definitions=link_definitions(link),
+        meta=(("kind", "cdf"), ("link", link.name)),
+    )
+
+
+def special_case(link: Link, value: sp.Expr, other_name: str) -> Derivation:
+    """A parametric link at one parameter value is another catalog link."""
+    other = resolve(other_name)
+    (parameter,) = link.parameters
+    chain = Chain((Step(link.link.xreplace({parameter.symbol: value}), other.link,
+                        f"${sp.latex(parameter.symbol)} = {sp.latex(value)}$ gives the {other.title.lower()} link"),))
+    return Derivation(
+        title=f"{link.title} link with {parameter.symbol.name} = {value} is the {other.title.lower()} link",
+        statement=f"At ${sp.latex(parameter.symbol)} = {sp.latex(value)}$ the {link.title.lower()} link is the "
+                  f"{other.title.lower()} link on its domain.",
+        chains=(chain,),
+        variables=(Assumption(MU, other.mu_domain, "the mean's domain"),),
+        meta=(("kind", "special-case"), ("link", link.name)),
+    )
+
+
+@dataclass(frozen=True)
+class Monotonicity:
+    """The sign of g' on the mean's domain (per sign of a parameter where that matters)."""
+
+    status: Status
+    direction: str
+    method: str
+
+
+def monotonicity(link: Link) -> Monotonicity:
+    derivative = sp.diff(link.link, MU)
+    parts: list[tuple[str, tuple[Assumption, ...]]] = [("", parameter_variables(link))]
+    for parameter in link.parameters:
+        if isinstance(parameter.domain, sp.Union):
+            others = tuple(a for a in parameter_variables(link) if a.subject != parameter.symbol)
+            parts = [(f" for {domain_text(parameter.symbol.name, piece)}",
+                      others + (Assumption(parameter.symbol, piece),)) for piece in parameter.domain.args]
+    directions, methods, status = [], [], Status.PROVEN
+    for label, parameters in parts:
+        result, sign, method = check_sign(derivative, MU, link.mu_domain, parameters)
+        if result is Status.UNPROVEN:  # g' = 1 / h'(g(mu)) (the proven inverse-derivative rule)
+            result, sign, method = check_sign(sp.diff(link.inverse, ETA), ETA, link.eta_range, parameters)
+            method = f"via the activation: h' keeps one sign on the range of eta ({method})"
+        if result is not Status.PROVEN:
+            status = result if status is Status.PROVEN or result is Status.REFUTED else status
+        directions.append(("strictly increasing" if sign > 0 else "strictly decreasing" if sign < 0
+                           else "not monotone") + label)
+        methods.append(method + label)
+    return Monotonicity(status, "; ".join(directions), "; ".join(methods))
+
+
+@dataclass(frozen=True)
+class LinkProperties:
+    link: Link
+    proofs: tuple[Proof, ...]
+    monotone: Monotonicity
+
+    @property
+    def status(self) -> Status:
+        statuses = [p.status for p in self.proofs] + [self.monotone.status]
+        if Status.REFUTED in statuses:
+            return Status.REFUTED
+        return Status.PROVEN if all(s is Status.PROVEN for s in statuses) else Status.UNPROVEN
+
+
+def link_properties(link: Link) -> LinkProperties:
+    """Every property of one scalar link, each checked."""
+    derivations = [inverse_lemma(link), inverse_lemma_mu(link), derivative_rule(link)]
+    cdf = cdf_identity(link)
+    if cdf is not None:
+        derivations.append(cdf)
+    derivations += [special_case(link, value, name) for value, name in link.special_cases]
+    return LinkProperties(link, tuple(check(d) for d in derivations), monotonicity(link))

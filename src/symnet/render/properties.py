@@ -1,0 +1,37 @@
+"""A link's properties (round trips, inverse-derivative rule, CDF, special cases, monotonicity)."""
+
+from __future__ import annotations
+
+import json
+
+from symnet.proofs.properties import LinkProperties
+from symnet.render import formats, prose
+
+
+def properties_text(result: LinkProperties) -> str:
+    lines = [f"Properties of the {result.link.title.lower()} link ({result.link.name})", ""]
+    for proof in result.proofs:
+        lines.append(f"[{proof.status.value}] {proof.title}")
+        lines.append(f"    {prose.text(proof.derivation.statement)}")
+        if proof.counterexample:
+            lines.append(f"    {formats.status_sentence(proof)}")
+    monotone = result.monotone
+    lines.append(f"[{monotone.status.value}] g is {monotone.direction}")
+    lines.append(f"    {monotone.method}")
+    lines.append("")
+    lines.append(f"Overall: {result.status.value}")
+    return "\n".join(lines) + "\n"
+
+
+def properties_json(result: LinkProperties) -> str:
+    record = {
+        "link": result.link.name,
+        "status": result.status.value,
+        "properties": [{"title": p.title, "statement": prose.text(p.derivation.statement),
+                        "status": p.status.value, "latex": formats.proof_latex(p),
+                        "counterexample": p.counterexample.as_dict() if p.counterexample else None}
+                       for p in result.proofs],
+        "monotone": {"status": result.monotone.status.value, "direction": result.monotone.direction,
+                     "method": result.monotone.method},
+    }
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
