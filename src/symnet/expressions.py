@@ -8,6 +8,8 @@ mean that no input can hang or exhaust memory.  Every rejection names the token 
 from __future__ import annotations
 
 import ast
+import keyword
+import re
 from collections.abc import Callable, Mapping
 
 import sympy as sp
@@ -72,6 +74,10 @@ def parse(source: str, variable: str, parameters: Mapping[str, sp.Symbol] | None
     if not isinstance(source, str):
         raise ExpressionError(f"expected the expression as text, got {type(source).__name__}")
     _precheck(source)
+    parameters = dict(parameters or {})
+    for name in [n for n in parameters if keyword.iskeyword(n)]:  # e.g. the power link's lambda
+        source = re.sub(rf"\b{name}\b", f"{name}_", source)
+        parameters[f"{name}_"] = parameters.pop(name)
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as error:
@@ -84,8 +90,11 @@ def parse(source: str, variable: str, parameters: Mapping[str, sp.Symbol] | None
     if nodes > MAX_NODES:
         raise ExpressionError(f"expression has {nodes} parts; the limit is {MAX_NODES}")
     names = {variable: variable_symbol or sp.Symbol(variable, real=True)}
-    names.update(parameters or {})
-    return _Builder(source, names).build(tree.body)
+    names.update(parameters)
+    expression = _Builder(source, names).build(tree.body)
+    if expression.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        raise ExpressionError(f"expression {source!r} is undefined (it divides by zero or is infinite)")
+    return expression
 
 
 class _Builder:

@@ -16,10 +16,10 @@ def domain_text(name: str, domain: sp.Set) -> str:
     if isinstance(domain, sp.Union):
         return " or ".join(domain_text(name, part) for part in domain.args)
     if isinstance(domain, sp.Range):
-        low = _number(domain.inf)
-        if domain.sup == sp.oo:
+        low = _number(domain.start)
+        if domain.stop == sp.oo:
             return f"{name} >= {low} (integer)"
-        return f"{low} <= {name} <= {_number(domain.sup)} (integer)"
+        return f"{low} <= {name} <= {_number(domain.stop - 1)} (integer)"
     if isinstance(domain, sp.FiniteSet):
         return f"{name} in {{{', '.join(_number(v) for v in domain.args)}}}"
     if isinstance(domain, sp.Interval):

@@ -153,6 +153,11 @@ def _zero_by_rewriting(difference: sp.Expr) -> str | None:
     cheap = sp.expand_log(difference, force=False)
     if cheap == 0:
         return "log expansion under the domain assumptions"
+    try:
+        if sp.cancel(difference) == 0:
+            return "rational simplification (cancel)"
+    except (TypeError, ValueError, NotImplementedError, sp.PolynomialError):
+        pass
     if sp.count_ops(difference) > _SIMPLIFY_LIMIT:
         return None
     for method, transform in (
@@ -195,6 +200,12 @@ def _zero_by_derivative(difference: sp.Expr, variable: sp.Symbol, domain: sp.Set
     return None
 
 
+def _split_sums(expr: sp.Expr) -> sp.Expr:
+    """Every single-index Sum written as a combination of sums of single terms (linearity)."""
+    sums = [s for s in expr.atoms(sp.Sum) if len(s.limits) == 1]
+    return expr.xreplace({s: sp.Add(*numeric.split_sum(s)) for s in sums}) if sums else expr
+
+
 def _congruent(lhs: sp.Basic, rhs: sp.Basic) -> bool:
     """Same expression tree up to polynomial identities between corresponding subtrees."""
     if lhs == rhs:
@@ -204,6 +215,12 @@ def _congruent(lhs: sp.Basic, rhs: sp.Basic) -> bool:
         return left == right
     if lhs.func != rhs.func or len(lhs.args) != len(rhs.args) or not lhs.args:
         return False
+    if isinstance(lhs, sp.Function) and len(lhs.args) == 1:
+        try:
+            if sp.cancel(lhs.args[0] - rhs.args[0]) == 0:
+                return True
+        except (TypeError, ValueError, NotImplementedError, sp.PolynomialError):
+            pass
     return all(_congruent(a, b) for a, b in zip(lhs.args, rhs.args))
 
 
@@ -216,7 +233,9 @@ def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
     if left is not None and right is not None:
         return "polynomial identity (expanded normal forms agree)" if left == right else None
     if _congruent(lhs, rhs):
-        return "equal arguments (polynomial identity inside the same function)"
+        return "equal arguments inside the same function (polynomial or rational identity)"
+    if (lhs.has(sp.Sum) or rhs.has(sp.Sum)) and sp.expand(_split_sums(lhs) - _split_sums(rhs)) == 0:
+        return "linearity of sums (both sides agree term by term)"
     flags = _flagged(variables) if flags is None else flags
     difference = (lhs - rhs).xreplace(flags)
     method = _zero_by_rewriting(difference)
@@ -300,13 +319,8 @@ class PointSource:
 def _concrete(expr: sp.Expr, sizes: tuple[tuple[sp.Symbol, int], ...]) -> sp.Expr:
     if not sizes:
         return expr
-    concrete = expr.xreplace(dict(sizes))
-    return concrete.doit() if concrete.has(sp.Sum) and _symbolic_bounds(expr) else concrete
-
-
-def _symbolic_bounds(expr: sp.Expr) -> bool:
-    return any(not (low.is_Integer and high.is_Integer)
-               for s in expr.atoms(sp.Sum) for _, low, high in s.limits)
+    with sp.evaluate(False):  # only numbers are substituted; the evaluator needs no simplification
+        return expr.xreplace(dict(sizes))  # sums keep their (now integer) bounds; the evaluator runs them
 
 
 def _value(expr: sp.Expr, sizes: dict, point: numeric.Point) -> object:

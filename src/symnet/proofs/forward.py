@@ -41,7 +41,11 @@ def _outer_simplified(expr: sp.Expr, flags: dict) -> sp.Expr | None:
     if not isinstance(core, sp.Function) or len(core.args) != 1:
         return None
     back = {v: k for k, v in flags.items()}
-    argument = sp.simplify(core.args[0].xreplace(flags)).xreplace(back)
+    flagged = core.args[0].xreplace(flags)
+    argument = sp.cancel(sp.powsimp(flagged))
+    if sp.count_ops(argument) >= sp.count_ops(flagged):
+        argument = sp.simplify(flagged)
+    argument = argument.xreplace(back)
     if argument == core.args[0]:
         return None
     inner = core.func(argument, evaluate=False)
@@ -98,7 +102,8 @@ def inverse_lemma(link: Link) -> Derivation:
         chains=(chain,),
         variables=(Assumption(ETA, link.eta_range, "the linear predictor's range"),) + parameter_variables(link),
         definitions=link_definitions(link),
-        meta=(("kind", "inverse-lemma"), ("link", link.name), ("report", (("mu = h(eta)", link.h(ETA)),))),
+        meta=(("kind", "inverse-lemma"), ("link", link.name), ("report", (("mu = h(eta)", link.h(ETA)),)),
+              ("link_expr", sp.sstr(link.link)), ("inverse_expr", sp.sstr(link.inverse))),
     )
 
 
@@ -152,5 +157,6 @@ def forward(link: Link, network: Network, lemma: Proof | None = None) -> Derivat
         lemmas=(lemma,),
         identification=((BETA[0], BIAS), (BETA[I], W[I])),
         notes=((link.range_note,) if link.range_note else ()),
-        meta=(("kind", "forward"), ("link", link.name), ("inputs", network.inputs), ("outputs", 1)),
+        meta=(("kind", "forward"), ("link", link.name), ("inputs", network.inputs), ("outputs", 1),
+              ("link_expr", sp.sstr(link.link)), ("inverse_expr", sp.sstr(link.inverse))),
     )

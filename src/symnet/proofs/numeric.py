@@ -107,11 +107,34 @@ def contains(domain: sp.Set, value: object) -> bool:
         if abs(value.imag) > TOLERANCE:
             return False
         value = value.real
-    if isinstance(value, Fraction):
-        number = sp.Rational(value.numerator, value.denominator)
-    else:
-        number = sp.Float(mpmath.nstr(value, DIGITS), DIGITS)
+    if domain == sp.S.Reals:
+        return True
+    if isinstance(domain, sp.Union):
+        return any(contains(part, value) for part in domain.args)
+    if isinstance(domain, sp.Interval):
+        low, high = _bounds(domain)
+        number = value if isinstance(value, (Fraction, int)) else Fraction(mpmath.nstr(value, DIGITS)) \
+            if mpmath.isfinite(value) else None
+        if number is None:
+            return False
+        above = low is None or number > low or (number == low and not domain.left_open)
+        below = high is None or number < high or (number == high and not domain.right_open)
+        return above and below
+    number = sp.Rational(value.numerator, value.denominator) if isinstance(value, Fraction) \
+        else sp.Float(mpmath.nstr(value, DIGITS), DIGITS)
     return domain.contains(number) is sp.true
+
+
+@functools.lru_cache(maxsize=1024)
+def _bounds(domain: sp.Interval) -> tuple[Fraction | None, Fraction | None]:
+    def bound(value: sp.Expr) -> Fraction | None:
+        if value.is_infinite:
+            return None
+        if value.is_Rational:
+            return Fraction(int(value.p), int(value.q))
+        return Fraction(mpmath.nstr(mpmath.mpf(sp.N(value, DIGITS)), DIGITS))
+
+    return bound(domain.inf), bound(domain.sup)
 
 
 # ---------------------------------------------------------------- atoms and keys
@@ -435,6 +458,15 @@ class Point:
                 except TypeError:  # an mpmath value among the atoms: evaluate term by term
                     if isinstance(expr, sp.Sum):
                         raise Undefined("sum over non-rational values") from None
+        if isinstance(expr, sp.Sum) and len(expr.limits) == 1:
+            variable, low, high = expr.limits[0]
+            if not (low.is_Integer and high.is_Integer) or int(high) - int(low) > 100_000:
+                raise Undefined("a sum without concrete bounds")
+            values = [self._value(expr.function.xreplace({variable: sp.Integer(v)}))
+                      for v in range(int(low), int(high) + 1)]
+            if all(isinstance(v, Fraction) for v in values):
+                return sum(values, Fraction(0))
+            return mpmath.fsum(to_mp(v) for v in values)
         if isinstance(expr, sp.Add):
             parts = [self._value(a) for a in expr.args]
             if all(isinstance(p, Fraction) for p in parts):
@@ -470,7 +502,7 @@ class Point:
         try:
             function = _lambdified(expr, atoms)
             return mpmath.mpmathify(function(*[to_mp(self.atom(key_of(a))) for a in atoms]))
-        except (TypeError, NameError, NotConcrete, NotImplementedError) as error:
+        except Exception as error:  # any failure to translate means: no value here
             raise Undefined(f"cannot evaluate {type(expr).__name__}: {error}") from error
 
 

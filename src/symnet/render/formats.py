@@ -11,6 +11,7 @@ from typing import Any
 import sympy as sp
 
 from symnet.catalog.domains import domain_text
+from symnet.errors import SymnetError
 from symnet.proofs.model import Assumption, Chain, Proof, Status
 from symnet.render import prose
 from symnet.render.printer import domain_latex, latex, text
@@ -244,10 +245,10 @@ def proof_dict(proof: Proof) -> dict[str, Any]:
         "lemmas": [proof_dict(lemma) for lemma in d.lemmas],
         "latex": proof_latex(proof),
     }
-    if link_name:
+    if link_name and not d.info("link_expr"):
         try:
             link = resolve(link_name)
-        except Exception:  # a user-defined link is not in the catalog
+        except SymnetError:
             link = None
         if link is not None:
             record["link_expr"] = sp.sstr(link.link)

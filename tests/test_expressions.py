@@ -1,0 +1,109 @@
+"""Safe parsing: hostile input is rejected (exit 2, one line, no side effect); valid input parses."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import sympy as sp
+
+from symnet.catalog.symbols import ETA
+from symnet.errors import ExpressionError
+from symnet.expressions import parse
+from tests.conftest import run_cli
+
+MARKER = "symnet_marker_should_not_exist"
+
+HOSTILE = [
+    f"__import__('os').system('touch {MARKER}')",
+    f"exec(\"open('{MARKER}','w')\")",
+    f"eval(\"open('{MARKER}','w')\")",
+    f"open('{MARKER}', 'w')",
+    "eta.__class__.__mro__",
+    "eta.__class__",
+    "().__class__.__bases__[0].__subclasses__()",
+    "__builtins__",
+    "globals()",
+    "lambda: 0",
+    "(lambda x: x)(eta)",
+    "[x for x in range(10**9)]",
+    "{x for x in eta}",
+    "eta[0]",
+    "eta**(10**10**10)",
+    "9**9**9**9",
+    "2**10000000",
+    "eta**1000",
+    "exp(eta)**(eta**(eta**eta))",
+    "(" * 10000 + "eta" + ")" * 10000,
+    "eta+" * 300000 + "eta",
+    "\u212f**eta",                 # script e look-alike
+    "\u0435xp(eta)",               # Cyrillic e
+    "et\u0430",                    # Cyrillic a
+    "eta\u200b+1",                 # zero-width space
+    "'abc'",
+    "b'abc'",
+    "f'{eta}'",
+    "eta if eta > 0 else 0",
+    "eta > 0",
+    "eta and 1",
+    "(eta := 1)",
+    "*eta",
+    "exp(eta, 2)",
+    "exp(x=eta)",
+    "mu + 1",
+    "x + 1",
+    "1j * eta",
+    "1e400",
+    "1/0",
+    "import os",
+    "eta; import os",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=[f"hostile-{i}" for i in range(len(HOSTILE))])
+def test_hostile_input_is_rejected_by_the_parser(hostile):
+    started = time.perf_counter()
+    with pytest.raises(ExpressionError):
+        parse(hostile, "eta")
+    assert time.perf_counter() - started < 5  # measured loosely: a hang would take forever
+
+
+CLI_HOSTILE = [h for h in HOSTILE if len(h) < 100_000 and h.strip()] + ["eta+" * 25_000 + "eta"]  # OS limit
+
+
+@pytest.mark.parametrize("hostile", CLI_HOSTILE, ids=[f"cli-{i}" for i in range(len(CLI_HOSTILE))])
+def test_hostile_input_through_the_cli(hostile, tmp_path):
+    result = run_cli("prove", "logit", "--activation", hostile, cwd=tmp_path, timeout=60)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("symnet: error:")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / MARKER).exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_rejections_name_the_token_and_column():
+    with pytest.raises(ExpressionError, match=r"'__import__' at column 7"):
+        parse("1 + 2*__import__('os')", "eta")
+    with pytest.raises(ExpressionError, match=r"column 1"):
+        parse("\u212f**eta", "eta")
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("(tanh(eta/2) + 1)/2", (sp.tanh(ETA / 2) + 1) / 2),
+    ("1 - exp(-exp(eta))", 1 - sp.exp(-sp.exp(ETA))),
+    ("log(1 + exp(eta))", sp.log(1 + sp.exp(ETA))),
+    ("eta**0.5", sp.sqrt(ETA)),
+    ("Phi(eta)", (1 + sp.erf(ETA / sp.sqrt(2))) / 2),
+    ("1/(1+e**-eta)", 1 / (1 + sp.exp(-ETA))),
+    ("2.5*eta - -3", sp.Rational(5, 2) * ETA + 3),
+    ("atan(eta)/pi + 1/2", sp.atan(ETA) / sp.pi + sp.Rational(1, 2)),
+])
+def test_valid_expressions(source, expected):
+    assert sp.simplify(parse(source, "eta", variable_symbol=ETA) - expected) == 0
+
+
+def test_declared_parameters_are_allowed_even_keywords():
+    lam = sp.Symbol("lambda", real=True, nonzero=True)
+    assert parse("eta**(1/lambda)", "eta", {"lambda": lam}, ETA) == ETA ** (1 / lam)
