@@ -57,6 +57,12 @@ class Link:
     special_cases: tuple[tuple[sp.Expr, str], ...] = ()
     range_note: str = ""
     vector: bool = False
+    family: str | None = None  # the family documents pair a non-canonical link with
+
+    @property
+    def paired_family(self) -> str | None:
+        """The family whose likelihood the documents use with this link."""
+        return self.canonical_family or self.family
 
     def g(self, value: sp.Expr) -> sp.Expr:
         """The link applied to an expression."""
@@ -87,6 +93,7 @@ class VectorLink:
     special_cases: tuple[tuple[sp.Expr, str], ...] = ()
     range_note: str = ""
     vector: bool = True
+    family: str | None = None
     mu_domain: sp.Set = field(default=UNIT)
     eta_range: sp.Set = field(default=REALS)
 
@@ -101,6 +108,10 @@ class VectorLink:
     @property
     def parameter_domains(self) -> dict[sp.Symbol, sp.Set]:
         return {}
+
+    @property
+    def paired_family(self) -> str:
+        return self.canonical_family
 
     # Symbolic-K forms, used for listings and JSON.
     @property
@@ -157,6 +168,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
         names=LibraryNames(r=("probit",), statsmodels=("Probit",), pytorch=("torch.special.ndtr", "ndtr"),
                            other=("normal-cdf", "Phi")),
         cdf_of="normal",
+        family="bernoulli",
     ),
     Link(
         name="cauchit", title="Cauchit", activation="Cauchy CDF",
@@ -165,6 +177,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
         link_tex=r"\operatorname{cauchit}", activation_tex=r"F_{\mathrm{Cauchy}}",
         names=LibraryNames(r=("cauchit",), statsmodels=("Cauchy",), other=("cauchy-cdf",)),
         cdf_of="cauchy",
+        family="bernoulli",
     ),
     Link(
         name="cloglog", title="Complementary log-log", activation="Gumbel-min CDF",
@@ -174,6 +187,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
         names=LibraryNames(r=("cloglog",), statsmodels=("CLogLog",),
                            other=("complementary-log-log",)),
         cdf_of="gumbel-min",
+        family="bernoulli",
     ),
     Link(
         name="loglog", title="Log-log", activation="Gumbel-max CDF",
@@ -182,6 +196,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
         link_tex=r"\operatorname{loglog}", activation_tex=r"F_{\mathrm{Gumbel\,max}}",
         names=LibraryNames(statsmodels=("LogLog",)),
         cdf_of="gumbel-max",
+        family="bernoulli",
     ),
     Link(
         name="logc", title="Log-complement", activation="1 - exp",
@@ -191,6 +206,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
         names=LibraryNames(statsmodels=("LogC",), other=("log-complement",)),
         range_note="eta < 0: a dense layer does not keep b + w.x negative by itself, so the network is "
                    "this GLM only on inputs where eta(x) < 0.",
+        family="bernoulli",
     ),
     Link(
         name="inverse", title="Inverse (reciprocal)", activation="reciprocal",
@@ -217,6 +233,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
         names=LibraryNames(r=("sqrt",), statsmodels=("Sqrt",), pytorch=("torch.square",)),
         range_note="eta > 0: the square is not invertible on the whole line (eta and -eta give the same "
                    "mean), so the network is this GLM only where eta(x) > 0.",
+        family="poisson",
     ),
     Link(
         name="power", title="Power", activation="power",
@@ -246,6 +263,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
         mu_domain=POSITIVE, eta_range=REALS, canonical_family=None,
         link_tex=r"\operatorname{softplus}^{-1}", activation_tex=r"\operatorname{softplus}",
         names=LibraryNames(keras=("softplus",), pytorch=("nn.Softplus",)),
+        family="poisson",
     ),
 )
 

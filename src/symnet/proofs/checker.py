@@ -171,6 +171,11 @@ def _zero_by_rewriting(difference: sp.Expr) -> str | None:
                 return method
         except (TypeError, ValueError, NotImplementedError, RecursionError):
             continue
+    if difference.free_symbols and all(s.is_positive for s in difference.free_symbols):
+        # every symbol is positive on its domain, so powers may be combined freely (force=True is sound)
+        combined = sp.together(sp.powsimp(sp.powdenest(difference, force=True), force=True))
+        if combined == 0 or sp.simplify(combined) == 0:
+            return "combine powers of positive quantities, then simplify"
     return None
 
 

@@ -23,8 +23,10 @@ def activation_function(link_name: str) -> sp.FunctionClass:
 
 
 SOFTMAX = sp.Function("softmax")
+LOGLIK = sp.Function("ell")  # the per-observation log-likelihood l(y, mu) of a family
+NN_LOSS = sp.Function("L_nn")  # the per-observation loss of the matching network
 
-_NAMES: dict[str, str] = {}
+_NAMES: dict[str, str] = {"ell": r"\ell", "L_nn": r"\mathcal{L}"}
 for _link in LINKS:
     _NAMES[f"g_{_link.name}"] = _link.link_tex
     _NAMES[f"h_{_link.name}"] = _link.activation_tex
@@ -131,7 +133,7 @@ def domain_latex(domain: sp.Set) -> str:
     return re.sub(r"\\left|\\right", "", text)
 
 
-_TEXT_NAMES: dict[str, str] = {}
+_TEXT_NAMES: dict[str, str] = {"ell": r"\ell", "L_nn": r"\mathcal{L}"}
 for _link in LINKS:
     _TEXT_NAMES[f"g_{_link.name}"] = _link.name
     _TEXT_NAMES[f"h_{_link.name}"] = f"{_link.name}^-1"
