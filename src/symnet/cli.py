@@ -56,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="range of eta for a custom link given without --link (default: real)")
     prove.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
 
+    derive = commands.add_parser("derive", help="write the course documents (LaTeX, Markdown, PDF)",
+                                 epilog="Exit codes: 0 written, 2 bad input, 3 a document could not be built.")
+    derive.add_argument("--out", default="derivations", help="output folder (default: derivations)")
+    derive.add_argument("--links", help="comma-separated link names (default: every link)")
+    derive.add_argument("--format", default="tex,md", help="comma-separated: tex, md, pdf (default: tex,md)")
+
     properties = commands.add_parser("properties", help="every property of a link, each proven",
                                      epilog="Exit codes: 0 all proven, 1 some refuted or unproven, 2 bad input.")
     properties.add_argument("link", help="link or activation name")
@@ -91,6 +97,25 @@ def _run_prove(arguments: argparse.Namespace) -> int:
     return EXIT_PROVEN if proof.proven else EXIT_NOT_PROVEN
 
 
+def _run_derive(arguments: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from symnet.documents.derive import derive, parse_formats, parse_links
+    from symnet.errors import DocumentError
+
+    formats = parse_formats(arguments.format)
+    links = parse_links(arguments.links)
+    try:
+        written = derive(Path(arguments.out), links, formats,
+                         progress=lambda message: print(f"symnet: {message}", file=sys.stderr))
+    except DocumentError as error:
+        return _fail(str(error), EXIT_BUILD_FAILED if "compile" in str(error) or "TeX" in str(error)
+                     else EXIT_BAD_INPUT)
+    for path in written:
+        print(path)
+    return EXIT_PROVEN
+
+
 def _run_properties(arguments: argparse.Namespace) -> int:
     from symnet.catalog.links import VectorLink
     from symnet.proofs.properties import link_properties
@@ -111,7 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"an argument is longer than {MAX_ARGUMENT} characters")
     try:
         arguments = _parser().parse_args(argv)
-        runner = {"list": _run_list, "prove": _run_prove, "properties": _run_properties}[arguments.command]
+        runner = {"list": _run_list, "prove": _run_prove, "properties": _run_properties,
+                  "derive": _run_derive}[arguments.command]
         return runner(arguments)
     except SystemExit as stop:
         return int(stop.code) if isinstance(stop.code, int) else EXIT_BAD_INPUT

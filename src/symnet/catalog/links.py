@@ -204,8 +204,8 @@ LINKS: tuple[Link | VectorLink, ...] = (
         mu_domain=UNIT, eta_range=NEGATIVE, canonical_family=None,
         link_tex=r"\operatorname{logc}", activation_tex=r"h_{\mathrm{logc}}",
         names=LibraryNames(statsmodels=("LogC",), other=("log-complement",)),
-        range_note="eta < 0: a dense layer does not keep b + w.x negative by itself, so the network is "
-                   "this GLM only on inputs where eta(x) < 0.",
+        range_note=(r"$\eta < 0$: a dense layer does not keep $b + w^\top x$ negative by itself, so the network "
+                    r"is this GLM only on inputs where $\eta(x) < 0$."),
         family="bernoulli",
     ),
     Link(
@@ -214,8 +214,8 @@ LINKS: tuple[Link | VectorLink, ...] = (
         canonical_family="gamma", link_tex=r"\operatorname{inv}", activation_tex=r"h_{\mathrm{inv}}",
         names=LibraryNames(r=("inverse",), statsmodels=("InversePower",),
                            pytorch=("torch.reciprocal",), other=("reciprocal",)),
-        range_note="eta > 0 (for the positive means of the Gamma family): a dense layer does not keep "
-                   "b + w.x positive by itself, so the network is this GLM only on inputs where eta(x) > 0.",
+        range_note=(r"$\eta > 0$ (for the positive means of the Gamma family): a dense layer does not keep "
+                    r"$b + w^\top x$ positive by itself, so the network is this GLM only on inputs where $\eta(x) > 0$."),
     ),
     Link(
         name="inverse_squared", title="Inverse squared", activation="inverse square root",
@@ -223,16 +223,16 @@ LINKS: tuple[Link | VectorLink, ...] = (
         canonical_family="inverse_gaussian", link_tex=r"\operatorname{inv}_{2}",
         activation_tex=r"h_{\mathrm{inv}_{2}}",
         names=LibraryNames(r=("1/mu^2",), statsmodels=("InverseSquared",), other=("inverse-squared",)),
-        range_note="eta > 0: eta^(-1/2) is real only for positive eta, and a dense layer does not keep "
-                   "b + w.x positive by itself; the network is this GLM only where eta(x) > 0.",
+        range_note=(r"$\eta > 0$: $\eta^{-1/2}$ is real only for positive $\eta$, and a dense layer does not keep "
+                    r"$b + w^\top x$ positive by itself; the network is this GLM only where $\eta(x) > 0$."),
     ),
     Link(
         name="sqrt", title="Square root", activation="square",
         link=sp.sqrt(MU), inverse=ETA ** 2, mu_domain=POSITIVE, eta_range=POSITIVE,
         canonical_family=None, link_tex=r"\sqrt{\phantom{\mu}}", activation_tex=r"h_{\mathrm{sqrt}}",
         names=LibraryNames(r=("sqrt",), statsmodels=("Sqrt",), pytorch=("torch.square",)),
-        range_note="eta > 0: the square is not invertible on the whole line (eta and -eta give the same "
-                   "mean), so the network is this GLM only where eta(x) > 0.",
+        range_note=(r"$\eta > 0$: the square is not invertible on the whole line ($\eta$ and $-\eta$ give the "
+                    r"same mean), so the network is this GLM only where $\eta(x) > 0$."),
         family="poisson",
     ),
     Link(
@@ -244,8 +244,8 @@ LINKS: tuple[Link | VectorLink, ...] = (
         parameters=(Parameter(LAMBDA, NONZERO, "power lambda (any non-zero real)"),),
         special_cases=((sp.Integer(1), "identity"), (sp.Integer(-1), "inverse"),
                        (sp.Integer(-2), "inverse_squared"), (_HALF, "sqrt")),
-        range_note="eta > 0: for non-integer 1/lambda, eta^(1/lambda) is real only for positive eta; a "
-                   "dense layer does not keep b + w.x positive by itself.",
+        range_note=(r"$\eta > 0$: for non-integer $1/\lambda$, $\eta^{1/\lambda}$ is real only for positive "
+                    r"$\eta$; a dense layer does not keep $b + w^\top x$ positive by itself."),
     ),
     Link(
         name="negative_binomial", title="Negative binomial (canonical)", activation="NB2 mean function",
@@ -254,8 +254,8 @@ LINKS: tuple[Link | VectorLink, ...] = (
         link_tex=r"\operatorname{nb}_{\alpha}", activation_tex=r"h_{\alpha}",
         names=LibraryNames(statsmodels=("NegativeBinomial",), other=("nbinom", "negative-binomial")),
         parameters=(Parameter(ALPHA, POSITIVE, "NB2 dispersion alpha > 0"),),
-        range_note="eta < 0: the canonical negative-binomial link maps (0, inf) onto the negative half-line; "
-                   "a dense layer does not keep b + w.x negative by itself.",
+        range_note=(r"$\eta < 0$: the canonical negative-binomial link maps $(0, \infty)$ onto the negative "
+                    r"half-line; a dense layer does not keep $b + w^\top x$ negative by itself."),
     ),
     Link(
         name="softplus", title="Softplus", activation="softplus",

@@ -155,19 +155,20 @@ def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ..
     ys = tuple(sp.Symbol(f"y_{j}", real=True) for j in range(1, classes))
     last_y = 1 - sp.Add(*ys)
     y_all = ys + (last_y,)
-    probabilities = [link.softmax(etas, k) for k in range(1, classes + 1)]
-    loss = -sp.Add(*[y * sp.log(p) for y, p in zip(y_all, probabilities)])
-    definitions = (Definition(SOFTMAX, lambda k, *e: link.softmax(tuple(e), int(k)), "softmax"),)
+    loglik = sp.Add(*[y * sp.log(link.softmax(etas, k)) for k, y in enumerate(y_all, start=1)])
+    ell = sp.Function("ell")
+    definitions = (Definition(SOFTMAX, lambda k, *e: link.softmax(tuple(e), int(k)), "softmax"),
+                   Definition(ell, lambda *e: loglik.xreplace(dict(zip(etas, e))),
+                              "the multinomial log-likelihood of one one-hot observation"))
     display = [SOFTMAX(k, *etas) for k in range(1, classes + 1)]
     variables = tuple(Assumption(e, sp.S.Reals, "real") for e in etas) + tuple(
         Assumption(y, sp.Interval(0, 1), "one-hot response (the last is 1 minus the others)") for y in ys)
     score_chains, hessian_chains = [], []
     for k in range(1, classes + 1):
-        derivative = sp.diff(loss, etas[k - 1])
-        score_chains.append(Chain((Step(derivative, display[k - 1] - y_all[k - 1],
-                                        r"differentiate $-\sum_j y_j \log p_j$; $\sum_j y_j = 1$"),),
+        score_chains.append(Chain((Step(sp.Derivative(-ell(*etas), etas[k - 1]), display[k - 1] - y_all[k - 1],
+                                        r"differentiate $-\sum_j y_j \log p_j$, using $\sum_j y_j = 1$"),),
                                   group="k", label=f"k = {k}"))
-        row = sp.Add(*[sp.diff(loss, etas[k - 1], e) for e in etas])
+        row = sp.Add(*[sp.Derivative(-ell(*etas), etas[k - 1], e) for e in etas])
         hessian_chains.append(Chain((Step(row, sp.Integer(0), "the row of second derivatives sums to zero"),),
                                     group="k", label=f"k = {k}"))
     score = Derivation(

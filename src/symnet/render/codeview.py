@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import textwrap
 import random
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ _RENAME = {LAMBDA: sp.Symbol("lam", real=True, nonzero=True)}  # `lambda` is a P
 class CodeView:
     """One function: its Python source, latexify's LaTeX, SymPy's LaTeX, and the agreement check."""
 
-    name: str
+    name: str  # forward or loss
     source: str
     code_latex: str
     math_latex: str
@@ -38,10 +39,26 @@ class CodeView:
 
 
 class _CodePrinter(PythonCodePrinter):
-    """Python as a person writes it: w[k][i] for a weight matrix held as a list of lists."""
+    """Python as a person writes it: w[k][i] for a weight matrix held as a list of lists, sum(...)."""
 
     def _print_Indexed(self, expr):
         return self._print(expr.base.label) + "".join(f"[{self._print(i)}]" for i in expr.indices)
+
+    def _print_Sum(self, expr):
+        loops = " ".join(f"for {self._print(i)} in range({self._print(a)}, {self._print(b + 1)})"
+                         for i, a, b in expr.limits)
+        return f"sum({self._print(expr.function)} {loops})"
+
+
+def wrapped_source(view: "CodeView", width: int = 78) -> str:
+    """The function's source with the return expression wrapped inside parentheses (still valid Python)."""
+    header, body = view.source.split("\n", 1)
+    expression = body.strip().removeprefix("return ").strip()
+    lines = textwrap.wrap(expression, width=width - 8, break_long_words=False, break_on_hyphens=False)
+    if len(lines) <= 1:
+        return f"{header}\n    return {expression}\n"
+    inner = "\n".join(f"        {line}" for line in lines)
+    return f"{header}\n    return (\n{inner}\n    )\n"
 
 
 def _function(name: str, parameters: list[sp.Basic], expr: sp.Expr):
@@ -166,7 +183,7 @@ def _agreement_concrete(function, concrete, sample, seed) -> tuple[int, float]:
 
 
 def loss_view(link: Link | VectorLink) -> CodeView | None:
-    """The per-observation loss of the network, as a function of y and the network's parameters."""
+    """The per-observation loss as a function of the response y and the network's output mu."""
     from symnet.render.printer import latex
 
     if isinstance(link, VectorLink):
@@ -174,32 +191,24 @@ def loss_view(link: Link | VectorLink) -> CodeView | None:
     family = family_by_name(link.paired_family) if link.paired_family else None
     if family is None:
         return None
-    tie = dict(family.link_substitution)
-    formula = family.nn_loss if family.nn_loss is not None else -family.loglik
-    network = Network(None, 1)
-    expr = formula.xreplace({MU: link.h(network.eta()).xreplace(tie)})
-    extra = list(dict.fromkeys([p.symbol for p in link.parameters if p.symbol not in tie]
-                               + [s for s, _ in family.parameters]))
-    parameters = [Y, X, W, BIAS, N] + extra
+    expr = family.nn_loss if family.nn_loss is not None else -family.loglik
+    extra = [s for s, _ in family.parameters]
+    parameters = [Y, MU] + extra
     function, source = _function("loss", parameters, expr)
-    family_symbols = {s for s, _ in family.parameters}
-    base = _network_sampler(Link(**{**link.__dict__, "parameters": tuple(
-        p for p in link.parameters if p.symbol not in tie and p.symbol not in family_symbols)}))
     y_domain = sp.Range(0, 4) if family.y_integer and family.name != "bernoulli" else family.y_domain
+    mu_domain = link.mu_domain.intersect(sp.Interval.open(-50, 50))
 
     def sample(rng):
-        arguments, values = base(rng)
-        y = numeric.sample(y_domain, rng)
-        values[("y", ())] = y
-        extras = []
+        y, mu = numeric.sample(y_domain, rng), numeric.sample(mu_domain, rng)
+        values = {("y", ()): y, ("mu", ()): mu}
+        arguments = [float(y), float(mu)]
         for symbol, domain in family.parameters:
             value = numeric.sample(domain, rng)
             values[(symbol.name, ())] = value
-            extras.append(float(value))
-        return [float(y)] + arguments + extras, values
+            arguments.append(float(value))
+        return arguments, values
 
-    concrete = lambda values: expr.xreplace({N: values[("n", ())]})  # noqa: E731
-    used, worst = _agreement_concrete(function, concrete, sample, f"loss {link.name}")
+    used, worst = _agreement_concrete(function, lambda values: expr, sample, f"loss {link.name}")
     return CodeView("loss", source, _latex(function, "loss"), latex(expr), used, worst)
 
 

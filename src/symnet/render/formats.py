@@ -35,8 +35,8 @@ def shown_chains(proof: Proof) -> list[tuple[int, Chain, str]]:
         members = groups.get(chain.group, [])
         if len(members) > 1:
             labels = [proof.derivation.chains[i].label for i in members]
-            note = (f"shown for {labels[0]}; the same chain is checked for each of {len(members)} cases "
-                    f"({labels[0]} to {labels[-1]})")
+            last = labels[-1].split("= ")[-1]
+            note = f"shown for {labels[0]}; the same chain is checked for {labels[0]}, ..., {last}"
             out[position] = (index, chain, note)
     return out
 
@@ -50,7 +50,24 @@ def _subject_text(subject: sp.Basic) -> str:
 def _subject_latex(subject: sp.Basic) -> str:
     if isinstance(subject, sp.IndexedBase):
         return latex(subject.label) + "_{\\cdot}"
+    if isinstance(subject, sp.Tuple):
+        items = [latex(item) for item in subject.args]
+        return ", ".join(items) if len(items) <= 4 else f"{items[0]}, {items[1]}, \\dots, {items[-1]}"
     return latex(subject)
+
+
+def grouped(assumptions: tuple[Assumption, ...]) -> list[Assumption]:
+    """Consecutive symbols with the same domain stated once: eta_1, ..., eta_16 in R."""
+    out: list[Assumption] = []
+    for assumption in assumptions:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.domain == assumption.domain and isinstance(assumption.subject, sp.Symbol)
+                and isinstance(previous.subject, (sp.Symbol, sp.Tuple)) and not isinstance(assumption.domain, sp.Range)):
+            members = previous.subject.args if isinstance(previous.subject, sp.Tuple) else (previous.subject,)
+            out[-1] = Assumption(sp.Tuple(*members, assumption.subject), assumption.domain, assumption.text)
+        else:
+            out.append(assumption)
+    return out
 
 
 def assumption_texts(assumptions: tuple[Assumption, ...]) -> list[str]:
@@ -85,27 +102,41 @@ def status_sentence(proof: Proof) -> str:
 # ---------------------------------------------------------------- LaTeX
 
 
-def chain_lines(chain: Chain) -> list[str]:
-    """align* rows: lhs &= rhs && \\text{reason}, then &= rhs for each further step."""
+def fit(tex: str, share: str) -> str:
+    """Math that shrinks to `share` of the line width only when it is wider (graphicx's \\width)."""
+    if len(tex) < 60:
+        return tex
+    return (rf"\resizebox{{\ifdim\width>{share}\linewidth {share}\linewidth\else\width\fi}}{{!}}"
+            rf"{{$\displaystyle {tex}$}}")
+
+
+def chain_lines(chain: Chain, reasons: str = "column") -> list[str]:
+    """align* rows: lhs &= rhs && \\text{reason}, or (documents) the reason below and wide math shrunk."""
     rows = []
     for position, step in enumerate(chain.steps):
         left = latex(step.lhs) if position == 0 else ""
-        rows.append(rf"{left} &= {latex(step.rhs)} && \text{{{prose.latex(step.reason)}}}")
+        if reasons == "column":
+            rows.append(rf"{left} &= {latex(step.rhs)} && \text{{{prose.latex(step.reason)}}}")
+        else:
+            right = latex(step.rhs)
+            rows.append(rf"{fit(left, '0.4' if len(right) < 30 else '0.3')} &= {fit(right, '0.62')}")
+            rows.append(rf"&\phantom{{=}}\quad \text{{\footnotesize ({prose.latex(step.reason)})}}")
     return rows
 
 
-def proof_align(proof: Proof, environment: str = "align*") -> str:
+def proof_align(proof: Proof, environment: str = "align*", reasons: str = "column") -> str:
     """The main chains of the proof in one align* (or aligned) block."""
     rows: list[str] = []
     for _, chain, note in shown_chains(proof):
-        rows += chain_lines(chain)
+        rows += chain_lines(chain, reasons)
         if note:
-            rows.append(rf"&&& \text{{({escape(note)})}}")
+            rows.append(rf"&&& \text{{({escape(note)})}}" if reasons == "column"
+                        else rf"&\phantom{{=}}\quad \text{{\footnotesize ({escape(note)})}}")
     body = " \\\\\n".join(rows)
     return f"\\begin{{{environment}}}\n{body}\n\\end{{{environment}}}"
 
 
-def _identification_latex(proof: Proof) -> str:
+def identification_latex(proof: Proof) -> str:
     pairs = proof.derivation.identification
     return ", \\quad ".join(f"{latex(a)} = {latex(b)}" for a, b in pairs)
 
@@ -116,11 +147,11 @@ def proof_latex(proof: Proof, heading: str = r"\paragraph") -> str:
     parts = [f"% symnet proof: {d.title} -- status: {proof.status.value}"]
     for number, lemma in enumerate(d.lemmas, start=1):
         parts.append(f"{heading}{{Lemma {number}.}} {prose.latex(lemma.derivation.statement)}")
-        parts.append(r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in lemma.derivation.variables) + "$.")
+        parts.append(r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in grouped(lemma.derivation.variables)) + "$.")
         parts.append(proof_align(lemma))
         parts.append(rf"\emph{{Lemma {number}: {escape(status_sentence(lemma))}.}}")
     parts.append(f"{heading}{{Claim.}} {prose.latex(d.statement)}")
-    parts.append(r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in d.variables) + "$.")
+    parts.append(r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in grouped(d.variables)) + "$.")
     for condition in d.conditions:
         parts.append(rf"Condition: ${latex(condition.subject)} \in {domain_latex(condition.domain)}$. "
                      + prose.latex(condition.text))
@@ -129,7 +160,7 @@ def proof_latex(proof: Proof, heading: str = r"\paragraph") -> str:
     for note in d.notes:
         parts.append(prose.latex(note))
     if d.identification:
-        parts.append(rf"GLM coefficients: ${_identification_latex(proof)}$.")
+        parts.append(rf"GLM coefficients: ${identification_latex(proof)}$.")
     ending = r" \hfill$\square$" if proof.proven else ""
     parts.append(rf"\emph{{Status: {escape(status_sentence(proof))}.}}{ending}")
     return "\n\n".join(parts) + "\n"
@@ -159,12 +190,12 @@ def proof_markdown(proof: Proof, level: int = 3) -> str:
     lines = [f"{'#' * level} {d.title}", ""]
     for number, lemma in enumerate(d.lemmas, start=1):
         lines += [f"**Lemma {number}.** {prose.markdown(lemma.derivation.statement)}", "",
-                  "Assumptions: " + ", ".join(f"${assumption_latex(a)}$" for a in lemma.derivation.variables)
+                  "Assumptions: " + ", ".join(f"${assumption_latex(a)}$" for a in grouped(lemma.derivation.variables))
                   + ".", ""]
         lines += markdown_block(lemma)
         lines += [f"*Lemma {number}: {status_sentence(lemma)}.*", ""]
     lines += [f"**Claim.** {prose.markdown(d.statement)}", "",
-              "Assumptions: " + ", ".join(f"${assumption_latex(a)}$" for a in d.variables) + ".", ""]
+              "Assumptions: " + ", ".join(f"${assumption_latex(a)}$" for a in grouped(d.variables)) + ".", ""]
     for condition in d.conditions:
         lines += [f"Condition: ${latex(condition.subject)} \\in {domain_latex(condition.domain)}$. "
                   f"{prose.markdown(condition.text)}", ""]
@@ -172,7 +203,7 @@ def proof_markdown(proof: Proof, level: int = 3) -> str:
     for note in d.notes:
         lines += [prose.markdown(note), ""]
     if d.identification:
-        lines += [f"GLM coefficients: ${_identification_latex(proof)}$.", ""]
+        lines += [f"GLM coefficients: ${identification_latex(proof)}$.", ""]
     mark = " ∎" if proof.proven else ""
     lines += [f"*Status: {status_sentence(proof)}.*{mark}", ""]
     return "\n".join(lines)

@@ -1,0 +1,51 @@
+"""Everything a document says about one link, computed once and checked: the LinkReport."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symnet.catalog.families import Family, family_by_name
+from symnet.catalog.links import Link, VectorLink
+from symnet.proofs.checker import check
+from symnet.proofs.likelihood import statistical_theorems
+from symnet.proofs.model import Proof
+from symnet.proofs.properties import LinkProperties, link_properties
+from symnet.proofs.softmax import shift_invariance, two_class
+from symnet.render.codeview import CodeView, forward_view, loss_view
+from symnet.theorems import prove_link
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    """The checked results behind one link's article, handout section and slides."""
+
+    link: Link | VectorLink
+    forward: Proof
+    properties: LinkProperties | None
+    softmax: tuple[Proof, ...]
+    statistics: tuple[Proof, ...]
+    code: tuple[CodeView, ...]
+
+    @property
+    def family(self) -> Family | None:
+        return family_by_name(self.link.paired_family) if self.link.paired_family else None
+
+    @property
+    def all_proofs(self) -> tuple[Proof, ...]:
+        extra = self.properties.proofs if self.properties else ()
+        return (self.forward,) + extra + self.softmax + self.statistics
+
+    @property
+    def slug(self) -> str:
+        return self.link.name.replace("_", "-")
+
+
+def report(link: Link | VectorLink) -> LinkReport:
+    """Build and check every proof about `link` (symbolic n: one proof for every network size)."""
+    forward = prove_link(link)
+    properties = None if isinstance(link, VectorLink) else link_properties(link)
+    softmax = (check(shift_invariance(link)), check(two_class(link))) if isinstance(link, VectorLink) else ()
+    statistics = tuple(check(d) for d in statistical_theorems(link))
+    loss = loss_view(link)
+    code = (forward_view(link),) + ((loss,) if loss else ())
+    return LinkReport(link, forward, properties, softmax, statistics, code)

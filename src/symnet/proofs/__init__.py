@@ -1,0 +1,1 @@
+"""Proof records, the trusted checker, and the theorems (forward, softmax, properties, likelihood)."""
