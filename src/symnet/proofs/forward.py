@@ -136,7 +136,7 @@ def forward(link: Link, network: Network, lemma: Proof | None = None) -> Derivat
         Step(g(YHAT), eta_x,
              r"the network computes $\hat{y} = h(\eta(x))$; apply $g$ and use Lemma 1 with $\eta = \eta(x)$",
              lemma=lemma, substitution=((ETA, eta_x),)),
-        Step(eta_x, predictor, r"name the parameters GLM coefficients: $\beta_0 = b$, $\beta_i = w_i$"),
+        Step(eta_x, predictor, r"call the parameters GLM coefficients: $\beta_0 = b$, $\beta_i = w_i$"),
     ))
     definitions = (
         Definition(YHAT, h(eta_x), "the network's output y-hat = h(b + sum_i w_i x_i)"),
