@@ -102,3 +102,31 @@ def test_properties_command():
     result = run_cli("properties", "cloglog")
     assert result.returncode == 0, result.stdout
     assert "Gumbel" in result.stdout and "strictly increasing" in result.stdout
+
+
+def test_properties_of_softmax():
+    result = run_cli("properties", "softmax", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["status"] == "proven" and len(record["properties"]) == 2
+
+
+def test_readme_table_lists_every_link_with_its_formulas():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    table = [line for line in readme.splitlines() if line.startswith("| ")]
+    for link in LINKS:
+        row = next((line for line in table if line.startswith(f"| {link.name} |")), None)
+        assert row is not None, f"README's table lacks {link.name}"
+        assert f"`{sp.sstr(link.link)}`" in row or link.vector
+        assert f"`{sp.sstr(link.inverse)}`" in row
+
+
+def test_readme_quickstart_commands_exist():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    assert 'pip install . && symnet derive' in readme
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "test-command" in ci and "README.md" in ci

@@ -117,15 +117,11 @@ def _run_derive(arguments: argparse.Namespace) -> int:
 
 
 def _run_properties(arguments: argparse.Namespace) -> int:
-    from symnet.catalog.links import VectorLink
     from symnet.proofs.properties import link_properties
     from symnet.render.properties import properties_json, properties_text
     from symnet.theorems import get_link
 
-    link = get_link(arguments.link)
-    if isinstance(link, VectorLink):
-        return _fail("properties are listed for scalar links; for softmax see 'symnet prove softmax'")
-    result = link_properties(link)
+    result = link_properties(get_link(arguments.link))
     print(properties_json(result) if arguments.format == "json" else properties_text(result), end="")
     return EXIT_PROVEN if result.status.value == "proven" else EXIT_NOT_PROVEN
 

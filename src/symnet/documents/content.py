@@ -43,7 +43,7 @@ class LinkReport:
 def report(link: Link | VectorLink) -> LinkReport:
     """Build and check every proof about `link` (symbolic n: one proof for every network size)."""
     forward = prove_link(link)
-    properties = None if isinstance(link, VectorLink) else link_properties(link)
+    properties = None if isinstance(link, VectorLink) else link_properties(link)  # softmax: see `softmax`
     softmax = (check(shift_invariance(link)), check(two_class(link))) if isinstance(link, VectorLink) else ()
     statistics = tuple(check(d) for d in statistical_theorems(link))
     loss = loss_view(link)

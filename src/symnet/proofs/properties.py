@@ -9,7 +9,7 @@ import sympy as sp
 import sympy.stats as stats
 
 from symnet.catalog.domains import domain_text
-from symnet.catalog.links import Link
+from symnet.catalog.links import Link, VectorLink
 from symnet.catalog.names import resolve
 from symnet.catalog.symbols import ETA, MU
 from symnet.proofs.checker import check, check_sign
@@ -114,20 +114,24 @@ def monotonicity(link: Link) -> Monotonicity:
 
 @dataclass(frozen=True)
 class LinkProperties:
-    link: Link
+    link: Link | VectorLink
     proofs: tuple[Proof, ...]
-    monotone: Monotonicity
+    monotone: Monotonicity | None
 
     @property
     def status(self) -> Status:
-        statuses = [p.status for p in self.proofs] + [self.monotone.status]
+        statuses = [p.status for p in self.proofs] + ([self.monotone.status] if self.monotone else [])
         if Status.REFUTED in statuses:
             return Status.REFUTED
         return Status.PROVEN if all(s is Status.PROVEN for s in statuses) else Status.UNPROVEN
 
 
-def link_properties(link: Link) -> LinkProperties:
-    """Every property of one scalar link, each checked."""
+def link_properties(link: Link | VectorLink) -> LinkProperties:
+    """Every property of one link, each checked (softmax: shift invariance and the two-class case)."""
+    if isinstance(link, VectorLink):
+        from symnet.proofs.softmax import shift_invariance, two_class
+
+        return LinkProperties(link, (check(shift_invariance(link)), check(two_class(link))), None)
     derivations = [inverse_lemma(link), inverse_lemma_mu(link), derivative_rule(link)]
     cdf = cdf_identity(link)
     if cdf is not None:

@@ -16,8 +16,9 @@ def properties_text(result: LinkProperties) -> str:
         if proof.counterexample:
             lines.append(f"    {formats.status_sentence(proof)}")
     monotone = result.monotone
-    lines.append(f"[{monotone.status.value}] g is {monotone.direction}")
-    lines.append(f"    {monotone.method}")
+    if monotone is not None:
+        lines.append(f"[{monotone.status.value}] g is {monotone.direction}")
+        lines.append(f"    {monotone.method}")
     lines.append("")
     lines.append(f"Overall: {result.status.value}")
     return "\n".join(lines) + "\n"
@@ -31,7 +32,8 @@ def properties_json(result: LinkProperties) -> str:
                         "status": p.status.value, "latex": formats.proof_latex(p),
                         "counterexample": p.counterexample.as_dict() if p.counterexample else None}
                        for p in result.proofs],
-        "monotone": {"status": result.monotone.status.value, "direction": result.monotone.direction,
-                     "method": result.monotone.method},
+        "monotone": None if result.monotone is None else {
+            "status": result.monotone.status.value, "direction": result.monotone.direction,
+            "method": result.monotone.method},
     }
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
