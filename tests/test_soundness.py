@@ -63,6 +63,13 @@ def test_a_false_step_that_sympy_cannot_decide_is_refuted_numerically():
     assert proof.status is Status.REFUTED
 
 
+def test_an_activation_outside_the_links_domain_is_not_a_match():
+    # tan has period pi: g(h(eta)) = eta holds, but the means lie in (1, 2), outside cauchit's (0, 1)
+    proof = prove_custom(activation="atan(eta)/pi + 3/2", link_expr=None, link="cauchit")
+    assert proof.status is Status.REFUTED
+    assert "eta = g(mu)" in dict(proof.counterexample.point)
+
+
 def test_proofs_cannot_be_built_outside_the_checker():
     derivation = inverse_lemma(resolve("logit"))
     with pytest.raises(TypeError):

@@ -16,7 +16,7 @@ from symnet.errors import SymnetError
 from symnet.expressions import parse
 from symnet.network import Network
 from symnet.proofs.checker import check, check_sign
-from symnet.proofs.forward import forward, inverse_lemma
+from symnet.proofs.forward import forward, inverse_lemma, inverse_lemma_mu
 from symnet.proofs.model import Proof, Status
 from symnet.render.printer import register_name
 
@@ -106,9 +106,14 @@ def prove_custom(*, activation: str | None, link_expr: str | None, link: str | N
     elif base is None:
         mu_domain = _image(h, ETA, range_) if h.free_symbols <= {ETA} else REALS
     record = _custom_link("custom", title, activation or sp.sstr(h), g, h, mu_domain, range_, link_tex, base)
+    # Both round trips: g(h(eta)) = eta alone lets h miss g's domain (tan has period pi, so
+    # atan(eta)/pi + 3/2 passes it for cauchit while its means lie outside (0, 1)).
     lemma = check(inverse_lemma(record))
     if lemma.status is not Status.PROVEN:
         return lemma
+    onto = check(inverse_lemma_mu(record))
+    if onto.status is not Status.PROVEN:
+        return onto
     return check(forward(record, Network(inputs, 1), lemma))
 
 
@@ -119,7 +124,7 @@ def _maps_unit(g: sp.Expr) -> bool:
 def _first_inverse(g, candidates, range_, link_tex, title, base, mu_domain) -> sp.Expr:
     for candidate in candidates:
         record = _custom_link("candidate", title, "derived", g, candidate, mu_domain, range_, link_tex, base)
-        if check(inverse_lemma(record)).status is Status.PROVEN:
+        if all(check(d(record)).status is Status.PROVEN for d in (inverse_lemma, inverse_lemma_mu)):
             return candidate
     raise SymnetError(f"could not derive the activation from the link {sp.sstr(g)}: no solution of "
                       "g(mu) = eta was proven to invert it")
@@ -129,7 +134,7 @@ def _first_link(h, candidates, range_, mu_domain, title) -> sp.Expr:
     for candidate in candidates:
         simpler = sp.simplify(candidate)
         record = _custom_link("candidate", title, "derived", simpler, h, mu_domain, range_, "g")
-        if check(inverse_lemma(record)).status is Status.PROVEN:
+        if all(check(d(record)).status is Status.PROVEN for d in (inverse_lemma, inverse_lemma_mu)):
             return simpler
     raise SymnetError(f"could not derive the link from the activation {sp.sstr(h)}: no solution of "
                       "h(eta) = mu was proven to invert it")

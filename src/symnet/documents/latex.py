@@ -118,7 +118,6 @@ def properties_section(report: LinkReport, level: str = r"\subsection*") -> list
 
 def article(report: LinkReport) -> str:
     """The standalone article for one link."""
-    link = report.link
     lines = [MARKER, r"\documentclass[11pt]{article}", PREAMBLE,
              rf"\title{{{prose.escape(_title(report))}}}",
              rf"\author{{symnet {__version__}: every step machine-checked}}", r"\date{}",
@@ -152,7 +151,7 @@ def summary_rows(reports: list[LinkReport]) -> list[str]:
         g = r"\log(\mu_k/\mu_K)" if link.vector else latex(link.link)
         h = r"e^{\eta_k}/\sum_j e^{\eta_j}" if link.vector else latex(link.inverse)
         domain = r"\text{simplex}" if link.vector else formats.domain_latex(link.mu_domain)
-        canonical = prose.escape(link.canonical_family.replace("_", " ")) if link.canonical_family else "--"
+        canonical = prose.escape(family.title.split(" (")[0]) if family and link.canonical_family else "--"
         rows.append(f"{prose.escape(link.name)} & {prose.escape(link.activation)} & ${g}$ & ${h}$ & ${domain}$ & "
                     f"{canonical} & {loss} \\\\")
     return rows
@@ -168,6 +167,7 @@ def handout(reports: list[LinkReport]) -> str:
              "$h$ is the inverse of a GLM link $g$, applying $g$ to both sides gives the GLM linear predictor. "
              "The table lists every link symnet proves; the sections give each proof.", "",
              r"\begin{table}[h]", r"\centering", r"\footnotesize", r"\setlength{\tabcolsep}{3pt}",
+             r"\renewcommand{\arraystretch}{1.6}",
              r"\resizebox{\ifdim\width>\textwidth\textwidth\else\width\fi}{!}{%",
              r"\begin{tabular}{lllllll}", r"\toprule",
              r"link & activation & $g(\mu)$ & $g^{-1}(\eta)$ & domain of $\mu$ & canonical for & network loss \\",

@@ -96,7 +96,7 @@ def handout(reports: list[LinkReport]) -> str:
         h = r"e^{\eta_k}/\sum_j e^{\eta_j}" if link.vector else latex(link.inverse)
         domain = r"\text{simplex}" if link.vector else formats.domain_latex(link.mu_domain)
         lines.append(f"| [{link.name}]({report.slug}.md) | {link.activation} | ${g}$ | ${h}$ | ${domain}$ | "
-                     f"{link.canonical_family or '–'} | {loss} |")
+                     f"{family.title.split(' (')[0] if family and link.canonical_family else '–'} | {loss} |")
     lines.append("")
     for report in reports:
         lines += [f"## {report.link.title} ({report.link.name})", "", prose.markdown(report.forward.derivation.statement), ""]

@@ -143,7 +143,7 @@ def forward(link: Link, network: Network, lemma: Proof | None = None) -> Derivat
         Definition(BETA, lambda i: BIAS if i == 0 else network.weight(1, i), "the GLM coefficients"),
     ) + link_definitions(link)
     variables = tuple(Assumption(*v) for v in network.variables()) + parameter_variables(link)
-    size = "every number n of inputs" if network.inputs is None else f"n = {network.inputs} inputs"
+    size = "every number $n$ of inputs" if network.inputs is None else f"${network.inputs}$ inputs"
     return Derivation(
         title=f"A network with a {link.activation} output is a GLM with the {link.title.lower()} link",
         statement=(rf"For {size}, the network $\hat{{y}} = h(b + \sum_i w_i x_i)$ with activation "

@@ -10,9 +10,9 @@ import sympy as sp
 
 from symnet.catalog.links import VectorLink
 from symnet.catalog.names import resolve
-from symnet.network import BETA, B, J, K, KK, W, X, I, Network
+from symnet.network import BETA, B, J, K, KK, I, W, Network
 from symnet.proofs.checker import check
-from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Proof, Step
+from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Step
 from symnet.render.printer import SOFTMAX, activation_function
 
 ETA_VEC = sp.IndexedBase("eta", real=True)
@@ -134,8 +134,8 @@ def _forward_softmax_symbolic(link: VectorLink, network: Network, notes) -> Deri
 
 
 def _softmax_derivation(network, chains, definitions, lemmas, notes) -> Derivation:
-    size = "every n" if network.inputs is None else f"n = {network.inputs}"
-    outputs = "every K >= 2" if network.outputs is None else f"K = {network.outputs}"
+    size = "every number $n$ of" if network.inputs is None else f"${network.inputs}$"
+    outputs = "every number $K \\geq 2$ of" if network.outputs is None else f"${network.outputs}$"
     return Derivation(
         title="A network with softmax outputs is a multinomial logit GLM",
         statement=(f"For {size} inputs and {outputs} softmax outputs, the reference-category log-odds of the "
@@ -198,5 +198,3 @@ def two_class(link: VectorLink) -> Derivation:
         meta=(("kind", "softmax-two-class"), ("link", link.name)),
     )
 
-
-__all__ = ["forward_softmax", "log_odds_lemma", "shift_invariance", "two_class", "X", "Proof"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import inspect
 import math
 import textwrap
-import random
 from dataclasses import dataclass
 
 import latexify
@@ -20,7 +19,7 @@ from sympy.printing.pycode import PythonCodePrinter
 from symnet.catalog.families import family_by_name
 from symnet.catalog.links import Link, VectorLink
 from symnet.catalog.symbols import LAMBDA, MU, Y
-from symnet.network import BIAS, B, I, J, K, KK, N, W, X, Network
+from symnet.network import BIAS, B, J, K, KK, N, W, X, Network
 from symnet.proofs import numeric
 
 _RENAME = {LAMBDA: sp.Symbol("lam", real=True, nonzero=True)}  # `lambda` is a Python keyword
@@ -72,28 +71,6 @@ def _function(name: str, parameters: list[sp.Basic], expr: sp.Expr):
 
 def _latex(function, name: str) -> str:
     return latexify.get_latex(function, identifiers={"_lambdifygenerated": name}, use_math_symbols=True)
-
-
-def _agreement(function, parameters: list[sp.Basic], expr: sp.Expr, sample, seed: str) -> tuple[int, float]:
-    """Evaluate the generated Python and the SymPy formula (mpmath, 40 digits) at random points."""
-    rng = numeric.seeded_rng(seed)
-    worst, used = 0.0, 0
-    for _ in range(200):
-        arguments, values = sample(rng)
-        try:
-            code_value = function(*arguments)
-        except (ValueError, ZeroDivisionError, OverflowError):
-            continue
-        point = numeric.Point(values.__getitem__)
-        exact = point.value(expr)
-        if exact is None or not math.isfinite(code_value):
-            continue
-        exact = float(mpmath.re(numeric.to_mp(exact)))
-        worst = max(worst, abs(code_value - exact) / max(1.0, abs(exact)))
-        used += 1
-        if used >= 25:
-            break
-    return used, worst
 
 
 def _network_sampler(link, inputs_range=(1, 4), outputs: int | None = None):
@@ -211,5 +188,3 @@ def loss_view(link: Link | VectorLink) -> CodeView | None:
     used, worst = _agreement_concrete(function, lambda values: expr, sample, f"loss {link.name}")
     return CodeView("loss", source, _latex(function, "loss"), latex(expr), used, worst)
 
-
-__all__ = ["CodeView", "forward_view", "loss_view", "I", "random"]

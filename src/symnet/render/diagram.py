@@ -31,18 +31,20 @@ def tikz(link: Link | VectorLink) -> str:
     else:
         targets = [("out1", -0.25, outputs[0], "")]
     activation = link.activation_tex
-    for node, height, label, class_index in targets:
-        rows.append(rf"\node[neuron] ({node}) at (3, {height}) {{${activation}$}};")
+    font = r"\scriptsize" if len(activation) > 12 else r"\small"
+    for position, (node, height, label, class_index) in enumerate(targets):
+        rows.append(rf"\node[neuron, font={font}] ({node}) at (3, {height}) {{${activation}$}};")
         rows.append(rf"\draw[->, thick] ({node}) -- (4.3, {height}) node[right] {{${label}$}};")
         bias = f"b_{class_index}" if class_index else "b"
-        rows.append(rf"\node (bias{node}) at (2.2, {height + 1.15}) {{$+{bias}$}};")
+        above = position == 0
+        rows.append(rf"\node (bias{node}) at (3.75, {height + (1.1 if above else -1.1)}) {{$+{bias}$}};")
         rows.append(rf"\draw[->, thick, black] (bias{node}) -- ({node});")
         for index, colour in enumerate(WEIGHT_COLOURS, start=1):
             subscript = "n" if index == 4 else str(index)
             weight = f"w_{{{class_index},{subscript}}}" if class_index else f"w_{subscript}"
-            position = "pos=0.62" if class_index != "K" else "pos=0.75"
-            rows.append(rf"\draw[weight, {colour}] (x{index}) -- node[{position}, above, sloped, font=\footnotesize]"
-                        rf" {{${weight}$}} ({node});")
+            label_node = (rf" node[pos=0.62, above, sloped, font=\footnotesize] {{${weight}$}}"
+                          if position == 0 else "")  # the second class: same colours, no labels
+            rows.append(rf"\draw[weight, {colour}] (x{index}) --{label_node} ({node});")
     rows.append(r"\end{tikzpicture}")
     return "\n".join(rows)
 
