@@ -180,3 +180,14 @@ def test_derive_pdf_through_the_cli(tmp_path):
     assert (tmp_path / "identity.pdf").read_bytes().startswith(b"%PDF")
     again = run_cli("derive", "--out", str(tmp_path), "--links", "identity", "--format", "pdf")
     assert again.returncode == 0, again.stderr  # its own PDF is recognised and replaced
+
+
+def test_latex_fragments_of_every_proof_compile_under_amsmath():
+    _need_engine()
+    import symnet
+
+    fragments = [symnet.prove(link.name).to_latex() for link in LINKS]
+    fragments.append(symnet.prove("softmax", inputs=1000, outputs=3).to_latex())  # long sums are elided
+    source = "\n".join([r"\documentclass{article}", r"\usepackage{amsmath}", r"\begin{document}", *fragments,
+                        r"\end{document}"])
+    assert build.compile_pdf(source, "fragments").startswith(b"%PDF")

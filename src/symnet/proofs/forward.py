@@ -90,37 +90,40 @@ def _domain_flags(domain: sp.Set) -> dict[str, bool]:
     return flags
 
 
-def inverse_lemma(link: Link) -> Derivation:
-    """g(h(eta)) = eta for every eta in the link's range."""
+def _round_trip(link: Link, on_eta: bool) -> Derivation:
+    """g(h(eta)) = eta on the range of eta (on_eta), or h(g(mu)) = mu on the domain of mu."""
     g, h = link_function(link.name), activation_function(link.name)
-    chain = composition_chain(g, h, link.g, link.h, ETA, ETA, link.eta_range,
-                              ("the link $g$", "the activation $h$"), parameter_variables(link))
+    if on_eta:
+        outer, inner, outer_formula, inner_formula = g, h, link.g, link.h
+        variable, domain, names = ETA, link.eta_range, ("the link $g$", "the activation $h$")
+        title, sentence = "g(h(eta)) = eta", r"The link undoes the activation: $g(h(\eta)) = \eta$"
+        kind, report = "inverse-lemma", ("mu = h(eta)", link.h(ETA))
+    else:
+        outer, inner, outer_formula, inner_formula = h, g, link.h, link.g
+        variable, domain, names = MU, link.mu_domain, ("the activation $h$", "the link $g$")
+        title, sentence = "h(g(mu)) = mu", r"The activation undoes the link: $h(g(\mu)) = \mu$"
+        kind, report = "inverse-lemma-mu", ("eta = g(mu)", link.g(MU))
+    chain = composition_chain(outer, inner, outer_formula, inner_formula, variable, variable, domain, names,
+                              parameter_variables(link))
     return Derivation(
-        title=f"{link.title} link: g(h(eta)) = eta",
-        statement=(rf"The link undoes the activation: $g(h(\eta)) = \eta$ for every "
-                   rf"${domain_tex(ETA, link.eta_range)}$."),
+        title=f"{link.title} link: {title}",
+        statement=f"{sentence} for every ${domain_tex(variable, domain)}$.",
         chains=(chain,),
-        variables=(Assumption(ETA, link.eta_range, "the linear predictor's range"),) + parameter_variables(link),
+        variables=(Assumption(variable, domain, "the domain of the lemma"),) + parameter_variables(link),
         definitions=link_definitions(link),
-        meta=(("kind", "inverse-lemma"), ("link", link.name), ("report", (("mu = h(eta)", link.h(ETA)),)),
+        meta=(("kind", kind), ("link", link.name), ("report", (report,)),
               ("link_expr", sp.sstr(link.link)), ("inverse_expr", sp.sstr(link.inverse))),
     )
 
 
+def inverse_lemma(link: Link) -> Derivation:
+    """g(h(eta)) = eta for every eta in the link's range."""
+    return _round_trip(link, on_eta=True)
+
+
 def inverse_lemma_mu(link: Link) -> Derivation:
     """h(g(mu)) = mu for every mu in the link's domain."""
-    g, h = link_function(link.name), activation_function(link.name)
-    chain = composition_chain(h, g, link.h, link.g, MU, MU, link.mu_domain,
-                              ("the activation $h$", "the link $g$"), parameter_variables(link))
-    return Derivation(
-        title=f"{link.title} link: h(g(mu)) = mu",
-        statement=(rf"The activation undoes the link: $h(g(\mu)) = \mu$ for every "
-                   rf"${domain_tex(MU, link.mu_domain)}$."),
-        chains=(chain,),
-        variables=(Assumption(MU, link.mu_domain, "the mean's domain"),) + parameter_variables(link),
-        definitions=link_definitions(link),
-        meta=(("kind", "inverse-lemma-mu"), ("link", link.name), ("report", (("eta = g(mu)", link.g(MU)),))),
-    )
+    return _round_trip(link, on_eta=False)
 
 
 def forward(link: Link, network: Network, lemma: Proof | None = None) -> Derivation:
