@@ -61,7 +61,7 @@ def test_article_skeleton(fresh, link):
     assert r"\begin{tikzpicture}" in tex and "fill=pink" in tex
     for colour in ("blue", "red", "purple", "gray"):
         assert f"weight, {colour}" in tex
-    assert r"\hfill$\square$" in tex and "unproven" not in tex and "refuted" not in tex
+    assert r"\hfill\rule{0.5em}{0.5em}" in tex and "unproven" not in tex and "refuted" not in tex
     assert "latexify-py" in tex and r"\begin{verbatim}" in tex
     markdown = (fresh / f"{slug}.md").read_text()
     positions = [markdown.index(section) for section in MARKDOWN_SECTIONS]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+REALS_TEX = r"\mathbf{R}"  # the real line; \mathbb would need amssymb, and fragments promise amsmath only
+
 
 def _number(value: sp.Expr) -> str:
     return sp.sstr(value)
@@ -35,10 +37,10 @@ def domain_text(name: str, domain: sp.Set) -> str:
 
 
 def domain_tex(symbol: sp.Symbol, domain: sp.Set) -> str:
-    """`symbol` in `domain` as LaTeX: 0 < \\mu < 1, \\eta < 0, \\eta \\in \\mathbb{R}."""
+    """`symbol` in `domain` as LaTeX: 0 < \\mu < 1, \\eta < 0, \\eta \\in \\mathbf{R} (amsmath only)."""
     name = sp.latex(symbol)
     if domain == sp.S.Reals:
-        return rf"{name} \in \mathbb{{R}}"
+        return rf"{name} \in {REALS_TEX}"
     words = domain_text(name, domain)
     return words.replace(" or ", r" \text{ or } ").replace(">=", r"\geq").replace("<=", r"\leq").replace(
         "oo", r"\infty").replace(" (integer)", r"\text{ (integer)}")

@@ -57,7 +57,7 @@ def proof_block(proof: Proof, heading: str, level: str = r"\subsection*") -> lis
         lines += [f"GLM coefficients: ${formats.identification_latex(proof)}$.", ""]
     for note in d.notes:
         lines += [prose.latex(note), ""]
-    ending = r" \hfill$\square$" if proof.proven else ""
+    ending = formats.QED if proof.proven else ""
     lines += [f"\\emph{{{prose.escape(formats.status_sentence(proof))}.}}{ending}", ""]
     return lines
 

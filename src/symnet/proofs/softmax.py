@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from symnet.catalog.domains import REALS_TEX
 from symnet.catalog.links import VectorLink
 from symnet.catalog.names import resolve
 from symnet.network import BETA, B, J, K, KK, I, W, Network
@@ -43,7 +44,7 @@ def log_odds_lemma(link: VectorLink, outputs: int) -> Derivation:
         ), group="k", label=f"k = {k}"))
     return Derivation(
         title=f"Softmax log-odds against class {outputs}",
-        statement=(rf"For every $\eta \in \mathbb{{R}}^{{{outputs}}}$ and $k < {outputs}$: "
+        statement=(rf"For every $\eta \in {REALS_TEX}^{{{outputs}}}$ and $k < {outputs}$: "
                    rf"$\log(\operatorname{{softmax}}_k(\eta) / \operatorname{{softmax}}_{{{outputs}}}(\eta)) "
                    rf"= \eta_k - \eta_{{{outputs}}}$."),
         chains=tuple(chains),

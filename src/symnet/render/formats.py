@@ -17,6 +17,7 @@ from symnet.render import prose
 from symnet.render.printer import domain_latex, latex, text
 
 escape = prose.escape
+QED = r" \hfill\rule{0.5em}{0.5em}"  # the end-of-proof mark; plain LaTeX (no amssymb), printed only when proven
 
 # ---------------------------------------------------------------- shared pieces
 
@@ -161,7 +162,7 @@ def proof_latex(proof: Proof, heading: str = r"\paragraph") -> str:
         parts.append(prose.latex(note))
     if d.identification:
         parts.append(rf"GLM coefficients: ${identification_latex(proof)}$.")
-    ending = r" \hfill$\square$" if proof.proven else ""
+    ending = QED if proof.proven else ""
     parts.append(rf"\emph{{Status: {escape(status_sentence(proof))}.}}{ending}")
     return "\n\n".join(parts) + "\n"
 

@@ -7,6 +7,7 @@ import re
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
+from symnet.catalog.domains import REALS_TEX
 from symnet.catalog.links import LINKS
 
 ELIDE_ABOVE = 8  # an Add with more terms prints as first terms, \dots, last term
@@ -126,9 +127,9 @@ def equation(lhs: sp.Expr, rhs: sp.Expr) -> str:
 
 
 def domain_latex(domain: sp.Set) -> str:
-    """An interval or range in textbook notation: (0, 1), (0, \\infty), \\mathbb{R}."""
+    """An interval or range in textbook notation: (0, 1), (0, \\infty), \\mathbf{R}."""
     if domain == sp.S.Reals:
-        return r"\mathbb{R}"
+        return REALS_TEX
     text = sp.latex(domain)
     return re.sub(r"\\left|\\right", "", text)
 

@@ -9,7 +9,7 @@ _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$",
 
 _TEXT_COMMANDS = (
     (r"\\hat\{y\}", "y-hat"), (r"\\mathrm\{E\}", "E"), (r"\\operatorname\{([^}]*)\}", r"\1"),
-    (r"\\mathbb\{R\}", "R"), (r"\\text\{([^}]*)\}", r"\1"), (r"\\mid", "|"), (r"\\top", "T"),
+    (r"\\mathbb\{R\}", "R"), (r"\\mathbf\{R\}", "R"), (r"\\text\{([^}]*)\}", r"\1"), (r"\\mid", "|"), (r"\\top", "T"),
     (r"\\dots", "..."), (r"\\infty", "inf"), (r"\\in\b", "in"), (r"\\leq", "<="), (r"\\geq", ">="),
     (r"\\quad", " "), (r"\\,", " "), (r"\\left|\\right", ""),
 )
