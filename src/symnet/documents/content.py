@@ -12,6 +12,8 @@ from symnet.proofs.model import Proof
 from symnet.proofs.properties import LinkProperties, link_properties
 from symnet.proofs.softmax import shift_invariance, two_class
 from symnet.render.codeview import CodeView, forward_view, loss_view
+from symnet.network import KK, Network
+from symnet.render.printer import latex
 from symnet.theorems import prove_link
 
 
@@ -49,3 +51,14 @@ def report(link: Link | VectorLink) -> LinkReport:
     loss = loss_view(link)
     code = (forward_view(link),) + ((loss,) if loss else ())
     return LinkReport(link, forward, properties, softmax, statistics, code)
+
+
+def network_equations(link: Link | VectorLink) -> tuple[str, str]:
+    """(the network, the GLM) as LaTeX, printed from the catalog and the symbolic network."""
+    if isinstance(link, VectorLink):
+        network = Network(None, None)
+        return (rf"\hat{{y}}_k = {latex(link.inverse)}, \qquad \eta_k = {latex(network.eta(KK))}",
+                rf"{latex(link.link)} = {latex(network.glm_predictor(KK))}")
+    network = Network(None, 1)
+    return (rf"\hat{{y}} = h(\eta), \qquad \eta = {latex(network.eta())}, \qquad h(\eta) = {latex(link.inverse)}",
+            rf"g(\mathrm{{E}}[y \mid x]) = {latex(network.glm_predictor())}, \qquad g(\mu) = {latex(link.link)}")

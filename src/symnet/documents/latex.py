@@ -10,7 +10,7 @@ import sympy as sp
 from symnet import __version__
 from symnet.catalog.domains import domain_tex
 from symnet.catalog.symbols import ETA, MU
-from symnet.documents.content import LinkReport
+from symnet.documents.content import LinkReport, network_equations
 from symnet.documents.practice import practice_points
 from symnet.proofs.model import Proof
 from symnet.render import formats, prose
@@ -64,18 +64,12 @@ def proof_block(proof: Proof, heading: str, level: str = r"\subsection*") -> lis
 
 def setting(report: LinkReport) -> list[str]:
     link = report.link
-    if link.vector:
-        network = (r"\hat{y}_k = \operatorname{softmax}_k(\eta_1, \dots, \eta_K) = "
-                   r"\frac{e^{\eta_k}}{\sum_{j=1}^{K} e^{\eta_j}}, \qquad \eta_k = b_k + \sum_{i=1}^{n} w_{k,i} x_i")
-        glm = r"\log\frac{\mathrm{P}(y = k \mid x)}{\mathrm{P}(y = K \mid x)} = \beta_{k,0} + \sum_{i=1}^{n} \beta_{k,i} x_i"
-    else:
-        network = rf"\hat{{y}} = h(\eta), \qquad \eta = b + \sum_{{i=1}}^{{n}} w_i x_i, \qquad h(\eta) = {latex(link.inverse)}"
-        glm = (rf"g(\mathrm{{E}}[y \mid x]) = \beta_0 + \sum_{{i=1}}^{{n}} \beta_i x_i, \qquad "
-               rf"g(\mu) = {latex(link.link)}")
+    network, glm = network_equations(link)
     lines = [r"\section{Setting}",
              "The network has $n$ inputs, one dense layer and no hidden layer:",
              rf"\[ {network} \]",
-             "The generalized linear model with the same link:",
+             "The generalized linear model with the same link"
+             + (" (the mean of class $k$ against class $K$):" if link.vector else ":"),
              rf"\[ {glm} \]"]
     if not link.vector:
         lines.append(f"The mean lies in ${domain_tex(MU, link.mu_domain)}$ and the linear predictor in "
@@ -148,8 +142,7 @@ def summary_rows(reports: list[LinkReport]) -> list[str]:
         family = report.family
         loss = prose.escape(family.nn_loss_name.split(" (")[0]) if family and family.nn_loss is not None else \
             ("cross-entropy" if link.vector else "neg. log-likelihood")
-        g = r"\log(\mu_k/\mu_K)" if link.vector else latex(link.link)
-        h = r"e^{\eta_k}/\sum_j e^{\eta_j}" if link.vector else latex(link.inverse)
+        g, h = latex(link.link), latex(link.inverse)
         domain = r"\text{simplex}" if link.vector else formats.domain_latex(link.mu_domain)
         canonical = prose.escape(family.title.split(" (")[0]) if family and link.canonical_family else "--"
         rows.append(f"{prose.escape(link.name)} & {prose.escape(link.activation)} & ${g}$ & ${h}$ & ${domain}$ & "

@@ -7,7 +7,7 @@ import sympy as sp
 from symnet import __version__
 from symnet.catalog.domains import domain_tex
 from symnet.catalog.symbols import ETA, MU
-from symnet.documents.content import LinkReport
+from symnet.documents.content import LinkReport, network_equations
 from symnet.documents.practice import practice_points
 from symnet.proofs.model import Proof
 from symnet.render import formats, prose
@@ -44,15 +44,10 @@ def article(report: LinkReport) -> str:
     lines = [MARKER, "", f"# A network with a {link.activation} output is a GLM with the {link.title.lower()} link",
              "", f"*symnet {__version__}: every step machine-checked.*", "", "## Claim", "",
              prose.markdown(report.forward.derivation.statement), "", "## Setting", ""]
-    if link.vector:
-        lines += ["$$", r"\hat{y}_k = \frac{e^{\eta_k}}{\sum_{j=1}^{K} e^{\eta_j}}, \qquad "
-                  r"\eta_k = b_k + \sum_{i=1}^{n} w_{k,i} x_i", "$$", ""]
-    else:
-        lines += ["$$", rf"\hat{{y}} = h(\eta), \qquad \eta = b + \sum_{{i=1}}^{{n}} w_i x_i, \qquad "
-                  rf"h(\eta) = {latex(link.inverse)}", "$$", "",
-                  "The GLM:", "", "$$", rf"g(\mathrm{{E}}[y \mid x]) = \beta_0 + \sum_{{i=1}}^{{n}} \beta_i x_i, "
-                  rf"\qquad g(\mu) = {latex(link.link)}", "$$", "",
-                  f"The mean lies in ${domain_tex(MU, link.mu_domain)}$ and the linear predictor in "
+    network, glm = network_equations(link)
+    lines += ["$$", network, "$$", "", "The GLM:", "", "$$", glm, "$$", ""]
+    if not link.vector:
+        lines += [f"The mean lies in ${domain_tex(MU, link.mu_domain)}$ and the linear predictor in "
                   f"${domain_tex(ETA, link.eta_range)}$.", ""]
     lines += [mermaid(link), ""]
     lines += proof_block(report.forward, "Proof", 2)
@@ -92,8 +87,7 @@ def handout(reports: list[LinkReport]) -> str:
         link, family = report.link, report.family
         loss = family.nn_loss_name.split(" (")[0] if family and family.nn_loss is not None else \
             ("categorical cross-entropy" if link.vector else "negative log-likelihood")
-        g = r"\log(\mu_k/\mu_K)" if link.vector else latex(link.link)
-        h = r"e^{\eta_k}/\sum_j e^{\eta_j}" if link.vector else latex(link.inverse)
+        g, h = latex(link.link), latex(link.inverse)
         domain = r"\text{simplex}" if link.vector else formats.domain_latex(link.mu_domain)
         lines.append(f"| [{link.name}]({report.slug}.md) | {link.activation} | ${g}$ | ${h}$ | ${domain}$ | "
                      f"{family.title.split(' (')[0] if family and link.canonical_family else '–'} | {loss} |")
