@@ -128,6 +128,13 @@ def test_nothing_is_written_outside_the_output_folder(tmp_path):
         writer.target(tmp_path, "/etc/passwd")
 
 
+def test_out_must_be_a_folder(tmp_path):
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    result = run_cli("derive", "--out", str(target), "--links", "logit")
+    assert result.returncode == 2 and "is a file" in result.stderr and target.read_text() == "x"
+
+
 def test_bad_derive_arguments(tmp_path):
     assert run_cli("derive", "--out", str(tmp_path), "--format", "docx").returncode == 2
     result = run_cli("derive", "--out", str(tmp_path), "--links", "logit,nonsense")

@@ -141,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error))
     except RecursionError:
         return _fail("the expression is nested too deeply")
+    except OSError as error:
+        return _fail(f"cannot read or write {error.filename or ''}: {error.strerror or error}")
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
 
