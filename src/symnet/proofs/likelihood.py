@@ -19,6 +19,12 @@ from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Step
 from symnet.render.printer import LOGLIK, NN_LOSS, SOFTMAX, activation_function, link_function
 
 
+def _tidy(expr: sp.Expr) -> sp.Expr:
+    """A shorter form for display (the checker verifies every step whatever its form)."""
+    simpler = sp.simplify(expr)
+    return simpler if sp.count_ops(simpler) < sp.count_ops(expr) else expr
+
+
 def _family_variables(family: Family) -> tuple[Assumption, ...]:
     return tuple(Assumption(symbol, domain, "family parameter") for symbol, domain in family.parameters)
 
@@ -95,7 +101,7 @@ def score_theorem(link: Link, family: Family) -> Derivation:
     h = activation_function(link.name)
     mu = link.h(ETA)
     negative_loglik = -LOGLIK(Y, h(ETA))
-    derivative = sp.diff(-family.loglik.xreplace({MU: mu}), ETA)
+    derivative = _tidy(sp.diff(-family.loglik.xreplace({MU: mu}), ETA))
     general = (h(ETA) - Y) * sp.Derivative(h(ETA), ETA) / (family.dispersion * family.variance.xreplace({MU: h(ETA)}))
     steps = [
         Step(sp.Derivative(negative_loglik, ETA), derivative, "differentiate $-\\ell(y, h(\\eta))$"),
@@ -126,8 +132,8 @@ def newton_irls_theorem(link: Link, family: Family) -> Derivation | None:
         return None
     link = _specialised(link, family)
     mu = link.h(ETA)
-    second = sp.diff(-family.loglik.xreplace({MU: mu}), ETA, 2)
-    weight = (1 / (family.dispersion * family.variance * sp.diff(link.link, MU) ** 2)).xreplace({MU: mu})
+    second = _tidy(sp.diff(-family.loglik.xreplace({MU: mu}), ETA, 2))
+    weight = _tidy((1 / (family.dispersion * family.variance * sp.diff(link.link, MU) ** 2)).xreplace({MU: mu}))
     h = activation_function(link.name)
     chain = Chain((
         Step(sp.Derivative(-LOGLIK(Y, h(ETA)), (ETA, 2)), second, "differentiate twice"),
