@@ -107,3 +107,11 @@ def test_valid_expressions(source, expected):
 def test_declared_parameters_are_allowed_even_keywords():
     lam = sp.Symbol("lambda", real=True, nonzero=True)
     assert parse("eta**(1/lambda)", "eta", {"lambda": lam}, ETA) == ETA ** (1 / lam)
+
+
+@pytest.mark.parametrize("heavy", ["exp(exp(exp(exp(exp(eta)))))", "eta**64*exp(eta)**64",
+                                   "log(log(log(log(eta))))", "tanh(tanh(tanh(tanh(tanh(tanh(eta))))))"])
+def test_heavy_but_valid_input_finishes_with_an_answer(heavy):
+    result = run_cli("prove", "logit", "--activation", heavy, timeout=120)
+    assert result.returncode == 1, result.stderr  # refuted or unproven: none of these is the sigmoid
+    assert "Traceback" not in result.stderr and "Status: " in result.stdout

@@ -1,6 +1,7 @@
 """The `symnet` command.
 
-Exit codes: 0 proven (or success), 1 refuted or unproven, 2 bad input, 3 document build failure.
+Exit codes: 0 proven (or success), 1 refuted or unproven, 2 bad input, 3 document build failure,
+4 an internal error (a bug: please report it with the command that caused it).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 
 from symnet.errors import SymnetError
 
-EXIT_PROVEN, EXIT_NOT_PROVEN, EXIT_BAD_INPUT, EXIT_BUILD_FAILED = 0, 1, 2, 3
+EXIT_PROVEN, EXIT_NOT_PROVEN, EXIT_BAD_INPUT, EXIT_BUILD_FAILED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 MAX_ARGUMENT = 10_000  # characters; longer arguments are refused before parsing
 
 
@@ -39,7 +40,8 @@ def _size(value: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="symnet", description="Machine-checked proofs that a neural network with no "
                      "hidden layer is a generalized linear model.",
-                     epilog="Exit codes: 0 proven, 1 refuted or unproven, 2 bad input, 3 document build failed.")
+                     epilog="Exit codes: 0 proven, 1 refuted or unproven, 2 bad input, 3 document build failed, "
+                            "4 internal error.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     listing = commands.add_parser("list", help="every link with its names, formulas and domains")
@@ -145,6 +147,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"cannot read or write {error.filename or ''}: {error.strerror or error}")
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
+    except MemoryError:
+        return _fail("out of memory: the input is too large to check", EXIT_BAD_INPUT)
+    except Exception as error:  # a bug: still one line, and never a traceback on the user's screen
+        return _fail(f"internal error ({type(error).__name__}: {error}); please report this command",
+                     EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

@@ -338,6 +338,10 @@ _MPMATH_FUNCTIONS = {
 }
 
 
+_GROWING = {sp.exp, sp.sinh, sp.cosh, sp.gamma}
+_LARGEST_ARGUMENT = mpmath.mpf(10) ** 7
+
+
 class Undefined(Exception):
     """The expression has no finite value at this point (division by zero, overflow, ...)."""
 
@@ -417,7 +421,7 @@ class Point:
         try:
             with mpmath.workdps(self.digits):
                 result = self._value(expr)
-        except (Undefined, ZeroDivisionError, ValueError, OverflowError):
+        except (Undefined, ZeroDivisionError, ValueError, OverflowError, MemoryError):
             return None
         if isinstance(result, (Fraction, int)):
             return Fraction(result)
@@ -491,7 +495,10 @@ class Point:
             return mpmath.power(to_mp(base), to_mp(self._value(exponent)))
         function = _MPMATH_FUNCTIONS.get(getattr(expr, "func", None))
         if function is not None and len(expr.args) == 1:
-            return function(to_mp(self._value(expr.args[0])))
+            argument = to_mp(self._value(expr.args[0]))
+            if expr.func in _GROWING and abs(argument) > _LARGEST_ARGUMENT:
+                raise Undefined("the value overflows any finite precision")  # exp(exp(exp(...)))
+            return function(argument)
         return self._lambdified(expr)
 
     def _lambdified(self, expr: sp.Basic):
