@@ -9,6 +9,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy.calculus.util import function_range
 
+from symnet.catalog.domains import domain_text
 from symnet.catalog.links import LibraryNames, Link, VectorLink
 from symnet.catalog.names import resolve
 from symnet.catalog.symbols import ETA, MU, NEGATIVE, POSITIVE, REALS, UNIT
@@ -45,7 +46,7 @@ def _monotone(function: sp.Expr, variable: sp.Symbol, domain: sp.Set, what: str)
     if status is not Status.PROVEN:
         raise SymnetError(f"cannot use the {what} {sp.sstr(function)}: its derivative "
                           f"{'is not of one sign' if status is Status.REFUTED else 'could not be shown to keep one sign'}"
-                          f" on {sp.sstr(domain)} ({method}), so it is not shown to be a bijection there")
+                          f" for {domain_text(variable.name, domain)} ({method}), so it is not shown to be a bijection there")
     return sign
 
 
