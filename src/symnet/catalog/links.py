@@ -101,10 +101,6 @@ class VectorLink:
         """Component k (1-based) of softmax over the given linear predictors."""
         return sp.exp(etas[k - 1]) / sp.Add(*[sp.exp(e) for e in etas])
 
-    def log_odds(self, mus: tuple[sp.Expr, ...], k: int, reference: int) -> sp.Expr:
-        """The link: log-odds of class k against the reference class."""
-        return sp.log(mus[k - 1] / mus[reference - 1])
-
     @property
     def parameter_domains(self) -> dict[sp.Symbol, sp.Set]:
         return {}

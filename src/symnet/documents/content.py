@@ -33,11 +33,6 @@ class LinkReport:
         return family_by_name(self.link.paired_family) if self.link.paired_family else None
 
     @property
-    def all_proofs(self) -> tuple[Proof, ...]:
-        extra = self.properties.proofs if self.properties else ()
-        return (self.forward,) + extra + self.softmax + self.statistics
-
-    @property
     def slug(self) -> str:
         return self.link.name.replace("_", "-")
 

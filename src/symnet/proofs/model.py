@@ -41,17 +41,6 @@ class Definition:
         """True for y-hat and beta (cheap to unfold); False for function names such as logit."""
         return isinstance(self.head, (sp.Symbol, sp.Indexed, sp.IndexedBase))
 
-    def apply(self, expr: sp.Expr) -> sp.Expr:
-        """Replace every occurrence of the head by its formula (xreplace keeps the canonical form)."""
-        unfold = self.unfold
-        if isinstance(self.head, sp.IndexedBase) and callable(unfold) and not isinstance(unfold, sp.Basic):
-            found = {e for e in expr.atoms(sp.Indexed) if e.base == self.head}
-            return expr.xreplace({e: unfold(*e.indices) for e in found}) if found else expr
-        if self.names_a_value:
-            return expr.xreplace({self.head: unfold})
-        found = expr.atoms(self.head)
-        return expr.xreplace({e: unfold(*e.args) for e in found}) if found else expr
-
 
 @dataclass(frozen=True)
 class Step:

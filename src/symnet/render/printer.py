@@ -70,9 +70,6 @@ class SymnetPrinter(LatexPrinter):
             return rf"{self._print(items[0])}, {self._print(items[1])}, \dots, {self._print(items[-1])}"
         return ", ".join(self._print(i) for i in items)
 
-    def _print_Tuple(self, expr):
-        return self._print_sequence(expr.args)
-
     def _print_Add(self, expr, order=None):
         if len(expr.args) > ELIDE_ABOVE:
             terms = sorted(expr.args, key=_natural_key)
@@ -122,10 +119,6 @@ def latex(expr: sp.Basic) -> str:
     return _PRINTER.doprint(expr)
 
 
-def equation(lhs: sp.Expr, rhs: sp.Expr) -> str:
-    return f"{latex(lhs)} = {latex(rhs)}"
-
-
 def domain_latex(domain: sp.Set) -> str:
     """An interval or range in textbook notation: (0, 1), (0, \\infty), \\mathbf{R}."""
     if domain == sp.S.Reals:
@@ -152,12 +145,6 @@ class SymnetTextPrinter(sp.printing.str.StrPrinter):
         if name in _TEXT_NAMES:
             return f"{_TEXT_NAMES[name]}({', '.join(self._print(a) for a in expr.args)})"
         return super()._print_Function(expr)
-
-    def _print_Tuple(self, expr):
-        items = expr.args
-        if len(items) > 4:
-            return f"({self._print(items[0])}, {self._print(items[1])}, ..., {self._print(items[-1])})"
-        return "(" + ", ".join(self._print(i) for i in items) + ")"
 
     def _print_Add(self, expr, order=None):
         if len(expr.args) <= ELIDE_ABOVE:
