@@ -95,6 +95,14 @@ def test_a_lemma_cited_outside_its_domain_is_not_accepted():
     assert check(unconditioned).status is not Status.PROVEN
 
 
+def test_a_proof_stating_a_refuted_lemma_is_not_proven():
+    refuted_lemma = _single_step(sp.log(sp.exp(ETA)), ETA + 1)
+    correct = Step(sp.log(sp.exp(ETA)), ETA, "fine")
+    proof = check(Derivation(title="t", statement="t", chains=(Chain((correct,)),),
+                             variables=(Assumption(ETA, sp.S.Reals),), lemmas=(refuted_lemma,)))
+    assert proof.status is Status.REFUTED and proof.counterexample is not None
+
+
 def test_a_broken_chain_is_not_proven():
     first = Step(sp.log(sp.exp(ETA)), ETA, "a")
     second = Step(ETA + 1, ETA + 1, "b")

@@ -502,6 +502,11 @@ def check(derivation: Derivation, rng: random.Random | None = None) -> Proof:
         verdicts.append(tuple(chain_verdicts))
     if not derivation.chains:
         status = Status.UNPROVEN
+    for lemma in derivation.lemmas:  # a proof is no stronger than the lemmas it states
+        if lemma.status is Status.REFUTED and status is not Status.REFUTED:
+            status, first_counterexample = Status.REFUTED, lemma.counterexample
+        elif lemma.status is Status.UNPROVEN and status is Status.PROVEN:
+            status = Status.UNPROVEN
     return Proof(derivation, status, tuple(verdicts), first_counterexample, seal=_CHECKER_SEAL)
 
 
