@@ -43,7 +43,7 @@ def _title(report: LinkReport) -> str:
 def proof_block(proof: Proof, heading: str, level: str = r"\subsection*") -> list[str]:
     """A checked proof: heading, statement, assumptions, lemmas, chain (reasons below), status."""
     d = proof.derivation
-    lines = [f"{level}{{{prose.escape(heading)}}}", prose.latex(d.statement), ""]
+    lines = [f"{level}{{{prose.latex(heading)}}}", prose.latex(d.statement), ""]
     assumptions = ", ".join(f"${formats.assumption_latex(a)}$" for a in formats.grouped(d.variables))
     lines += [f"\\emph{{Assumptions:}} {assumptions}.", ""]
     for condition in d.conditions:

@@ -96,12 +96,12 @@ def _round_trip(link: Link, on_eta: bool) -> Derivation:
     if on_eta:
         outer, inner, outer_formula, inner_formula = g, h, link.g, link.h
         variable, domain, names = ETA, link.eta_range, ("the link $g$", "the activation $h$")
-        title, sentence = "g(h(eta)) = eta", r"The link undoes the activation: $g(h(\eta)) = \eta$"
+        title, sentence = r"$g(h(\eta)) = \eta$", r"The link undoes the activation: $g(h(\eta)) = \eta$"
         kind, report = "inverse-lemma", ("mu = h(eta)", link.h(ETA))
     else:
         outer, inner, outer_formula, inner_formula = h, g, link.h, link.g
         variable, domain, names = MU, link.mu_domain, ("the activation $h$", "the link $g$")
-        title, sentence = "h(g(mu)) = mu", r"The activation undoes the link: $h(g(\mu)) = \mu$"
+        title, sentence = r"$h(g(\mu)) = \mu$", r"The activation undoes the link: $h(g(\mu)) = \mu$"
         kind, report = "inverse-lemma-mu", ("eta = g(mu)", link.g(MU))
     chain = composition_chain(outer, inner, outer_formula, inner_formula, variable, variable, domain, names,
                               parameter_variables(link))

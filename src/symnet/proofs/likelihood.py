@@ -178,13 +178,13 @@ def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ..
         hessian_chains.append(Chain((Step(row, sp.Integer(0), "the row of second derivatives sums to zero"),),
                                     group="k", label=f"k = {k}"))
     score = Derivation(
-        title=f"Softmax with cross-entropy: the score is p - y (K = {classes})",
+        title=f"Softmax with cross-entropy: the score is $p - y$ ($K = {classes}$)",
         statement=(r"For one-hot $y$, $\partial(-\ell)/\partial\eta_k = p_k - y_k$: the gradient with respect to the "
                    r"weights of class $k$ is $x\,(p_k - y_k)$, the multinomial score."),
         chains=tuple(score_chains), variables=variables, definitions=definitions,
         meta=(("kind", "score"), ("link", link.name), ("family", "multinomial")))
     hessian = Derivation(
-        title=f"Softmax: the Hessian is singular along the common shift (K = {classes})",
+        title=f"Softmax: the Hessian is singular along the common shift ($K = {classes}$)",
         statement=(r"Each row of the Hessian of $-\ell$ in $\eta$ sums to zero (and involves no $y$): the direction "
                    r"$(1, \dots, 1)$ is flat, which is the non-identifiability of the $K$-th class; Newton's method "
                    r"needs a reference class (IRLS on $K-1$ contrasts)."),

@@ -72,7 +72,7 @@ def special_case(link: Link, value: sp.Expr, other_name: str) -> Derivation:
     chain = Chain((Step(link.link.xreplace({parameter.symbol: value}), other.link,
                         f"${sp.latex(parameter.symbol)} = {sp.latex(value)}$ gives the {other.title.lower()} link"),))
     return Derivation(
-        title=f"{link.title} link with {parameter.symbol.name} = {value} is the {other.title.lower()} link",
+        title=f"{link.title} link with ${sp.latex(parameter.symbol)} = {sp.latex(value)}$ is the {other.title.lower()} link",
         statement=f"At ${sp.latex(parameter.symbol)} = {sp.latex(value)}$ the {link.title.lower()} link is the "
                   f"{other.title.lower()} link on its domain.",
         chains=(chain,),

@@ -145,7 +145,7 @@ def identification_latex(proof: Proof) -> str:
 def proof_latex(proof: Proof, heading: str = r"\paragraph") -> str:
     """A LaTeX fragment (amsmath): claim, assumptions, lemmas, the proof, and its status."""
     d = proof.derivation
-    parts = [f"% symnet proof: {d.title} -- status: {proof.status.value}"]
+    parts = [f"% symnet proof: {prose.text(d.title)} -- status: {proof.status.value}"]
     for number, lemma in enumerate(d.lemmas, start=1):
         parts.append(f"{heading}{{Lemma {number}.}} {prose.latex(lemma.derivation.statement)}")
         parts.append(r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in grouped(lemma.derivation.variables)) + "$.")
@@ -188,7 +188,7 @@ def markdown_block(proof: Proof) -> list[str]:
 def proof_markdown(proof: Proof, level: int = 3) -> str:
     """Markdown with $$...$$ math (renders on GitHub and in Jupyter)."""
     d = proof.derivation
-    lines = [f"{'#' * level} {d.title}", ""]
+    lines = [f"{'#' * level} {prose.markdown(d.title)}", ""]
     for number, lemma in enumerate(d.lemmas, start=1):
         lines += [f"**Lemma {number}.** {prose.markdown(lemma.derivation.statement)}", "",
                   "Assumptions: " + ", ".join(f"${assumption_latex(a)}$" for a in grouped(lemma.derivation.variables))
@@ -215,7 +215,8 @@ def proof_markdown(proof: Proof, level: int = 3) -> str:
 
 def proof_text(proof: Proof) -> str:
     d = proof.derivation
-    lines = [d.title, "=" * len(d.title)]
+    title = prose.text(d.title)
+    lines = [title, "=" * len(title)]
     for number, lemma in enumerate(d.lemmas, start=1):
         lines += [f"Lemma {number}: {prose.text(lemma.derivation.statement)}",
                   "  assuming " + "; ".join(assumption_texts(lemma.derivation.variables))]
@@ -256,7 +257,7 @@ def proof_dict(proof: Proof) -> dict[str, Any]:
 
     link_name = d.info("link")
     record: dict[str, Any] = {
-        "title": d.title,
+        "title": prose.text(d.title),
         "statement": prose.text(d.statement),
         "status": proof.status.value,
         "link": link_name,

@@ -11,7 +11,7 @@ from symnet.render import formats, prose
 def properties_text(result: LinkProperties) -> str:
     lines = [f"Properties of the {result.link.title.lower()} link ({result.link.name})", ""]
     for proof in result.proofs:
-        lines.append(f"[{proof.status.value}] {proof.title}")
+        lines.append(f"[{proof.status.value}] {prose.text(proof.title)}")
         lines.append(f"    {prose.text(proof.derivation.statement)}")
         if proof.counterexample:
             lines.append(f"    {formats.status_sentence(proof)}")
@@ -28,7 +28,7 @@ def properties_json(result: LinkProperties) -> str:
     record = {
         "link": result.link.name,
         "status": result.status.value,
-        "properties": [{"title": p.title, "statement": prose.text(p.derivation.statement),
+        "properties": [{"title": prose.text(p.title), "statement": prose.text(p.derivation.statement),
                         "status": p.status.value, "latex": formats.proof_latex(p),
                         "counterexample": p.counterexample.as_dict() if p.counterexample else None}
                        for p in result.proofs],
