@@ -16,6 +16,7 @@ CASES = [
 ]
 
 
+@pytest.mark.filterwarnings("ignore::statsmodels.tools.sm_exceptions.DomainWarning")  # inverse link on Gamma
 @pytest.mark.parametrize("link_name, dataset, columns", CASES, ids=[c[0] for c in CASES])
 def test_network_fit_matches_statsmodels(link_name, dataset, columns):
     data = getattr(sm.datasets, dataset).load_pandas()
