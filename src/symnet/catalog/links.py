@@ -72,10 +72,6 @@ class Link:
         """The inverse link (the activation) applied to an expression."""
         return self.inverse.xreplace({ETA: value})
 
-    @property
-    def parameter_domains(self) -> dict[sp.Symbol, sp.Set]:
-        return {p.symbol: p.domain for p in self.parameters}
-
 
 @dataclass(frozen=True)
 class VectorLink:
@@ -100,10 +96,6 @@ class VectorLink:
     def softmax(self, etas: tuple[sp.Expr, ...], k: int) -> sp.Expr:
         """Component k (1-based) of softmax over the given linear predictors."""
         return sp.exp(etas[k - 1]) / sp.Add(*[sp.exp(e) for e in etas])
-
-    @property
-    def parameter_domains(self) -> dict[sp.Symbol, sp.Set]:
-        return {}
 
     @property
     def paired_family(self) -> str:
