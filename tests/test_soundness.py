@@ -17,7 +17,6 @@ from symnet.network import Network
 from symnet.proofs.checker import check
 from symnet.proofs.forward import forward, inverse_lemma, link_definitions
 from symnet.proofs.model import Assumption, Chain, Derivation, Proof, Status, Step
-from symnet.render.printer import activation_function, link_function
 
 X = sp.Symbol("x", positive=True)
 PLAIN_LINKS = [link for link in scalar_links() if not link.parameters]
@@ -35,7 +34,7 @@ def _reevaluate(expr: sp.Expr, point: dict[str, str]) -> mpmath.mpf:
 
 def test_a_wrong_step_is_refuted_with_a_real_counterexample():
     logit = resolve("logit")
-    g, h = link_function("logit"), activation_function("logit")
+    g, h = logit.link_head, logit.activation_head
     proof = _single_step(g(h(ETA)), ETA + 1, definitions=link_definitions(logit))
     assert proof.status is Status.REFUTED
     point = dict(proof.counterexample.point)

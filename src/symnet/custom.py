@@ -19,7 +19,6 @@ from symnet.network import Network
 from symnet.proofs.checker import check, check_sign
 from symnet.proofs.forward import forward, inverse_lemma, inverse_lemma_mu
 from symnet.proofs.model import Proof, Status
-from symnet.render.printer import register_name
 
 ETA_RANGES = {"real": REALS, "positive": POSITIVE, "negative": NEGATIVE}
 _SOLVE_SYMBOLS = {"real": sp.Symbol("mu", real=True), "positive": sp.Symbol("mu", positive=True)}
@@ -27,12 +26,10 @@ _SOLVE_SYMBOLS = {"real": sp.Symbol("mu", real=True), "positive": sp.Symbol("mu"
 
 def _custom_link(name: str, title: str, activation: str, link: sp.Expr, inverse: sp.Expr, mu_domain: sp.Set,
                  eta_range: sp.Set, link_tex: str, base: Link | None = None) -> Link:
-    register_name(f"g_{name}", link_tex, "g" if base is None else base.name)
-    register_name(f"h_{name}", "h", "h")
     return Link(
         name=name, title=title, activation=activation, link=link, inverse=inverse, mu_domain=mu_domain,
         eta_range=eta_range, canonical_family=base.canonical_family if base else None, link_tex=link_tex,
-        activation_tex="h", names=LibraryNames(), parameters=base.parameters if base else (),
+        activation_tex="h", names=LibraryNames(), link_text="g" if base is None else base.name, inverse_text="h", parameters=base.parameters if base else (),
         range_note=base.range_note if base else "",
     )
 

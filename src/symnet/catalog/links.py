@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from symnet.catalog.heads import display_function
 from symnet.catalog.symbols import ALPHA, ETA, LAMBDA, MU, NEGATIVE, NONZERO, POSITIVE, REALS, UNIT
 
 
@@ -58,11 +59,30 @@ class Link:
     range_note: str = ""
     vector: bool = False
     family: str | None = None  # the family documents pair a non-canonical link with
+    link_text: str = ""  # g in plain text when it is not the name (a custom link prints as g)
+    inverse_text: str = ""  # h in plain text when it is not the Keras name or g^-1
 
     @property
     def paired_family(self) -> str | None:
         """The family whose likelihood the documents use with this link."""
         return self.canonical_family or self.family
+
+    @property
+    def link_head(self) -> sp.FunctionClass:
+        """The display function g (unfolded by the checker to the link formula)."""
+        return display_function(f"g_{self.name}", self.link_tex, self.link_text or self.name)
+
+    @property
+    def activation_head(self) -> sp.FunctionClass:
+        """The display function h = g^-1 (unfolded by the checker to the activation formula)."""
+        return display_function(f"h_{self.name}", self.activation_tex, self.activation_text)
+
+    @property
+    def activation_text(self) -> str:
+        """h in plain text: the Keras name where there is one, else g^-1."""
+        if getattr(self, "inverse_text", ""):
+            return self.inverse_text
+        return self.names.keras[0] if self.names.keras else f"{self.name}^-1"
 
     def g(self, value: sp.Expr) -> sp.Expr:
         """The link applied to an expression."""
@@ -100,6 +120,23 @@ class VectorLink:
     @property
     def paired_family(self) -> str:
         return self.canonical_family
+
+    @property
+    def link_head(self) -> sp.FunctionClass:
+        """The display function g (unfolded by the checker to the link formula)."""
+        return display_function(f"g_{self.name}", self.link_tex, self.link_text or self.name)
+
+    @property
+    def activation_head(self) -> sp.FunctionClass:
+        """The display function h = g^-1 (unfolded by the checker to the activation formula)."""
+        return display_function(f"h_{self.name}", self.activation_tex, self.activation_text)
+
+    @property
+    def activation_text(self) -> str:
+        """h in plain text: the Keras name where there is one, else g^-1."""
+        if getattr(self, "inverse_text", ""):
+            return self.inverse_text
+        return self.names.keras[0] if self.names.keras else f"{self.name}^-1"
 
     # Symbolic-K forms, used for listings and JSON.
     @property

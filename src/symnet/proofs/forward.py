@@ -14,7 +14,6 @@ from symnet.catalog.symbols import ETA, MU
 from symnet.network import BETA, BIAS, I, W, Network
 from symnet.proofs.checker import check
 from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Proof, Step
-from symnet.render.printer import activation_function, link_function
 
 YHAT = sp.Symbol(r"\hat{y}", real=True)
 
@@ -22,8 +21,8 @@ YHAT = sp.Symbol(r"\hat{y}", real=True)
 def link_definitions(link: Link) -> tuple[Definition, ...]:
     """g and h as named functions that the checker unfolds to the catalog formulas."""
     return (
-        Definition(link_function(link.name), link.g, f"the {link.title.lower()} link g"),
-        Definition(activation_function(link.name), link.h, f"the activation h = g^-1 ({link.activation})"),
+        Definition(link.link_head, link.g, f"the {link.title.lower()} link g"),
+        Definition(link.activation_head, link.h, f"the activation h = g^-1 ({link.activation})"),
     )
 
 
@@ -92,7 +91,7 @@ def _domain_flags(domain: sp.Set) -> dict[str, bool]:
 
 def _round_trip(link: Link, on_eta: bool) -> Derivation:
     """g(h(eta)) = eta on the range of eta (on_eta), or h(g(mu)) = mu on the domain of mu."""
-    g, h = link_function(link.name), activation_function(link.name)
+    g, h = link.link_head, link.activation_head
     if on_eta:
         outer, inner, outer_formula, inner_formula = g, h, link.g, link.h
         variable, domain, names = ETA, link.eta_range, ("the link $g$", "the activation $h$")
@@ -129,7 +128,7 @@ def inverse_lemma_mu(link: Link) -> Derivation:
 def forward(link: Link, network: Network, lemma: Proof | None = None) -> Derivation:
     """g(E[y|x]) = beta_0 + sum_i beta_i x_i for the network y-hat = h(b + sum_i w_i x_i)."""
     lemma = lemma or check(inverse_lemma(link))
-    g, h = link_function(link.name), activation_function(link.name)
+    g, h = link.link_head, link.activation_head
     eta_x = network.eta()
     predictor = network.glm_predictor()
     conditions: tuple[Assumption, ...] = ()

@@ -16,7 +16,7 @@ from symnet.catalog.links import Link, VectorLink
 from symnet.catalog.symbols import ETA, MU, Y
 from symnet.proofs.forward import link_definitions, parameter_variables
 from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Step
-from symnet.render.printer import LOGLIK, NN_LOSS, SOFTMAX, activation_function, link_function
+from symnet.catalog.heads import LOGLIK, NN_LOSS, SOFTMAX
 
 
 def _tidy(expr: sp.Expr) -> sp.Expr:
@@ -76,7 +76,7 @@ def loss_theorem(link: Link, family: Family) -> Derivation | None:
 def canonical_theorem(link: Link, family: Family) -> Derivation:
     """g'(mu) V(mu) = c: the link is canonical for the family (theta is an affine function of eta)."""
     link = _specialised(link, family)
-    g = link_function(link.name)
+    g = link.link_head
     derivative = sp.diff(link.link, MU)
     product = sp.simplify(derivative * family.variance)
     chain = Chain((
@@ -98,7 +98,7 @@ def canonical_theorem(link: Link, family: Family) -> Derivation:
 def score_theorem(link: Link, family: Family) -> Derivation:
     """d/d eta [-l(y, h(eta))] = (mu - y) h'(eta) / (phi V(mu)), and (mu - y)/(phi c) when canonical."""
     link = _specialised(link, family)
-    h = activation_function(link.name)
+    h = link.activation_head
     mu = link.h(ETA)
     negative_loglik = -LOGLIK(Y, h(ETA))
     derivative = _tidy(sp.diff(-family.loglik.xreplace({MU: mu}), ETA))
@@ -134,7 +134,7 @@ def newton_irls_theorem(link: Link, family: Family) -> Derivation | None:
     mu = link.h(ETA)
     second = _tidy(sp.diff(-family.loglik.xreplace({MU: mu}), ETA, 2))
     weight = _tidy((1 / (family.dispersion * family.variance * sp.diff(link.link, MU) ** 2)).xreplace({MU: mu}))
-    h = activation_function(link.name)
+    h = link.activation_head
     chain = Chain((
         Step(sp.Derivative(-LOGLIK(Y, h(ETA)), (ETA, 2)), second, "differentiate twice"),
         Step(second, weight, r"equals the IRLS weight $1/(\phi V(\mu) g'(\mu)^2)$: no $y$ left"),
@@ -162,7 +162,7 @@ def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ..
     last_y = 1 - sp.Add(*ys)
     y_all = ys + (last_y,)
     loglik = sp.Add(*[y * sp.log(link.softmax(etas, k)) for k, y in enumerate(y_all, start=1)])
-    ell = sp.Function("ell")
+    ell = LOGLIK
     definitions = (Definition(SOFTMAX, lambda k, *e: link.softmax(tuple(e), int(k)), "softmax"),
                    Definition(ell, lambda *e: loglik.xreplace(dict(zip(etas, e))),
                               "the multinomial log-likelihood of one one-hot observation"))

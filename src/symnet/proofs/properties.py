@@ -15,7 +15,6 @@ from symnet.catalog.symbols import ETA, MU
 from symnet.proofs.checker import check, check_sign
 from symnet.proofs.forward import inverse_lemma, inverse_lemma_mu, link_definitions, parameter_variables
 from symnet.proofs.model import Assumption, Chain, Derivation, Proof, Status, Step
-from symnet.render.printer import activation_function, link_function
 
 # The standard distributions whose CDF is an inverse link, from sympy.stats (an independent source).
 DISTRIBUTIONS = {
@@ -29,7 +28,7 @@ DISTRIBUTIONS = {
 
 def derivative_rule(link: Link) -> Derivation:
     """(g^-1)'(eta) = 1 / g'(g^-1(eta)) on the range of eta."""
-    g, h = link_function(link.name), activation_function(link.name)
+    g, h = link.link_head, link.activation_head
     lhs = sp.Derivative(h(ETA), ETA)
     derivative = sp.diff(link.h(ETA), ETA)
     rhs = 1 / sp.Subs(sp.Derivative(g(MU), MU), MU, h(ETA))
@@ -53,7 +52,7 @@ def cdf_identity(link: Link) -> Derivation | None:
         return None
     words, distribution = DISTRIBUTIONS[link.cdf_of]
     cdf = stats.cdf(distribution())(ETA)
-    h = activation_function(link.name)
+    h = link.activation_head
     chain = Chain((Step(h(ETA), cdf, f"the cumulative distribution function of {words} (sympy.stats)"),))
     return Derivation(
         title=f"{link.title} link: the activation is the CDF of {words}",

@@ -14,7 +14,7 @@ from symnet.catalog.names import resolve
 from symnet.network import BETA, B, J, K, KK, I, W, Network
 from symnet.proofs.checker import check
 from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Step
-from symnet.render.printer import SOFTMAX, activation_function
+from symnet.catalog.heads import SOFTMAX
 
 ETA_VEC = sp.IndexedBase("eta", real=True)
 YHAT = sp.IndexedBase(r"\hat{y}", real=True)
@@ -179,7 +179,7 @@ def shift_invariance(link: VectorLink) -> Derivation:
 def two_class(link: VectorLink) -> Derivation:
     """softmax_2(eta_1, eta_2) = sigma(eta_2 - eta_1): two softmax outputs are logistic regression."""
     logit = resolve("logit")
-    sigma = activation_function(logit.name)
+    sigma = logit.activation_head
     eta_1, eta_2 = eta_symbols(2)
     formula = link.softmax((eta_1, eta_2), 2)
     steps = (

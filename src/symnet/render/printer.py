@@ -1,4 +1,4 @@
-"""The one LaTeX printer: catalog function names, readable indices, and elided long sums."""
+"""The one LaTeX printer: readable indices and elided long sums (display heads print themselves)."""
 
 from __future__ import annotations
 
@@ -8,35 +8,8 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
 from symnet.catalog.domains import REALS_TEX
-from symnet.catalog.links import LINKS
 
 ELIDE_ABOVE = 8  # an Add with more terms prints as first terms, \dots, last term
-
-
-def link_function(link_name: str) -> sp.FunctionClass:
-    """The display function g of a catalog link (unfolded by the checker to its formula)."""
-    return sp.Function(f"g_{link_name}")
-
-
-def activation_function(link_name: str) -> sp.FunctionClass:
-    """The display function h = g^-1 of a catalog link."""
-    return sp.Function(f"h_{link_name}")
-
-
-SOFTMAX = sp.Function("softmax")
-LOGLIK = sp.Function("ell")  # the per-observation log-likelihood l(y, mu) of a family
-NN_LOSS = sp.Function("L_nn")  # the per-observation loss of the matching network
-
-_NAMES: dict[str, str] = {"ell": r"\ell", "L_nn": r"\mathcal{L}"}
-for _link in LINKS:
-    _NAMES[f"g_{_link.name}"] = _link.link_tex
-    _NAMES[f"h_{_link.name}"] = _link.activation_tex
-
-
-def register_name(function_name: str, tex: str, plain: str) -> None:
-    """Teach the printers how to write a user-defined function (e.g. a custom activation)."""
-    _NAMES[function_name] = tex
-    _TEXT_NAMES[function_name] = plain
 
 
 def _natural_key(term: sp.Expr) -> tuple:
@@ -51,24 +24,6 @@ def _is_input(factor: sp.Basic) -> bool:
 
 class SymnetPrinter(LatexPrinter):
     """LaTeX as it appears in every symnet output."""
-
-    def _print_Function(self, expr, exp=None):
-        name = expr.func.__name__
-        if name == "softmax":
-            k, *rest = expr.args
-            inner = self._print(rest[0]) if len(rest) == 1 else self._print_sequence(rest)
-            tex = rf"\operatorname{{softmax}}_{{{self._print(k)}}}\left({inner}\right)"
-            return tex if exp is None else rf"{tex}^{{{exp}}}"
-        if name in _NAMES:
-            args = ", ".join(self._print(a) for a in expr.args)
-            tex = rf"{_NAMES[name]}\left({args}\right)"
-            return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
-        return super()._print_Function(expr, exp)
-
-    def _print_sequence(self, items) -> str:
-        if len(items) > 4:
-            return rf"{self._print(items[0])}, {self._print(items[1])}, \dots, {self._print(items[-1])}"
-        return ", ".join(self._print(i) for i in items)
 
     def _print_Add(self, expr, order=None):
         if len(expr.args) > ELIDE_ABOVE:
@@ -127,24 +82,8 @@ def domain_latex(domain: sp.Set) -> str:
     return re.sub(r"\\left|\\right", "", text)
 
 
-_TEXT_NAMES: dict[str, str] = {"ell": r"\ell", "L_nn": r"\mathcal{L}"}
-for _link in LINKS:
-    _TEXT_NAMES[f"g_{_link.name}"] = _link.name
-    _TEXT_NAMES[f"h_{_link.name}"] = f"{_link.name}^-1"
-
-
 class SymnetTextPrinter(sp.printing.str.StrPrinter):
     """Plain text with catalog names: logit(logit^-1(eta)), softmax_k(...), y-hat[k]."""
-
-    def _print_Function(self, expr):
-        name = expr.func.__name__
-        if name == "softmax":
-            k, *rest = expr.args
-            inner = self._print(rest[0]) if len(rest) == 1 else ", ".join(self._print(r) for r in rest)
-            return f"softmax_{self._print(k)}({inner})"
-        if name in _TEXT_NAMES:
-            return f"{_TEXT_NAMES[name]}({', '.join(self._print(a) for a in expr.args)})"
-        return super()._print_Function(expr)
 
     def _print_Add(self, expr, order=None):
         if len(expr.args) <= ELIDE_ABOVE:
