@@ -16,7 +16,8 @@ from symnet.catalog.symbols import ETA, MU, NEGATIVE, POSITIVE, REALS, UNIT
 from symnet.errors import SymnetError
 from symnet.expressions import parse
 from symnet.network import Network
-from symnet.proofs.checker import check, check_sign
+from symnet.proofs.checker import check
+from symnet.proofs.signs import check_sign
 from symnet.proofs.forward import forward, inverse_lemma, inverse_lemma_mu
 from symnet.proofs.model import Proof, Status
 

@@ -44,3 +44,21 @@ def domain_tex(symbol: sp.Symbol, domain: sp.Set) -> str:
     words = domain_text(name, domain)
     return words.replace(" or ", r" \text{ or } ").replace(">=", r"\geq").replace("<=", r"\leq").replace(
         "oo", r"\infty").replace(" (integer)", r"\text{ (integer)}")
+
+
+def sympy_flags(domain: sp.Set) -> dict[str, bool]:
+    """The strongest SymPy assumptions implied by a domain (the one place domains become flags)."""
+    if isinstance(domain, sp.Range):
+        return {"integer": True, "positive": bool(domain.inf >= 1)} if domain.inf >= 0 else {"integer": True}
+    if domain.free_symbols:
+        return {"real": True}
+    if domain.is_subset(sp.Interval.open(0, sp.oo)):
+        return {"positive": True}
+    if domain.is_subset(sp.Interval.open(-sp.oo, 0)):
+        return {"negative": True}
+    if domain.is_subset(sp.S.Reals):
+        flags = {"real": True}
+        if domain.contains(0) is not sp.true:
+            flags["nonzero"] = True
+        return flags
+    return {}

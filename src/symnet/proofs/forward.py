@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symnet.catalog.domains import domain_tex
+from symnet.catalog.domains import domain_tex, sympy_flags
 from symnet.catalog.links import Link
 from symnet.catalog.symbols import ETA, MU
 from symnet.network import BETA, BIAS, I, W, Network
@@ -55,8 +55,8 @@ def composition_chain(outer: sp.FunctionClass, inner: sp.FunctionClass, outer_fo
                       variable: sp.Symbol, target: sp.Expr, domain: sp.Set, names: tuple[str, str],
                       parameters: tuple[Assumption, ...] = ()) -> Chain:
     """outer(inner(v)) = ... = target, one definition or simplification per step."""
-    flags = {variable: sp.Dummy(variable.name, **_domain_flags(domain))}
-    flags.update({a.subject: sp.Dummy(a.subject.name, **_domain_flags(a.domain)) for a in parameters})
+    flags = {variable: sp.Dummy(variable.name, **sympy_flags(domain))}
+    flags.update({a.subject: sp.Dummy(a.subject.name, **sympy_flags(a.domain)) for a in parameters})
     composite = outer_formula(inner_formula(variable))
     expressions = [outer(inner(variable)), outer(inner_formula(variable)), composite]
     evaluated = " (SymPy evaluates the composition)" if composite == target else ""
@@ -76,17 +76,6 @@ def composition_chain(outer: sp.FunctionClass, inner: sp.FunctionClass, outer_fo
         steps.append(Step(expressions[0], target, "identical by definition"))
     # merge steps that an automatic evaluation made identical (keep the chain connected)
     return Chain(tuple(steps))
-
-
-def _domain_flags(domain: sp.Set) -> dict[str, bool]:
-    if domain.is_subset(sp.Interval.open(0, sp.oo)):
-        return {"positive": True}
-    if domain.is_subset(sp.Interval.open(-sp.oo, 0)):
-        return {"negative": True}
-    flags = {"real": True}
-    if domain.contains(0) is not sp.true:
-        flags["nonzero"] = True
-    return flags
 
 
 def _round_trip(link: Link, on_eta: bool) -> Derivation:

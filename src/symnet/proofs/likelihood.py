@@ -15,6 +15,7 @@ from symnet.catalog.families import Family, family_by_name
 from symnet.catalog.links import Link, VectorLink
 from symnet.catalog.symbols import ETA, MU, Y
 from symnet.proofs.forward import link_definitions, parameter_variables
+from symnet.proofs.softmax import softmax_definition
 from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Step
 from symnet.catalog.heads import LOGLIK, NN_LOSS, SOFTMAX
 
@@ -163,7 +164,7 @@ def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ..
     y_all = ys + (last_y,)
     loglik = sp.Add(*[y * sp.log(link.softmax(etas, k)) for k, y in enumerate(y_all, start=1)])
     ell = LOGLIK
-    definitions = (Definition(SOFTMAX, lambda k, *e: link.softmax(tuple(e), int(k)), "softmax"),
+    definitions = (softmax_definition(link),
                    Definition(ell, lambda *e: loglik.xreplace(dict(zip(etas, e))),
                               "the multinomial log-likelihood of one one-hot observation"))
     display = [SOFTMAX(k, *etas) for k in range(1, classes + 1)]

@@ -4,11 +4,13 @@ Proof with a status (the LCF idea: nothing outside `proofs.checker` can mint a p
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 import sympy as sp
+
+from symnet.proofs import seal
 
 
 class Status(str, Enum):
@@ -114,30 +116,39 @@ class Counterexample:
 
 @dataclass(frozen=True)
 class StepVerdict:
-    """How one step was checked: the symbolic method, the numeric points, and the outcome."""
+    """How one step was checked: the method (or what failed), the numeric points, a counterexample.
 
-    status: Status
+    Its status is the one the checker issued for this very record (see `seal`); a hand-made or
+    copied verdict reads as unproven.
+    """
+
+    outcome: Status
     method: str
     points: int
     counterexample: Counterexample | None = None
 
-
-_CHECKER_SEAL = object()
+    @property
+    def status(self) -> Status:
+        return seal.issued_status(self, Status.UNPROVEN)
 
 
 @dataclass(frozen=True)
 class Proof:
-    """A checked derivation.  Construct only through `symnet.proofs.checker.check`."""
+    """A checked derivation.  Only `symnet.proofs.checker.check` issues one with a status.
+
+    The status is computed by the checker when it issues the Proof and read back through the seal;
+    it is not a field, so copying or editing a Proof cannot make it proven.
+    """
 
     derivation: Derivation
-    status: Status
     verdicts: tuple[tuple[StepVerdict, ...], ...]
     counterexample: Counterexample | None
-    seal: object = field(default=None, repr=False, compare=False)
+    identification: tuple[StepVerdict, ...] = ()
+    summary: str = ""  # what failed, for an unproven or refuted proof
 
-    def __post_init__(self) -> None:
-        if self.seal is not _CHECKER_SEAL:
-            raise TypeError("a Proof can only be created by symnet.proofs.checker.check")
+    @property
+    def status(self) -> Status:
+        return seal.issued_status(self, Status.UNPROVEN)
 
     @property
     def steps(self) -> tuple[Step, ...]:

@@ -12,7 +12,8 @@ from symnet.catalog.domains import domain_text
 from symnet.catalog.links import Link, VectorLink
 from symnet.catalog.names import resolve
 from symnet.catalog.symbols import ETA, MU
-from symnet.proofs.checker import check, check_sign
+from symnet.proofs.checker import check
+from symnet.proofs.signs import SignVerdict, check_sign
 from symnet.proofs.forward import inverse_lemma, inverse_lemma_mu, link_definitions, parameter_variables
 from symnet.proofs.model import Assumption, Chain, Derivation, Proof, Status, Step
 
@@ -84,9 +85,19 @@ def special_case(link: Link, value: sp.Expr, other_name: str) -> Derivation:
 class Monotonicity:
     """The sign of g' on the mean's domain (per sign of a parameter where that matters)."""
 
-    status: Status
     direction: str
     method: str
+    verdicts: tuple[SignVerdict, ...]
+
+    @property
+    def status(self) -> Status:
+        """Computed from the sealed sign verdicts: refuted if one is, proven only if all are."""
+        statuses = [v.status for v in self.verdicts]
+        if not statuses:
+            return Status.UNPROVEN
+        if Status.REFUTED in statuses:
+            return Status.REFUTED
+        return Status.PROVEN if all(s is Status.PROVEN for s in statuses) else Status.UNPROVEN
 
 
 def monotonicity(link: Link) -> Monotonicity:
@@ -97,18 +108,19 @@ def monotonicity(link: Link) -> Monotonicity:
             others = tuple(a for a in parameter_variables(link) if a.subject != parameter.symbol)
             parts = [(f" for {domain_text(parameter.symbol.name, piece)}",
                       others + (Assumption(parameter.symbol, piece),)) for piece in parameter.domain.args]
-    directions, methods, status = [], [], Status.PROVEN
+    directions, methods, verdicts = [], [], []
     for label, parameters in parts:
-        result, sign, method = check_sign(derivative, MU, link.mu_domain, parameters)
-        if result is Status.UNPROVEN:  # g' = 1 / h'(g(mu)) (the proven inverse-derivative rule)
-            result, sign, method = check_sign(sp.diff(link.inverse, ETA), ETA, link.eta_range, parameters)
-            method = f"via the activation: h' keeps one sign on the range of eta ({method})"
-        if result is not Status.PROVEN:
-            status = result if status is Status.PROVEN or result is Status.REFUTED else status
+        verdict = check_sign(derivative, MU, link.mu_domain, parameters)
+        method = verdict.method
+        if verdict.status is Status.UNPROVEN:  # g' = 1 / h'(g(mu)) (the proven inverse-derivative rule)
+            verdict = check_sign(sp.diff(link.inverse, ETA), ETA, link.eta_range, parameters)
+            method = f"via the activation: h' keeps one sign on the range of eta ({verdict.method})"
+        sign = verdict.sign
+        verdicts.append(verdict)
         directions.append(("strictly increasing" if sign > 0 else "strictly decreasing" if sign < 0
                            else "not monotone") + label)
         methods.append(method + label)
-    return Monotonicity(status, "; ".join(directions), "; ".join(methods))
+    return Monotonicity("; ".join(directions), "; ".join(methods), tuple(verdicts))
 
 
 @dataclass(frozen=True)

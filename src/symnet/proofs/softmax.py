@@ -6,6 +6,8 @@ R's nnet::multinom use the first class instead, which only relabels the classes.
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 from symnet.catalog.domains import REALS_TEX
@@ -26,7 +28,9 @@ def eta_symbols(count: int) -> tuple[sp.Symbol, ...]:
     return tuple(sp.Symbol(f"eta_{j}", real=True) for j in range(1, count + 1))
 
 
+@functools.lru_cache(maxsize=None)
 def softmax_definition(link: VectorLink) -> Definition:
+    """One Definition object per link, so proofs and their lemmas share it (a name is defined once)."""
     return Definition(SOFTMAX, lambda k, *etas: link.softmax(tuple(etas), int(k)),
                       "softmax_k(eta) = e^{eta_k} / sum_j e^{eta_j}")
 
@@ -146,7 +150,8 @@ def _softmax_derivation(network, chains, definitions, lemmas, notes) -> Derivati
         variables=tuple(Assumption(*v) for v in network.variables()),
         definitions=definitions,
         lemmas=lemmas,
-        identification=((BETA[KK, 0], B[KK] - B[K]), (BETA[KK, I], W[KK, I] - W[K, I])),
+        identification=((BETA[KK, 0], network.bias(KK) - network.bias(network.k_outputs)),
+                        (BETA[KK, I], network.weight(KK, I) - network.weight(network.k_outputs, I))),
         notes=notes,
         meta=(("kind", "softmax"), ("link", "softmax"), ("inputs", network.inputs),
               ("outputs", network.outputs)),

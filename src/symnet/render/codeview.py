@@ -6,6 +6,8 @@ have one source; `agreement` evaluates both at random points to show they are th
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import inspect
 import math
 import textwrap
@@ -20,7 +22,8 @@ from symnet.catalog.families import family_by_name
 from symnet.catalog.links import Link, VectorLink
 from symnet.catalog.symbols import LAMBDA, MU, Y
 from symnet.network import BIAS, B, J, K, KK, N, W, X, Network
-from symnet.proofs import numeric
+from symnet.proofs.evaluate import Point, to_mp
+from symnet.proofs.sampling import sample, seeded_rng
 
 _RENAME = {LAMBDA: sp.Symbol("lam", real=True, nonzero=True)}  # `lambda` is a Python keyword
 
@@ -79,28 +82,28 @@ def _network_sampler(link, inputs_range=(1, 4), outputs: int | None = None):
     def sample(rng):
         n = rng.randint(*inputs_range)
         values: dict = {(N.name, ()): n}
-        xs = [0.0] + [float(numeric.sample(sp.S.Reals, rng)) / 4 for _ in range(n)]
+        xs = [0.0] + [float(sample(sp.S.Reals, rng)) / 4 for _ in range(n)]
         for i in range(1, n + 1):
-            values[("x", (i,))] = numeric.Fraction(xs[i])
+            values[("x", (i,))] = Fraction(xs[i])
         arguments = []
         if outputs is None:
-            ws = [0.0] + [float(numeric.sample(sp.S.Reals, rng)) / 4 for _ in range(n)]
-            b = float(numeric.sample(sp.S.Reals, rng)) / 4
+            ws = [0.0] + [float(sample(sp.S.Reals, rng)) / 4 for _ in range(n)]
+            b = float(sample(sp.S.Reals, rng)) / 4
             for i in range(1, n + 1):
-                values[("w", (i,))] = numeric.Fraction(ws[i])
-            values[("b", ())] = numeric.Fraction(b)
+                values[("w", (i,))] = Fraction(ws[i])
+            values[("b", ())] = Fraction(b)
             arguments = [xs, ws, b, n]
         else:
-            ws = [[0.0] * (n + 1)] + [[0.0] + [float(numeric.sample(sp.S.Reals, rng)) / 4 for _ in range(n)]
+            ws = [[0.0] * (n + 1)] + [[0.0] + [float(sample(sp.S.Reals, rng)) / 4 for _ in range(n)]
                                      for _ in range(outputs)]
-            bs = [0.0] + [float(numeric.sample(sp.S.Reals, rng)) / 4 for _ in range(outputs)]
+            bs = [0.0] + [float(sample(sp.S.Reals, rng)) / 4 for _ in range(outputs)]
             for k in range(1, outputs + 1):
-                values[("b", (k,))] = numeric.Fraction(bs[k])
+                values[("b", (k,))] = Fraction(bs[k])
                 for i in range(1, n + 1):
-                    values[("w", (k, i))] = numeric.Fraction(ws[k][i])
+                    values[("w", (k, i))] = Fraction(ws[k][i])
             arguments = [xs, ws, bs, n]
         for symbol, domain in parameter_domains:
-            value = numeric.sample(domain.intersect(sp.Interval(-3, 3)), rng)
+            value = sample(domain.intersect(sp.Interval(-3, 3)), rng)
             values[(symbol.name, ())] = value
             arguments.append(float(value))
         return arguments, values
@@ -138,7 +141,7 @@ def forward_view(link: Link | VectorLink) -> CodeView:
 
 
 def _agreement_concrete(function, concrete, sample, seed) -> tuple[int, float]:
-    rng = numeric.seeded_rng(seed)
+    rng = seeded_rng(seed)
     worst, used = 0.0, 0
     for _ in range(200):
         arguments, values = sample(rng)
@@ -146,12 +149,12 @@ def _agreement_concrete(function, concrete, sample, seed) -> tuple[int, float]:
             code_value = function(*arguments)
         except (ValueError, ZeroDivisionError, OverflowError):
             continue
-        exact = numeric.Point(values.__getitem__).value(concrete(values))
+        exact = Point(values.__getitem__).value(concrete(values))
         if exact is None or isinstance(code_value, complex) or not math.isfinite(code_value):
             continue
         if isinstance(exact, mpmath.mpc) and abs(exact.imag) > 1e-30:
             continue
-        exact_float = float(mpmath.re(numeric.to_mp(exact)))
+        exact_float = float(mpmath.re(to_mp(exact)))
         worst = max(worst, abs(code_value - exact_float) / max(1.0, abs(exact_float)))
         used += 1
         if used >= 25:
@@ -176,11 +179,11 @@ def loss_view(link: Link | VectorLink) -> CodeView | None:
     mu_domain = link.mu_domain.intersect(sp.Interval.open(-50, 50))
 
     def sample(rng):
-        y, mu = numeric.sample(y_domain, rng), numeric.sample(mu_domain, rng)
+        y, mu = sample(y_domain, rng), sample(mu_domain, rng)
         values = {("y", ()): y, ("mu", ()): mu}
         arguments = [float(y), float(mu)]
         for symbol, domain in family.parameters:
-            value = numeric.sample(domain, rng)
+            value = sample(domain, rng)
             values[(symbol.name, ())] = value
             arguments.append(float(value))
         return arguments, values

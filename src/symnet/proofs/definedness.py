@@ -1,0 +1,318 @@
+"""Side conditions about expressions: signs proven from the structure, and real definedness on a domain.
+
+Every symbolic rule of the checker needs its side conditions *discharged*: a base shown positive, a
+denominator shown non-zero, a logarithm's argument shown positive, about the actual expression and
+not merely its symbols.  This module proves such facts by small structural rules, each sound on its
+own (see docs/kernel.md), and answers False ("not shown") whenever no rule applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+# Functions that are real-analytic on the whole real line: defined wherever their argument is.
+ENTIRE = (sp.exp, sp.sin, sp.cos, sp.atan, sp.tanh, sp.sinh, sp.cosh, sp.asinh, sp.erf, sp.erfc)
+# Functions defined on an open interval (low, high) of their argument (None: unbounded side).
+OPEN_DOMAIN = {sp.log: (0, None), sp.erfinv: (-1, 1), sp.atanh: (-1, 1), sp.loggamma: (0, None),
+               sp.gamma: (0, None), sp.asin: (-1, 1), sp.acos: (-1, 1)}
+# Functions with positive values wherever they are defined (for the sign rules).
+POSITIVE_VALUED = (sp.exp, sp.cosh, sp.gamma, sp.erfc)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What is known: flagged symbols carry their domain's sign; `positive_facts` are stated conditions.
+
+    `interval` is (variable, domain) when the expression has one real variable on an interval, which
+    enables the exact rules for rational functions and monotone functions.
+    """
+
+    positive_facts: frozenset = field(default_factory=frozenset)
+    interval: tuple[sp.Symbol, sp.Interval] | None = None
+
+
+def _number_sign(expr: sp.Expr) -> int | None:
+    """The sign of a real constant, decided exactly, or None."""
+    if expr.is_Rational:
+        return 1 if expr.p > 0 else -1 if expr.p < 0 else 0
+    if expr.has(sp.I) or expr.free_symbols:
+        return None
+    if expr.is_positive:
+        return 1
+    if expr.is_negative:
+        return -1
+    if expr.is_zero:
+        return 0
+    return None
+
+
+def positive(expr: sp.Expr, context: Context = Context()) -> bool:
+    """True only if expr > 0 is proven at every point of the domain the context describes."""
+    return _sign(expr, context) == 1
+
+
+def negative(expr: sp.Expr, context: Context = Context()) -> bool:
+    """True only if expr < 0 is proven everywhere."""
+    return _sign(expr, context) == -1
+
+
+def nonzero(expr: sp.Expr, context: Context = Context()) -> bool:
+    """True only if expr != 0 is proven everywhere (a sign, or SymPy's assumptions say non-zero)."""
+    return _sign(expr, context) in (1, -1) or (expr.is_nonzero is True and not expr.has(sp.I))
+
+
+def _sign(expr: sp.Expr, context: Context) -> int | None:
+    """+1 or -1 when the sign is proven constant on the domain, else None."""
+    if not expr.free_symbols:
+        sign = _number_sign(expr)
+        return sign if sign in (1, -1) else None
+    if expr in context.positive_facts:
+        return 1
+    if -expr in context.positive_facts:
+        return -1
+    if isinstance(expr, (sp.Symbol, sp.Indexed)):
+        if expr.is_positive:
+            return 1
+        if expr.is_negative:
+            return -1
+        return _interval_sign(expr, context)
+    if isinstance(expr, sp.Mul):
+        total = 1
+        for factor in expr.args:
+            sign = _sign(factor, context)
+            if sign is None:
+                return _fallback_sign(expr, context)
+            total *= sign
+        return total
+    if isinstance(expr, sp.Add):
+        signs = {_sign(term, context) for term in expr.args}
+        if signs == {1}:
+            return 1
+        if signs == {-1}:
+            return -1
+        return _exp_against_constant(expr, context) or _rewritten_sign(expr, context) \
+            or _fallback_sign(expr, context)
+    if isinstance(expr, sp.Pow):
+        base_sign = _sign(expr.base, context)
+        if base_sign == 1 and defined(expr.exp, context):
+            return 1
+        if expr.exp.is_Integer and base_sign is not None:
+            return 1 if int(expr.exp) % 2 == 0 else base_sign
+        return _fallback_sign(expr, context)
+    if isinstance(expr, POSITIVE_VALUED) and defined(expr, context):
+        if isinstance(expr, sp.gamma):
+            return 1 if positive(expr.args[0], context) else None
+        return 1
+    if isinstance(expr, sp.Sum) and len(expr.limits) == 1:
+        variable, low, high = expr.limits[0]
+        if _sign(high - low, context) == 1 or (high - low).is_nonnegative:
+            sign = _sign(expr.function, context)
+            if sign is not None:
+                return sign
+        return None
+    if isinstance(expr, sp.cos):  # cos > 0 on (-pi/2, pi/2)
+        if positive(expr.args[0] + sp.pi / 2, context) and positive(sp.pi / 2 - expr.args[0], context):
+            return 1
+    if isinstance(expr, sp.sin):  # sin > 0 on (0, pi)
+        if positive(expr.args[0], context) and positive(sp.pi - expr.args[0], context):
+            return 1
+    if isinstance(expr, sp.log):
+        argument = expr.args[0]
+        if positive(argument - 1, context):
+            return 1
+        if positive(argument, context) and positive(1 - argument, context):
+            return -1
+    return _fallback_sign(expr, context)
+
+
+def _exp_against_constant(expr: sp.Expr, context: Context) -> int | None:
+    """exp(u) + k with a constant k < 0: the sign of u - log(-k) (exp is increasing)."""
+    constant, rest = expr.as_coeff_Add()
+    if len(expr.args) != 2 or not constant.is_negative or not isinstance(rest, sp.exp):
+        return None
+    return _sign(rest.args[0] - sp.log(-constant), context)
+
+
+_REWRITING: list[sp.Expr] = []  # expressions being rewritten now (no rewriting inside a rewrite)
+
+
+def _rewritten_sign(expr: sp.Expr, context: Context) -> int | None:
+    """The sign of expr over a common denominator (the same value wherever expr is defined).
+
+    Callers show definedness of the whole expression separately, so removable points do not matter.
+    """
+    if len(_REWRITING) >= 2:
+        return None
+    _REWRITING.append(expr)
+    try:
+        for rewrite in (sp.together, sp.factor):
+            try:
+                rewritten = rewrite(expr)
+            except (sp.PolynomialError, TypeError, ValueError, NotImplementedError):
+                continue
+            if rewritten != expr and not isinstance(rewritten, sp.Add):
+                sign = _sign(rewritten, context)
+                if sign is not None:
+                    return sign
+        return None
+    finally:
+        _REWRITING.pop()
+
+
+def _fallback_sign(expr: sp.Expr, context: Context) -> int | None:
+    if expr.has(sp.I):
+        return None
+    if expr.is_positive:
+        return 1
+    if expr.is_negative:
+        return -1
+    return _interval_sign(expr, context)
+
+
+def _interval_sign(expr: sp.Expr, context: Context) -> int | None:
+    """Exact rules for one variable on an interval: rational functions by Sturm root counting."""
+    if context.interval is None:
+        return None
+    variable, domain = context.interval
+    if expr.free_symbols != {variable} or not isinstance(domain, sp.Interval):
+        return None
+    numerator, denominator = sp.fraction(sp.together(expr))
+    signs = [_polynomial_sign(part, variable, domain) for part in (numerator, denominator)]
+    if None not in signs:
+        return signs[0] * signs[1]
+    return _monotone_sign(expr, variable, domain, context)
+
+
+def _monotone_sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Interval, context: Context) -> int | None:
+    """f(end) >= 0 at a finite end and f strictly monotone away from it: f > 0 inside (mean value theorem).
+
+    Needs f defined on the open interval and finite (hence continuous from inside) at the end.
+    """
+    if context.positive_facts == frozenset({"monotone"}) or not defined(expr, context):
+        return None
+    inner = Context(frozenset({"monotone"}), context.interval)  # one level: no monotone rule inside
+    derivative_sign = _sign(sp.diff(expr, variable), inner)
+    if derivative_sign is None:
+        return None
+    for end, rising in ((domain.inf, 1), (domain.sup, -1)):
+        if not end.is_finite:
+            continue
+        value = expr.xreplace({variable: end})
+        if value.has(sp.zoo, sp.oo, -sp.oo, sp.nan, sp.I) or value.free_symbols:
+            continue
+        sign = _number_sign(value)
+        if sign is None:
+            continue
+        moving = derivative_sign * rising  # the sign of f(inside) - f(end)
+        if sign in (0, moving) or sign == moving:
+            return moving
+    return None
+
+
+def _polynomial_sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Interval) -> int | None:
+    """The constant sign of a polynomial with no real root in the interval (closed at finite ends)."""
+    try:
+        poly = sp.Poly(expr, variable)
+    except sp.PolynomialError:
+        return None
+    if not poly.is_univariate:
+        return None
+    if poly.degree() == 1:  # a x + c with real constants: one root, -c/a, compared exactly
+        a, c = poly.all_coeffs()
+        root = -c / a
+        low_ok = (0, 1) if domain.left_open else (1,)  # a root at an open end lies outside
+        high_ok = (0, 1) if domain.right_open else (1,)
+        outside_low = domain.inf.is_finite and _number_sign(sp.nsimplify(domain.inf - root)) in low_ok
+        outside_high = domain.sup.is_finite and _number_sign(sp.nsimplify(root - domain.sup)) in high_ok
+        if not (outside_low or outside_high):
+            return None
+    elif not all(c.is_Rational for c in poly.all_coeffs()):
+        return None
+    elif poly.count_roots(domain.inf if domain.inf.is_finite else None,
+                          domain.sup if domain.sup.is_finite else None) > 0:
+        return None
+    probe = _interior_point(domain)
+    value = poly.eval(probe)
+    return (1 if value > 0 else -1 if value < 0 else 0) or None
+
+
+def _interior_point(domain: sp.Interval) -> sp.Rational:
+    low, high = domain.inf, domain.sup
+    if low.is_finite and high.is_finite:
+        return sp.Rational(low + high) / 2 if (low + high).is_Rational else sp.nsimplify((low + high) / 2)
+    if low.is_finite:
+        return sp.Rational(low) + 1 if low.is_Rational else sp.ceiling(low) + 1
+    if high.is_finite:
+        return sp.Rational(high) - 1 if high.is_Rational else sp.floor(high) - 1
+    return sp.Integer(0)
+
+
+def undefined_reason(expr: sp.Expr, context: Context = Context()) -> str | None:
+    """Why `expr` is not shown to be real and finite at every point of the domain, or None if it is."""
+    for node in sp.preorder_traversal(expr):
+        reason = _node_reason(node, context)
+        if reason:
+            return reason
+    return None
+
+
+def defined(expr: sp.Expr, context: Context = Context()) -> bool:
+    """True only if `expr` is proven real and finite at every point of the domain."""
+    return undefined_reason(expr, context) is None
+
+
+def _node_reason(node: sp.Basic, context: Context) -> str | None:
+    if node is sp.I or (node.is_Number and not node.is_real) or node in (sp.zoo, sp.oo, -sp.oo, sp.nan):
+        return f"contains the non-real constant {sp.sstr(node)}"
+    if isinstance(node, sp.Symbol):
+        return None if node.is_real else f"{node} is not known to be real"
+    if isinstance(node, sp.Indexed):
+        return None if node.is_real or node.base.label.is_real else f"{node} is not known to be real"
+    if node.is_Atom or isinstance(node, (sp.Add, sp.Mul, sp.Tuple, sp.IndexedBase, sp.Idx)):
+        return None
+    if isinstance(node, sp.Sum):
+        return None  # the summand is visited too; its index is an integer
+    if isinstance(node, sp.Pow):
+        base, exponent = node.base, node.exp
+        if exponent.is_Integer:
+            if exponent >= 0 or nonzero(base, context):
+                return None
+            return f"the denominator {sp.sstr(base)} is not shown to be non-zero"
+        if positive(base, context):
+            return None
+        return f"the base {sp.sstr(base)} of the power {sp.sstr(node)} is not shown to be positive"
+    if isinstance(node, ENTIRE) or isinstance(node, sp.Abs):
+        return None
+    bounds = OPEN_DOMAIN.get(node.func)
+    if bounds is not None:
+        argument = node.args[0]
+        low, high = bounds
+        if (low is None or positive(argument - low, context)) and (high is None or positive(high - argument, context)):
+            return None
+        return f"the argument of {sp.sstr(node)} is not shown to lie in its domain"
+    if isinstance(node, sp.tan):
+        return None if nonzero(sp.cos(node.args[0]), context) else f"{sp.sstr(node)} may have a pole"
+    return f"{type(node).__name__} is not a function the kernel knows to be real"
+
+
+def context_for(flagged: dict, conditions: Iterable[tuple[sp.Expr, sp.Set]],
+                variables: Iterable[tuple[sp.Symbol, sp.Set]]) -> Context:
+    """A Context from flagged symbols, stated conditions (subject in domain) and variable domains."""
+    facts = set()
+    for subject, domain in conditions:
+        subject = subject.xreplace(flagged)
+        low, high = getattr(domain, "inf", None), getattr(domain, "sup", None)
+        if isinstance(domain, sp.Interval):  # only strict bounds give positive facts
+            if low.is_finite and domain.left_open:
+                facts.add(subject if low == 0 else sp.expand(subject - low))
+            if high.is_finite and domain.right_open:
+                facts.add(-subject if high == 0 else sp.expand(high - subject))
+    interval = None
+    variables = list(variables)
+    real_variables = [(flagged.get(s, s), d) for s, d in variables if isinstance(d, sp.Interval)]
+    if len(real_variables) == 1:
+        interval = real_variables[0]
+    return Context(frozenset(facts), interval)

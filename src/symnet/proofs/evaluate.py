@@ -1,0 +1,363 @@
+"""Evaluation at one point: exact for polynomials, mpmath otherwise, with a running error bound.
+
+Every inexact value carries a bound on its absolute error (running error analysis): sums add the
+bounds, products and integer powers use the exact bound prod(|v_i| + e_i) - prod |v_i|, functions
+use |f'(x)| e_x while e_x is tiny against the distance to the function's nearest singularity, and
+every operation adds one rounding of 10**(1 - digits) relative.  A bound of None means unknown.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from fractions import Fraction
+
+import mpmath
+import sympy as sp
+
+from symnet.proofs.polynomials import (
+    SCALE_BITS, Compiled, Key, NotConcrete, compiled_polynomial, key_of, split_sum,
+)
+
+DIGITS = 40
+_SCALE = 1 << SCALE_BITS
+LARGEST_ARGUMENT = mpmath.mpf(10) ** 7  # exp of more than this overflows any working precision
+
+MPMATH_FUNCTIONS = {
+    sp.exp: mpmath.exp, sp.log: mpmath.log, sp.erf: mpmath.erf, sp.erfinv: mpmath.erfinv,
+    sp.erfc: mpmath.erfc, sp.tan: mpmath.tan, sp.atan: mpmath.atan, sp.tanh: mpmath.tanh,
+    sp.sin: mpmath.sin, sp.cos: mpmath.cos, sp.sinh: mpmath.sinh, sp.cosh: mpmath.cosh,
+    sp.asin: mpmath.asin, sp.acos: mpmath.acos, sp.atanh: mpmath.atanh, sp.asinh: mpmath.asinh,
+    sp.loggamma: mpmath.loggamma, sp.gamma: mpmath.gamma, sp.Abs: abs,
+}
+_GROWING = {sp.exp, sp.sinh, sp.cosh, sp.gamma}
+
+
+class Undefined(Exception):
+    """The expression has no finite value at this point (division by zero, overflow, ...)."""
+
+
+def to_mp(value: Fraction | int | float) -> mpmath.mpf:
+    if isinstance(value, Fraction):
+        return mpmath.mpf(value.numerator) / value.denominator
+    if isinstance(value, (mpmath.mpf, mpmath.mpc)):
+        return value
+    return mpmath.mpf(value)
+
+
+class Point:
+    """Values of atoms at one point, drawn on first use, and a cache of evaluated subtrees."""
+
+    def __init__(self, draw: Callable[[Key], Fraction | int], digits: int = DIGITS, draw_scaled=None):
+        self.draw = draw  # key -> value, for atoms not yet seen
+        self.draw_scaled = draw_scaled  # key -> 2**20 * value, or None where that is not possible
+        self.digits = digits
+        self.values: dict[Key, Fraction | int] = {}
+        self.scaled: dict[Key, int] = {}
+        self.cache: dict[sp.Basic, tuple] = {}  # expr -> (value, absolute error bound or None)
+
+    def at_precision(self, digits: int) -> "Point":
+        """The same point (same atom values) evaluated afresh at another precision."""
+        twin = Point(self.draw, digits, self.draw_scaled)
+        twin.values, twin.scaled = self.values, self.scaled
+        return twin
+
+    def atom(self, key: Key) -> Fraction | int:
+        found = self.values.get(key)
+        if found is None:
+            scaled = self.scaled.get(key)
+            found = self.values[key] = Fraction(scaled, _SCALE) if scaled is not None else self.draw(key)
+        return found
+
+    def _scaled(self, key: Key) -> int | None:
+        found = self.scaled.get(key)
+        if found is None:
+            if key not in self.values and self.draw_scaled is not None:
+                found = self.draw_scaled(key)
+                if found is not None:
+                    self.scaled[key] = found
+                    return found
+            value = self.atom(key)
+            if isinstance(value, int):
+                found = value * _SCALE
+            elif not isinstance(value, Fraction):
+                raise TypeError("not a rational value")
+            elif _SCALE % value.denominator == 0:
+                found = value.numerator * (_SCALE // value.denominator)
+            else:
+                return None
+            self.scaled[key] = found
+        return found
+
+    def exact(self, compiled: Compiled) -> Fraction:
+        """The exact value of a compiled polynomial (integer arithmetic at dyadic points)."""
+        scaled = self.scaled
+        for key in compiled.keys:
+            if key not in scaled and self._scaled(key) is None:
+                return self._exact_fractions(compiled)
+        total = compiled.constant
+        total += sum(c * scaled[a] for c, a in compiled.linear)
+        total += sum(c * scaled[a] * scaled[b] for c, a, b in compiled.quadratic)
+        for c, keys in compiled.higher:
+            for key in keys:
+                c *= scaled[key]
+            total += c
+        return Fraction(total, compiled.denominator << (SCALE_BITS * compiled.degree))
+
+    def _exact_fractions(self, compiled: Compiled) -> Fraction:
+        unit = 1 << (SCALE_BITS * compiled.degree)
+        total = Fraction(compiled.constant, unit)
+        terms = [(c, (a,)) for c, a in compiled.linear] + [(c, (a, b)) for c, a, b in compiled.quadratic]
+        for c, keys in terms + list(compiled.higher):
+            product = Fraction(c, 1 << (SCALE_BITS * (compiled.degree - len(keys))))
+            for key in keys:
+                product *= self.atom(key)
+            total += product
+        return total / compiled.denominator
+
+    def value(self, expr: sp.Basic) -> Fraction | mpmath.mpf | mpmath.mpc | None:
+        """The value of `expr` here, or None where it has no finite value."""
+        return self.value_and_error(expr)[0]
+
+    def value_and_error(self, expr: sp.Basic) -> tuple[object, object]:
+        """(value, bound on its absolute error or None if unknown); (None, None) where undefined."""
+        try:
+            with mpmath.workdps(self.digits):
+                result, error = self.valued(expr)
+        except (Undefined, NotConcrete, ZeroDivisionError, ValueError, OverflowError, MemoryError):
+            return None, None
+        if isinstance(result, (Fraction, int)):
+            return Fraction(result), 0
+        if not mpmath.isfinite(result) or (error is not None and not mpmath.isfinite(error)):
+            return None, None
+        return result, error
+
+    def valued(self, expr: sp.Basic) -> tuple:
+        found = self.cache.get(expr)
+        if found is None:
+            found = self.cache[expr] = _dispatch(expr)(self, expr)
+        return found
+
+    def lambdified(self, expr: sp.Basic):
+        atoms = tuple(sorted(expr.atoms(sp.Indexed) | {a for a in expr.free_symbols if isinstance(a, sp.Symbol)},
+                             key=sp.default_sort_key))
+        atoms = tuple(a for a in atoms if not any(isinstance(b, sp.Indexed) and a == b.base.label
+                                                  for b in atoms))
+        try:
+            function = _lambdified(expr, atoms)
+            return mpmath.mpmathify(function(*[to_mp(self.atom(key_of(a))) for a in atoms]))
+        except Exception as error:  # any failure to translate means: no value here
+            raise Undefined(f"cannot evaluate {type(expr).__name__}: {error}") from error
+
+
+Valued = tuple  # (value, absolute error bound or None); exact values have error 0
+
+
+def _eps(point: Point) -> mpmath.mpf:
+    return mpmath.mpf(10) ** (1 - point.digits)
+
+
+def _atom(point: Point, expr: sp.Basic) -> Valued:
+    return point.atom(key_of(expr)), 0
+
+
+def _rational(point: Point, expr: sp.Rational) -> Valued:
+    return Fraction(int(expr.p), int(expr.q)), 0
+
+
+def _float(point: Point, expr: sp.Float) -> Valued:
+    return mpmath.mpf(expr._mpf_), 0
+
+
+def _constant(point: Point, expr: sp.Basic) -> Valued:
+    if expr is sp.I:
+        return mpmath.mpc(0, 1), 0
+    value = +mpmath.pi if expr is sp.pi else +mpmath.e if expr is sp.E else point.lambdified(expr)
+    return value, abs(value) * _eps(point)
+
+
+def _big_polynomial(point: Point, expr: sp.Basic):
+    """Sums and large sums/products: exact through the compiled polynomial when there is one."""
+    compiled = compiled_polynomial(expr)
+    if compiled is None:
+        return None
+    try:
+        return point.exact(compiled)
+    except TypeError:  # an mpmath value among the atoms: evaluate term by term
+        if isinstance(expr, sp.Sum):
+            raise Undefined("sum over non-rational values") from None
+        return None
+
+
+def _added(point: Point, parts: list[Valued]) -> Valued:
+    values = [v for v, _ in parts]
+    if all(isinstance(v, Fraction) for v in values):
+        return sum(values, Fraction(0)), 0
+    total = mpmath.fsum(to_mp(v) for v in values)
+    errors = [e for _, e in parts]
+    if any(e is None for e in errors):
+        return total, None
+    return total, mpmath.fsum(errors) + abs(total) * _eps(point)
+
+
+def _multiplied(point: Point, parts: list[Valued]) -> Valued:
+    values = [v for v, _ in parts]
+    if all(isinstance(v, Fraction) for v in values):
+        return math.prod(values, start=Fraction(1)), 0
+    product = mpmath.fprod(to_mp(v) for v in values)
+    if any(e is None for _, e in parts):
+        return product, None
+    upper = mpmath.fprod(abs(to_mp(v)) + e for v, e in parts)
+    return product, upper - abs(product) + 2 * abs(product) * _eps(point) + upper * _eps(point)
+
+
+def _add(point: Point, expr: sp.Add) -> Valued:
+    if len(expr.args) > 8:
+        found = _big_polynomial(point, expr)
+        if found is not None:
+            return found, 0
+    return _added(point, [point.valued(a) for a in expr.args])
+
+
+def _mul(point: Point, expr: sp.Mul) -> Valued:
+    if len(expr.args) > 8:
+        found = _big_polynomial(point, expr)
+        if found is not None:
+            return found, 0
+    return _multiplied(point, [point.valued(a) for a in expr.args])
+
+
+def _sum(point: Point, expr: sp.Sum) -> Valued:
+    if len(expr.limits) != 1:
+        return point.lambdified(expr), None
+    parts = split_sum(expr)
+    if len(parts) > 1:
+        return _added(point, [point.valued(part) for part in parts])
+    found = _big_polynomial(point, expr)
+    if found is not None:
+        return found, 0
+    variable, low, high = expr.limits[0]
+    if not (low.is_Integer and high.is_Integer) or int(high) - int(low) > 100_000:
+        raise Undefined("a sum without concrete bounds")
+    return _added(point, [point.valued(expr.function.xreplace({variable: sp.Integer(v)}))
+                          for v in range(int(low), int(high) + 1)])
+
+
+_TINY = mpmath.mpf(10) ** -10  # an input error must be this small against the distance to a singularity
+
+
+def _pow(point: Point, expr: sp.Pow) -> Valued:
+    (base, error), exponent = point.valued(expr.base), expr.exp
+    if exponent.is_Integer:
+        n = int(exponent)
+        if base == 0 and n < 0:
+            raise Undefined("division by zero")
+        if isinstance(base, Fraction) and abs(n) <= 64:
+            return base ** n, 0
+        value = to_mp(base) ** n
+        if error is None:
+            return value, None
+        size = abs(to_mp(base))
+        if n >= 0:
+            return value, (size + error) ** n - size ** n + abs(value) * _eps(point)
+        if error >= size:
+            return value, None
+        return value, (size - error) ** n - size ** n + abs(value) * _eps(point)
+    exponent_value, exponent_error = point.valued(exponent)
+    value = mpmath.power(to_mp(base), to_mp(exponent_value))
+    if error is None or exponent_error is None or base == 0:
+        return value, None
+    size = abs(to_mp(base))
+    if error > _TINY * size:
+        return value, None
+    spread = abs(to_mp(exponent_value)) * error / size + abs(mpmath.log(to_mp(base))) * exponent_error
+    if spread > _TINY:
+        return value, None
+    return value, abs(value) * (2 * spread + _eps(point))
+
+
+_INF = mpmath.inf
+_ONE = mpmath.mpf(1)
+_TWO_OVER_ROOT_PI = lambda: 2 / mpmath.sqrt(mpmath.pi)  # noqa: E731
+# |f'(x)| (given x and y = f(x)) and the distance from x to f's nearest singularity, per function.
+_DERIVATIVE_AND_ROOM = {
+    sp.exp: lambda x, y: (abs(y), _INF),
+    sp.log: lambda x, y: (1 / abs(x), abs(x)),
+    sp.erf: lambda x, y: (_TWO_OVER_ROOT_PI() * abs(mpmath.exp(-x * x)), _INF),
+    sp.erfc: lambda x, y: (_TWO_OVER_ROOT_PI() * abs(mpmath.exp(-x * x)), _INF),
+    sp.erfinv: lambda x, y: (mpmath.sqrt(mpmath.pi) / 2 * abs(mpmath.exp(y * y)), _ONE - abs(x)),
+    sp.tan: lambda x, y: (abs(1 + y * y), _ONE / abs(1 + y * y)),  # |cos x| = 1/sqrt(1+tan^2) >= 1/(1+tan^2)
+    sp.atan: lambda x, y: (1 / abs(1 + x * x), _ONE),
+    sp.tanh: lambda x, y: (abs(1 - y * y), _ONE),
+    sp.sin: lambda x, y: (_ONE, _INF),
+    sp.cos: lambda x, y: (_ONE, _INF),
+    sp.sinh: lambda x, y: (abs(mpmath.cosh(x)), _INF),
+    sp.cosh: lambda x, y: (abs(mpmath.cosh(x)), _INF),
+    sp.asin: lambda x, y: (1 / abs(mpmath.sqrt(1 - x * x)), _ONE - abs(x)),
+    sp.acos: lambda x, y: (1 / abs(mpmath.sqrt(1 - x * x)), _ONE - abs(x)),
+    sp.atanh: lambda x, y: (1 / abs(1 - x * x), _ONE - abs(x)),
+    sp.asinh: lambda x, y: (_ONE, _ONE),
+    sp.loggamma: lambda x, y: (abs(mpmath.digamma(x)), abs(x)),
+    sp.gamma: lambda x, y: (abs(y * mpmath.digamma(x)), abs(x)),
+    sp.Abs: lambda x, y: (_ONE, _INF),
+}
+
+
+def _function(point: Point, expr: sp.Function) -> Valued:
+    function = MPMATH_FUNCTIONS.get(expr.func)
+    if function is None or len(expr.args) != 1:
+        return point.lambdified(expr), None
+    argument, error = point.valued(expr.args[0])
+    x = to_mp(argument)
+    if expr.func in _GROWING and abs(x) > LARGEST_ARGUMENT:
+        raise Undefined("the value overflows any finite precision")  # exp(exp(exp(...)))
+    y = function(x)
+    if error is None:
+        return y, None
+    derivative, room = _DERIVATIVE_AND_ROOM[expr.func](x, y)
+    if error > _TINY * min(mpmath.mpf(1), room):
+        return y, None
+    return y, 2 * derivative * error + abs(y) * _eps(point)
+
+
+_HANDLERS: dict[type, Callable] = {
+    sp.Symbol: _atom, sp.Indexed: _atom, sp.Rational: _rational, sp.Float: _float,
+    sp.NumberSymbol: _constant, sp.core.numbers.ImaginaryUnit: _constant,
+    sp.Add: _add, sp.Mul: _mul, sp.Sum: _sum, sp.Pow: _pow, sp.Function: _function,
+}
+
+
+def _dispatch(expr: sp.Basic) -> Callable:
+    """The handler for the node's type (the first class in its MRO that has one)."""
+    for cls in type(expr).__mro__:
+        handler = _HANDLERS.get(cls)
+        if handler is not None:
+            return handler
+    return lambda point, e: (point.lambdified(e), None)
+
+
+_LAMBDIFIED: dict = {}
+
+
+def _lambdified(expr: sp.Expr, atoms: tuple[sp.Basic, ...]):
+    key = (expr, atoms)
+    found = _LAMBDIFIED.get(key)
+    if found is None:
+        dummies = [sp.Dummy(f"a{i}") for i in range(len(atoms))]
+        found = sp.lambdify(dummies, expr.xreplace(dict(zip(atoms, dummies))), modules="mpmath")
+        if len(_LAMBDIFIED) < 8192:
+            _LAMBDIFIED[key] = found
+    return found
+
+
+def show(value: object) -> str:
+    """A value to 20 significant digits (complex values keep their imaginary part)."""
+    if isinstance(value, Fraction):
+        value = to_mp(value)
+    with mpmath.workdps(DIGITS):
+        if isinstance(value, mpmath.mpc) and value.imag != 0:
+            sign = "-" if value.imag < 0 else "+"
+            return f"{mpmath.nstr(value.real, 20)} {sign} {mpmath.nstr(abs(value.imag), 20)}i"
+        if isinstance(value, mpmath.mpc):
+            value = value.real
+        return mpmath.nstr(value, 20)

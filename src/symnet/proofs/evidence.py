@@ -1,0 +1,64 @@
+"""Numeric evidence that knows its precision: agree, differ (certainly), or cannot tell.
+
+Each side comes with a bound on its absolute error (`evaluate`).  Two values *differ* only when
+their gap exceeds twice the sum of the bounds: then the exact values differ, whatever the rounding.
+They *agree* (evidence, never proof) when the gap and the bounds are all below 10**-25 relative.
+Otherwise the precision is raised until one of the two holds or the point is given up as unusable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from fractions import Fraction
+
+import mpmath
+
+from symnet.proofs.evaluate import DIGITS, Point, to_mp
+
+AGREEMENT = mpmath.mpf(10) ** -25  # relative: closer than this (with errors as small) counts as agreement
+MAX_DIGITS = 3000  # beyond this a point is too ill-conditioned to use
+
+Sides = tuple  # ((a, error of a), (b, error of b)); a value of None is undefined
+
+
+class Verdict(str, Enum):
+    AGREE = "agree"
+    DIFFER = "differ"
+    UNSURE = "unsure"
+
+
+def compare(sides: Sides) -> tuple[Verdict, int]:
+    """The verdict for two valued sides, and the extra digits that could settle an UNSURE one."""
+    (a, error_a), (b, error_b) = sides
+    if isinstance(a, Fraction) and isinstance(b, Fraction):
+        return (Verdict.AGREE if a == b else Verdict.DIFFER), 0
+    with mpmath.workdps(DIGITS + 20):
+        x, y = to_mp(a), to_mp(b)
+        gap = abs(x - y)
+        if error_a is None or error_b is None:
+            return Verdict.UNSURE, 0
+        error = to_mp(error_a) + to_mp(error_b)
+        scale = max(mpmath.mpf(1), abs(x) - to_mp(error_a), abs(y) - to_mp(error_b))  # a sure lower bound
+        if gap > 2 * error and gap > 0:
+            return Verdict.DIFFER, 0
+        if gap <= AGREEMENT * scale and error <= AGREEMENT * scale:
+            return Verdict.AGREE, 0
+        wanted = AGREEMENT * scale / 1000
+        return Verdict.UNSURE, int(mpmath.log10(error / wanted)) + 10 if error > wanted else 30
+
+
+def weigh(evaluate: Callable[[Point], Sides], point: Point) -> tuple[Verdict, object, object]:
+    """The verdict at one point, raising the precision while that can settle it."""
+    sides = evaluate(point)
+    for _ in range(4):
+        (a, _), (b, _) = sides
+        if a is None or b is None:
+            return Verdict.UNSURE, a, b
+        verdict, extra = compare(sides)
+        if verdict is not Verdict.UNSURE or not extra or point.digits + extra > MAX_DIGITS:
+            return verdict, a, b
+        point = point.at_precision(point.digits + extra)
+        sides = evaluate(point)
+    (a, _), (b, _) = sides
+    return Verdict.UNSURE, a, b

@@ -1,0 +1,195 @@
+"""Polynomial normal forms over keyed atoms: exact identity of polynomials, and compiled exact evaluation.
+
+Atoms are symbols and indexed symbols, looked up by a key (name, integer indices) so that the dense
+layer of a large network is expanded and evaluated without building SymPy terms.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy as sp
+
+SCALE_BITS = 20  # real atoms drawn as multiples of 2**-20 evaluate in integer arithmetic
+
+Key = tuple  # (name, (int indices...)): how a value is looked up, without building SymPy objects
+_INDEX = object()  # placeholder for the bound index of a Sum inside a template key
+
+
+class NotConcrete(Exception):
+    """An indexed atom with a symbolic index (it needs a size before it can be evaluated)."""
+
+
+def key_of(atom: sp.Basic, index: sp.Symbol | None = None) -> Key:
+    """The lookup key of a symbol or an indexed atom (`index` marks a Sum's bound variable)."""
+    if isinstance(atom, sp.Symbol):
+        return (atom.name, ())
+    indices = []
+    for i in atom.indices:
+        if i.is_Integer:
+            indices.append(int(i))
+        elif index is not None and i == index:
+            indices.append(_INDEX)
+        else:
+            raise NotConcrete(str(atom))
+    return (atom.base.label.name, tuple(indices))
+
+
+def key_name(key: Key) -> str:
+    name, indices = key
+    return f"{name}[{', '.join(map(str, indices))}]" if indices else name
+
+
+# ---------------------------------------------------------------- polynomial normal form
+
+Monomial = frozenset  # of (key, power) pairs
+
+
+@functools.lru_cache(maxsize=65536)
+def polynomial(expr: sp.Expr) -> dict[Monomial, Fraction] | None:
+    """The expanded polynomial of `expr` over its atoms, or None if it is not a polynomial.
+
+    Sums with integer bounds are expanded from a template, without building SymPy terms.
+    """
+    try:
+        return _polynomial(expr, None)
+    except NotConcrete:
+        return None
+
+
+def _polynomial(expr: sp.Basic, index: sp.Symbol | None) -> dict[Monomial, Fraction] | None:
+    if expr.is_Rational:
+        if expr == 0:
+            return {}
+        return {frozenset(): int(expr.p) if expr.q == 1 else Fraction(int(expr.p), int(expr.q))}
+    if isinstance(expr, (sp.Symbol, sp.Indexed)):
+        return {frozenset({(key_of(expr, index), 1)}): 1}
+    if isinstance(expr, sp.Add):
+        total: dict[Monomial, Fraction] = {}
+        for term in expr.args:
+            part = polynomial(term) if index is None and len(term.args) > 8 else _polynomial(term, index)
+            if part is None:
+                return None
+            _accumulate(total, part.items())
+        return total
+    if isinstance(expr, sp.Mul):
+        product: dict[Monomial, Fraction] = {frozenset(): 1}
+        for factor in expr.args:
+            part = polynomial(factor) if index is None and len(factor.args) > 8 else _polynomial(factor, index)
+            if part is None:
+                return None
+            product = _multiply(product, part)
+        return product
+    if isinstance(expr, sp.Pow) and expr.exp.is_Integer and 0 <= int(expr.exp) <= 16:
+        base = _polynomial(expr.base, index)
+        if base is None:
+            return None
+        result: dict[Monomial, Fraction] = {frozenset(): 1}
+        for _ in range(int(expr.exp)):
+            result = _multiply(result, base)
+        return result
+    if isinstance(expr, sp.Sum) and index is None and len(expr.limits) == 1:
+        variable, low, high = expr.limits[0]
+        if not (low.is_Integer and high.is_Integer):
+            return None
+        parts = split_sum(expr)
+        if len(parts) > 1:  # linearity: shared sub-sums are expanded (and cached) once
+            total = {}
+            for part in parts:
+                piece = polynomial(part)
+                if piece is None:
+                    return None
+                _accumulate(total, piece.items())
+            return total
+        template = _polynomial(expr.function, variable)
+        if template is None:
+            return None
+        total = {}
+        for value in range(int(low), int(high) + 1):
+            _accumulate(total, ((_instantiate(mono, value), coef) for mono, coef in template.items()))
+        return total
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def split_sum(expr: sp.Sum) -> tuple[sp.Expr, ...]:
+    """Sum(a + b) as (Sum(a), Sum(b)), with constant factors pulled out: the same sub-sums recur."""
+    (variable, low, high), = expr.limits
+    summand = sp.expand(expr.function)
+    if not isinstance(summand, sp.Add):
+        return (expr,)
+    parts = []
+    for term in summand.args:
+        coefficient, rest = term.as_coeff_Mul()
+        part = sp.Sum(rest, (variable, low, high))
+        parts.append(part if coefficient == 1 else sp.Mul(coefficient, part, evaluate=False))
+    return tuple(parts)
+
+
+def _instantiate(monomial: Monomial, value: int) -> Monomial:
+    out = []
+    for (name, indices), power in monomial:
+        if _INDEX in indices:
+            indices = tuple(value if i is _INDEX else i for i in indices)
+        out.append(((name, indices), power))
+    return frozenset(out)
+
+
+def _accumulate(total: dict[Monomial, Fraction], items) -> None:
+    for mono, coef in items:
+        value = total.get(mono, 0) + coef
+        if value:
+            total[mono] = value
+        else:
+            total.pop(mono, None)
+
+
+def _multiply(a: dict[Monomial, Fraction], b: dict[Monomial, Fraction]) -> dict[Monomial, Fraction]:
+    out: dict[Monomial, Fraction] = {}
+    for mono_a, coef_a in a.items():
+        for mono_b, coef_b in b.items():
+            powers = dict(mono_a)
+            for atom, power in mono_b:
+                powers[atom] = powers.get(atom, 0) + power
+            _accumulate(out, ((frozenset(powers.items()), coef_a * coef_b),))
+    return out
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A polynomial ready for exact evaluation: integer coefficients grouped by degree."""
+
+    constant: int
+    linear: tuple[tuple[int, Key], ...]
+    quadratic: tuple[tuple[int, Key, Key], ...]
+    higher: tuple[tuple[int, tuple[Key, ...]], ...]
+    keys: tuple[Key, ...]
+    degree: int
+    denominator: int
+
+
+@functools.lru_cache(maxsize=65536)
+def compiled_polynomial(expr: sp.Expr) -> Compiled | None:
+    """The polynomial of `expr` with coefficients scaled for exact evaluation at dyadic points."""
+    poly = polynomial(expr)
+    if poly is None:
+        return None
+    lcd = math.lcm(*(c.denominator for c in poly.values())) if poly else 1
+    degree = max((sum(p for _, p in mono) for mono in poly), default=0)
+    constant, linear, quadratic, higher = 0, [], [], []
+    for mono, coef in poly.items():
+        keys = tuple(key for key, power in mono for _ in range(power))
+        scaled = int(coef * lcd) << (SCALE_BITS * (degree - len(keys)))
+        if not keys:
+            constant += scaled
+        elif len(keys) == 1:
+            linear.append((scaled, keys[0]))
+        elif len(keys) == 2:
+            quadratic.append((scaled, keys[0], keys[1]))
+        else:
+            higher.append((scaled, keys))
+    every = tuple(dict.fromkeys(key for mono in poly for key, _ in mono))
+    return Compiled(constant, tuple(linear), tuple(quadratic), tuple(higher), every, degree, lcd)

@@ -1,0 +1,161 @@
+"""The symbolic rules: how the checker shows lhs - rhs = 0, each rule with its side conditions discharged.
+
+Rules that need no side condition (they hold for every value of every symbol): structural identity,
+polynomial identity, linearity of sums.  Every other rule (rewriting, cancellation, simplification,
+the zero-derivative argument) runs only after both sides are shown *defined* on the whole domain:
+real and finite, every denominator non-zero, every logarithm and fractional power applied to a
+positive expression (see `definedness`).  Each rule and its soundness argument is in docs/kernel.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symnet.catalog.domains import domain_text, sympy_flags
+from symnet.proofs import definedness
+from symnet.proofs.model import Assumption
+from symnet.proofs.polynomials import polynomial, split_sum
+
+SIMPLIFY_LIMIT = 400  # count_ops above which only cheap rewrites are attempted
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """The outcome of the symbolic rules: the method that reduced lhs - rhs to zero, or why none did."""
+
+    method: str | None
+    reason: str = ""
+
+
+def flagged_symbols(variables: tuple[Assumption, ...]) -> dict[sp.Symbol, sp.Dummy]:
+    """Fresh symbols carrying the SymPy flags implied by each variable's domain."""
+    out = {}
+    for assumption in variables:
+        subject = assumption.subject
+        if isinstance(subject, sp.Symbol) and not isinstance(assumption.domain, sp.Range):
+            out[subject] = sp.Dummy(subject.name, **sympy_flags(assumption.domain))
+    return out
+
+
+def _split_sums(expr: sp.Expr) -> sp.Expr:
+    """Every single-index Sum written as a combination of sums of single terms (linearity)."""
+    sums = [s for s in expr.atoms(sp.Sum) if len(s.limits) == 1]
+    return expr.xreplace({s: sp.Add(*split_sum(s)) for s in sums}) if sums else expr
+
+
+def _congruent(lhs: sp.Basic, rhs: sp.Basic) -> bool:
+    """Same expression tree up to polynomial identities between corresponding subtrees.
+
+    Sound without side conditions: equal arguments give equal values of the same function.
+    """
+    if lhs == rhs:
+        return True
+    left, right = polynomial(lhs), polynomial(rhs)
+    if left is not None and right is not None:
+        return left == right
+    if lhs.func != rhs.func or len(lhs.args) != len(rhs.args) or not lhs.args:
+        return False
+    return all(_congruent(a, b) for a, b in zip(lhs.args, rhs.args))
+
+
+def _zero_by_rewriting(difference: sp.Expr) -> str | None:
+    """Rewrites valid wherever the difference is defined (checked by the caller)."""
+    if sp.expand_log(difference, force=False) == 0:
+        return "log expansion under the domain assumptions"
+    try:
+        if sp.cancel(difference) == 0:
+            return "rational simplification (cancel)"
+    except (TypeError, ValueError, NotImplementedError, sp.PolynomialError):
+        pass
+    if sp.count_ops(difference) > SIMPLIFY_LIMIT:
+        return None
+    for method, transform in (
+        ("simplify", sp.simplify),
+        ("simplify after log expansion", lambda e: sp.simplify(sp.expand_log(e, force=False))),
+        ("simplify after evaluating sums", lambda e: sp.simplify(e.doit())),
+        ("simplify after rewriting in exponentials", lambda e: sp.simplify(e.rewrite(sp.exp))),
+    ):
+        try:
+            if transform(difference) == 0:
+                return method
+        except (TypeError, ValueError, NotImplementedError, RecursionError):
+            continue
+    return None
+
+
+def _anchors(domain: sp.Interval) -> list[sp.Expr]:
+    low, high = domain.inf, domain.sup
+    if low.is_finite and high.is_finite:
+        return [(low + high) / 2, low + (high - low) / 4]
+    if low.is_finite:
+        return [low + 1, low + 2]
+    if high.is_finite:
+        return [high - 1, high - 2]
+    return [sp.Integer(0), sp.Integer(1)]
+
+
+def _zero_by_derivative(difference: sp.Expr, variable: sp.Symbol, domain: sp.Set, name: str,
+                        context: definedness.Context) -> str | None:
+    """d' = 0 on an interval where d is defined (so differentiable), and d = 0 at one point of it."""
+    if not isinstance(domain, sp.Interval) or difference.free_symbols != {variable} or difference.has(sp.Abs):
+        return None
+    try:
+        derivative = sp.diff(difference, variable)
+        if not definedness.defined(derivative, context) or sp.simplify(derivative) != 0:
+            return None
+    except (TypeError, ValueError, NotImplementedError, RecursionError):
+        return None
+    for anchor in _anchors(domain):
+        value = difference.xreplace({variable: anchor})
+        if definedness.defined(value) and sp.simplify(value) == 0:
+            return f"zero derivative on the interval {domain_text(name, domain)}, and zero at {name} = {anchor}"
+    return None
+
+
+def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
+                  conditions: tuple[Assumption, ...] = (),
+                  flags: dict[sp.Symbol, sp.Dummy] | None = None) -> Reduction:
+    """Reduce lhs - rhs to zero, or say why not."""
+    if lhs == rhs:
+        return Reduction("identical after unfolding definitions")
+    left, right = polynomial(lhs), polynomial(rhs)
+    if left is not None and right is not None:
+        if left == right:
+            return Reduction("polynomial identity (expanded normal forms agree)")
+        return Reduction(None, "the two polynomials differ")
+    if _congruent(lhs, rhs):
+        return Reduction("the same function of arguments that agree as polynomials")
+    if (lhs.has(sp.Sum) or rhs.has(sp.Sum)) and sp.expand(_split_sums(lhs) - _split_sums(rhs)) == 0:
+        return Reduction("linearity of sums (both sides agree term by term)")
+    flags = flagged_symbols(variables) if flags is None else flags
+    context = definedness.context_for(flags, [(c.subject, c.domain) for c in conditions],
+                                      [(a.subject, a.domain) for a in variables if isinstance(a.subject, sp.Symbol)])
+    flagged_lhs, flagged_rhs = lhs.xreplace(flags), rhs.xreplace(flags)
+    for side, expr in (("left", flagged_lhs), ("right", flagged_rhs)):
+        reason = definedness.undefined_reason(expr, context)
+        if reason:
+            names = {v: k for k, v in flags.items()}
+            return Reduction(None, f"the {side} side is not shown to be defined on the whole domain: "
+                                   f"{_unflag(reason, names)}")
+    difference = flagged_lhs - flagged_rhs
+    method = _zero_by_rewriting(difference)
+    if method:
+        return Reduction(method)
+    free = difference.free_symbols
+    if len(free) == 1 and context.interval is not None:
+        (dummy,) = free
+        original = {v: k for k, v in flags.items()}.get(dummy)
+        domain = next((a.domain for a in variables if a.subject == original), None)
+        if domain is not None:
+            method = _zero_by_derivative(difference, dummy, domain, original.name, context)
+            if method:
+                return Reduction(method)
+    return Reduction(None, "SymPy could not reduce lhs - rhs to zero")
+
+
+def _unflag(text: str, names: dict) -> str:
+    for dummy, symbol in names.items():
+        text = text.replace(f"_{dummy.name}", symbol.name)
+    return text

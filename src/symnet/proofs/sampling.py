@@ -1,0 +1,244 @@
+"""Where numeric evidence looks: random points of every variable's domain.
+
+Points are spread over many decades (log-uniform magnitudes, both signs where the domain allows),
+hug every finite end of an interval, and may be pinned beside special values (the real zeros of
+denominators) that the checker registers.  Real values are dyadic rationals, so polynomial parts
+evaluate exactly.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import random
+from fractions import Fraction
+
+import mpmath
+import sympy as sp
+
+from symnet.proofs.evaluate import DIGITS, Point, Undefined
+from symnet.proofs.model import Assumption, Derivation
+from symnet.proofs.polynomials import SCALE_BITS, Key, key_name
+
+_SCALE = 1 << SCALE_BITS
+TOLERANCE = mpmath.mpf(10) ** -25
+
+
+def seeded_rng(*parts: object) -> random.Random:
+    """A deterministic generator per claim, so printed counterexamples are reproducible."""
+    digest = hashlib.sha256("\x1f".join(sp.srepr(p) if isinstance(p, sp.Basic) else str(p)
+                                        for p in parts).encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def _dyadic(value: float) -> Fraction:
+    """A float is a dyadic rational: exact, so polynomials still evaluate exactly."""
+    return Fraction(value)
+
+
+def _spread(rng: random.Random) -> float:
+    """A positive magnitude, log-uniform over 10**-9 .. 10**6 (points far out and very close in)."""
+    return 10.0 ** rng.uniform(-9, 6)
+
+
+def _candidate(rng: random.Random, low: Fraction | None, high: Fraction | None) -> Fraction:
+    """One draw: half at moderate scale, half spread over many decades or hugging a finite end."""
+    spread = rng.random() < 0.5
+    if low is not None and high is not None:
+        width = float(high - low)
+        if spread:
+            offset = width * min(0.5, 10.0 ** rng.uniform(-12, 0))
+            return _dyadic(float(low) + offset) if rng.random() < 0.5 else _dyadic(float(high) - offset)
+        return _dyadic(float(low) + width * rng.random())
+    if low is not None:
+        return _dyadic(float(low) + (_spread(rng) if spread else math.exp(rng.uniform(-4, 3))))
+    if high is not None:
+        return _dyadic(float(high) - (_spread(rng) if spread else math.exp(rng.uniform(-4, 3))))
+    if spread:
+        return _dyadic(rng.choice((-1, 1)) * _spread(rng))
+    return Fraction(real_scaled(rng), _SCALE)
+
+
+def sample(domain: sp.Set, rng: random.Random) -> Fraction | int:
+    """One random point of `domain` (an interval, a union of intervals, or a range of integers)."""
+    return _sampler(domain)(rng)
+
+
+@functools.lru_cache(maxsize=1024)
+def _sampler(domain: sp.Set):
+    """A fast sampling function for the domain, built once (no SymPy calls per sample)."""
+    if isinstance(domain, sp.Union):
+        parts = [_sampler(part) for part in domain.args]
+        return lambda rng: rng.choice(parts)(rng)
+    if isinstance(domain, sp.Range):
+        low = int(domain.inf)
+        high = int(domain.sup) if domain.sup.is_finite else low + 4
+        high = min(high, low + 4)
+        return lambda rng: rng.randint(low, high)
+    if isinstance(domain, sp.FiniteSet):
+        values = sorted(int(v) for v in domain.args)
+        return lambda rng: rng.choice(values)
+    if domain == sp.S.Reals:
+        return lambda rng: _candidate(rng, None, None)
+    if not isinstance(domain, sp.Interval):
+        raise ValueError(f"cannot sample from {domain}")
+    low = None if domain.inf == -sp.oo else Fraction(str(sp.Rational(domain.inf))) if domain.inf.is_Rational \
+        else Fraction(float(domain.inf))
+    high = None if domain.sup == sp.oo else Fraction(str(sp.Rational(domain.sup))) if domain.sup.is_Rational \
+        else Fraction(float(domain.sup))
+
+    def inside(value: Fraction) -> bool:
+        return ((low is None or value > low or (value == low and not domain.left_open))
+                and (high is None or value < high or (value == high and not domain.right_open)))
+
+    def draw(rng: random.Random) -> Fraction:
+        for _ in range(1000):
+            candidate = _candidate(rng, low, high)
+            if inside(candidate):
+                return candidate
+        raise ValueError(f"cannot sample from {domain}")
+
+    return draw
+
+
+_REAL_BITS = tuple(SCALE_BITS + k for k in (-6, -2, 1, 2, 3, 4, 8, 14))  # |x| below 2**-6 ... 2**14
+
+
+def real_scaled(rng: random.Random) -> int:
+    """A random real as an integer multiple of 2**-20, of magnitude below 2**-6, ..., 2**14."""
+    bits = _REAL_BITS[rng.getrandbits(3)]
+    return rng.getrandbits(bits) - (1 << (bits - 1))
+
+
+def scaled_sampler(domain: sp.Set):
+    """For the real line: a sampler of 2**20 * value (skips building Fractions); None otherwise."""
+    return real_scaled if domain == sp.S.Reals else None
+
+
+def contains(domain: sp.Set, value: object) -> bool:
+    """Whether a numeric value (Fraction, int or mpmath number) lies in the domain."""
+    if isinstance(value, mpmath.mpc):
+        if abs(value.imag) > TOLERANCE:
+            return False
+        value = value.real
+    if domain == sp.S.Reals:
+        return True
+    if isinstance(domain, sp.Union):
+        return any(contains(part, value) for part in domain.args)
+    if isinstance(domain, sp.Interval):
+        low, high = _bounds(domain)
+        number = value if isinstance(value, (Fraction, int)) else Fraction(mpmath.nstr(value, DIGITS)) \
+            if mpmath.isfinite(value) else None
+        if number is None:
+            return False
+        above = low is None or number > low or (number == low and not domain.left_open)
+        below = high is None or number < high or (number == high and not domain.right_open)
+        return above and below
+    number = sp.Rational(value.numerator, value.denominator) if isinstance(value, Fraction) \
+        else sp.Float(mpmath.nstr(value, DIGITS), DIGITS)
+    return domain.contains(number) is sp.true
+
+
+@functools.lru_cache(maxsize=1024)
+def _bounds(domain: sp.Interval) -> tuple[Fraction | None, Fraction | None]:
+    def bound(value: sp.Expr) -> Fraction | None:
+        if value.is_infinite:
+            return None
+        if value.is_Rational:
+            return Fraction(int(value.p), int(value.q))
+        return Fraction(mpmath.nstr(mpmath.mpf(sp.N(value, DIGITS)), DIGITS))
+
+    return bound(domain.inf), bound(domain.sup)
+
+
+class PointSource:
+    """Random points of a derivation's variables, shared by all its steps (atoms drawn lazily)."""
+
+    def __init__(self, derivation: Derivation, rng: random.Random):
+        self.derivation = derivation
+        self.rng = rng
+        self.domains: dict[str, sp.Set] = {}
+        self.integers: list[Assumption] = []
+        for assumption in derivation.variables:
+            subject = assumption.subject
+            if isinstance(assumption.domain, sp.Range) or (
+                    isinstance(subject, sp.Symbol) and subject.is_integer):
+                self.integers.append(assumption)
+            name = subject.label.name if isinstance(subject, sp.IndexedBase) else subject.name
+            self.domains[name] = assumption.domain
+        self.points: list[tuple[dict, Point]] = []
+        self.samplers: dict[object, object] = {}
+        self.scaled_samplers: dict[str, object] = {}
+        self.special: dict[str, list[Fraction]] = {}
+
+    def point(self, index: int) -> tuple[dict[sp.Symbol, int], Point]:
+        """Point `index`: the integer sizes (n, K, k) and the lazily drawn values of every atom."""
+        while len(self.points) <= index:
+            sizes: dict[sp.Symbol, int] = {}
+            for assumption in self.integers:
+                domain = assumption.domain.xreplace(sizes)
+                sizes[assumption.subject] = sample(domain, self.rng)
+            self.points.append((sizes, Point(lambda key, sizes=sizes: self._draw(key, sizes),
+                                                     draw_scaled=self._draw_scaled if not sizes else None)))
+        return self.points[index]
+
+    def _draw_scaled(self, key: Key) -> int | None:
+        sampler = self.scaled_samplers.get(key[0], False)
+        if sampler is False:
+            domain = self.domains.get(key[0])
+            sampler = self.scaled_samplers[key[0]] = scaled_sampler(domain) if domain else None
+        return sampler(self.rng) if sampler else None
+
+    def add_special(self, name: str, values: list[Fraction]) -> None:
+        """Values of a variable that later points use now and then (beside the zeros of denominators)."""
+        known = self.special.setdefault(name, [])
+        known.extend(v for v in values if v not in known)
+
+    def _draw(self, key: Key, sizes: dict) -> Fraction | int:
+        name = key[0]
+        special = self.special.get(name)
+        if special and not key[1] and self.rng.random() < 0.3:
+            return self.rng.choice(special)
+        if not sizes:
+            sampler = self.samplers.get(name)
+            if sampler is not None:
+                return sampler(self.rng)
+        for symbol, value in sizes.items():
+            if symbol.name == name and not key[1]:
+                return value
+        size_key = tuple(sorted((s.name, v) for s, v in sizes.items()))
+        sampler = self.samplers.get((name, size_key))
+        if sampler is None:
+            domain = self.domains.get(name)
+            if domain is None:
+                raise Undefined(f"no domain stated for {key_name(key)}")
+            if sizes and domain.free_symbols:
+                domain = domain.xreplace(sizes)
+            sampler = self.samplers[(name, size_key)] = _sampler(domain)
+            if not sizes:
+                self.samplers[name] = sampler
+        return sampler(self.rng)
+
+
+@functools.lru_cache(maxsize=4096)
+def _concrete(expr: sp.Expr, sizes: tuple[tuple[sp.Symbol, int], ...]) -> sp.Expr:
+    if not sizes:
+        return expr
+    with sp.evaluate(False):  # only numbers are substituted; the evaluator needs no simplification
+        return expr.xreplace(dict(sizes))  # sums keep their (now integer) bounds; the evaluator runs them
+
+
+def _value(expr: sp.Expr, sizes: dict, point: Point) -> tuple[object, object]:
+    """(value, error bound) of `expr` at the point, with the sizes (n, K) substituted."""
+    if sizes:
+        expr = _concrete(expr, tuple(sorted(sizes.items(), key=lambda kv: kv[0].name)))
+    return point.value_and_error(expr)
+
+
+def _conditions_hold(source: PointSource, sizes: dict, point: Point) -> bool:
+    for condition in source.derivation.conditions:
+        value, _ = _value(condition.subject, sizes, point)
+        if value is None or not contains(condition.domain.xreplace(sizes), value):
+            return False
+    return True

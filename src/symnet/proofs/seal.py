@@ -1,0 +1,36 @@
+"""The seal: which results the checker issued, and the status it gave each.
+
+A status is never a field that can be copied or edited: `dataclasses.replace`, a hand-built record or
+a record whose fields were swapped afterwards is simply not issued, and reads as unproven.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import weakref
+from typing import Any
+
+_ISSUED: dict[int, tuple[weakref.ref, Any, tuple[int, ...]]] = {}
+
+
+def _fingerprint(record: Any) -> tuple[int, ...]:
+    return tuple(id(getattr(record, f.name)) for f in dataclasses.fields(record))
+
+
+def _forget(key: int) -> None:
+    _ISSUED.pop(key, None)
+
+
+def issue(record: Any, status: Any) -> Any:
+    """Record that the checker gave `record` this status (only checker modules call this)."""
+    key = id(record)
+    _ISSUED[key] = (weakref.ref(record, lambda _, key=key: _forget(key)), status, _fingerprint(record))
+    return record
+
+
+def issued_status(record: Any, otherwise: Any) -> Any:
+    """The status the checker issued for exactly this record, or `otherwise`."""
+    entry = _ISSUED.get(id(record))
+    if entry is None or entry[0]() is not record or entry[2] != _fingerprint(record):
+        return otherwise
+    return entry[1]

@@ -1,0 +1,76 @@
+"""Unfolding: defined names (y-hat, g, h, softmax, ...) replaced by their formulas before checking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sympy as sp
+
+from symnet.proofs.model import Definition
+
+
+class Unfolder:
+    """Replaces defined names by their formulas, bottom-up, remembering every subexpression it saw."""
+
+    def __init__(self, definitions: Iterable[Definition]):
+        self.values: dict[sp.Basic, Definition] = {}
+        self.functions: dict[object, Definition] = {}
+        for definition in definitions:
+            if definition.names_a_value:
+                self.values[definition.head] = definition
+            else:
+                self.functions[definition.head] = definition
+        self.memo: dict[sp.Basic, sp.Basic] = {}
+
+    def __call__(self, expr: sp.Basic) -> sp.Basic:
+        found = self.memo.get(expr)
+        if found is None:
+            found = self.memo[expr] = self._unfold(expr)
+        return found
+
+    def _unfold(self, expr: sp.Basic) -> sp.Basic:
+        if expr in self.values:
+            return self(self.values[expr].unfold)
+        if isinstance(expr, sp.Indexed):
+            definition = self.values.get(expr.base)
+            if definition is None:
+                return expr
+            unfold = definition.unfold
+            if isinstance(unfold, sp.IndexedBase):
+                return self(unfold[expr.indices])
+            return self(unfold(*expr.indices))
+        if not expr.args or isinstance(expr, (sp.IndexedBase, sp.Symbol)):
+            return expr
+        if len(expr.args) > 8 and isinstance(expr, (sp.Add, sp.Mul)) and self._plain(expr):
+            return expr
+        args = tuple(self(a) for a in expr.args)
+        if all(new is old for new, old in zip(args, expr.args)):
+            rebuilt = expr
+        else:
+            rebuilt = expr.func(*args)
+        definition = self.functions.get(getattr(rebuilt, "func", None))
+        if definition is not None:
+            return self(definition.unfold(*rebuilt.args))
+        if isinstance(rebuilt, (sp.Derivative, sp.Subs)) and rebuilt is not expr:
+            return rebuilt.doit()  # the names inside were unfolded: differentiate the formula
+        return rebuilt
+
+
+    def _plain(self, expr: sp.Basic) -> bool:
+        """A sum or product of numbers, undefined symbols and products of them (nothing to unfold)."""
+        for arg in expr.args:
+            factors = arg.args if isinstance(arg, sp.Mul) else (arg,)
+            for factor in factors:
+                if factor.is_Number:
+                    continue
+                if isinstance(factor, sp.Indexed) and factor.base not in self.values:
+                    continue
+                if isinstance(factor, sp.Symbol) and factor not in self.values:
+                    continue
+                return False
+        return True
+
+
+def unfold(expr: sp.Expr, definitions: Iterable[Definition]) -> sp.Expr:
+    """Replace every defined name by its formula (definitions may use each other)."""
+    return Unfolder(definitions)(expr)
