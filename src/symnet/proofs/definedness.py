@@ -93,8 +93,8 @@ def _sign(expr: sp.Expr, context: Context) -> int | None:
             return 1
         if signs == {-1}:
             return -1
-        return _exp_against_constant(expr, context) or _rewritten_sign(expr, context) \
-            or _fallback_sign(expr, context)
+        return _bounded_sign(expr, context) or _exp_against_constant(expr, context) \
+            or _rewritten_sign(expr, context) or _fallback_sign(expr, context)
     if isinstance(expr, sp.Pow):
         base_sign = _sign(expr.base, context)
         if base_sign == 1 and defined(expr.exp, context):
@@ -126,6 +126,47 @@ def _sign(expr: sp.Expr, context: Context) -> int | None:
         if positive(argument, context) and positive(1 - argument, context):
             return -1
     return _fallback_sign(expr, context)
+
+
+# Open (or closed) ranges of bounded functions of a real argument: (low, high, open).
+_BOUNDED = {sp.tanh: (-1, 1, True), sp.erf: (-1, 1, True), sp.atan: (-sp.pi / 2, sp.pi / 2, True),
+            sp.sin: (-1, 1, False), sp.cos: (-1, 1, False), sp.erfc: (0, 2, True)}
+
+
+def _bounds(term: sp.Expr, context: Context) -> tuple[sp.Expr, sp.Expr, bool, bool] | None:
+    """(low, high, low is strict, high is strict) for a constant, c*f(u) with f bounded, or a signed term."""
+    if not term.free_symbols:
+        return (term, term, False, False) if _number_sign(term) is not None else None
+    coefficient, rest = term.as_coeff_Mul()
+    found = _BOUNDED.get(getattr(rest, "func", None))
+    if found is not None and defined(rest, context):
+        low, high, strict = found
+        low, high = coefficient * low, coefficient * high
+        return (low, high, strict, strict) if coefficient > 0 else (high, low, strict, strict)
+    sign = _sign(term, context)
+    if sign == 1:
+        return (sp.Integer(0), sp.oo, True, False)
+    if sign == -1:
+        return (-sp.oo, sp.Integer(0), False, True)
+    return None
+
+
+def _bounded_sign(expr: sp.Expr, context: Context) -> int | None:
+    """A sum of constants, bounded functions and signed terms whose bounds exclude zero."""
+    low, high, low_strict, high_strict = sp.Integer(0), sp.Integer(0), False, False
+    for term in expr.args:
+        found = _bounds(term, context)
+        if found is None:
+            return None
+        low, high = low + found[0], high + found[1]
+        low_strict, high_strict = low_strict or found[2], high_strict or found[3]
+    low_sign = _number_sign(low) if low.is_finite else -1
+    high_sign = _number_sign(high) if high.is_finite else 1
+    if low_sign == 1 or (low_sign == 0 and low_strict):
+        return 1
+    if high_sign == -1 or (high_sign == 0 and high_strict):
+        return -1
+    return None
 
 
 def _exp_against_constant(expr: sp.Expr, context: Context) -> int | None:

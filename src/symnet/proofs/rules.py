@@ -132,8 +132,10 @@ def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
     flags = flagged_symbols(variables) if flags is None else flags
     context = definedness.context_for(flags, [(c.subject, c.domain) for c in conditions],
                                       [(a.subject, a.domain) for a in variables if isinstance(a.subject, sp.Symbol)])
+    with sp.evaluate(False):  # as written: automatic evaluation must not hide an undefined subexpression
+        written = lhs.xreplace(flags), rhs.xreplace(flags)
     flagged_lhs, flagged_rhs = lhs.xreplace(flags), rhs.xreplace(flags)
-    for side, expr in (("left", flagged_lhs), ("right", flagged_rhs)):
+    for side, expr in zip(("left", "right"), written):
         reason = definedness.undefined_reason(expr, context)
         if reason:
             names = {v: k for k, v in flags.items()}

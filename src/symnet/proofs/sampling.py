@@ -192,8 +192,11 @@ class PointSource:
 
     def add_special(self, name: str, values: list[Fraction]) -> None:
         """Values of a variable that later points use now and then (beside the zeros of denominators)."""
+        domain = self.domains.get(name)
+        if domain is None or domain.free_symbols or isinstance(domain, (sp.Range, sp.FiniteSet)):
+            return
         known = self.special.setdefault(name, [])
-        known.extend(v for v in values if v not in known)
+        known.extend(v for v in values if v not in known and contains(domain, v))
 
     def _draw(self, key: Key, sizes: dict) -> Fraction | int:
         name = key[0]

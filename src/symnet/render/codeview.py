@@ -23,7 +23,7 @@ from symnet.catalog.links import Link, VectorLink
 from symnet.catalog.symbols import LAMBDA, MU, Y
 from symnet.network import BIAS, B, J, K, KK, N, W, X, Network
 from symnet.proofs.evaluate import Point, to_mp
-from symnet.proofs.sampling import sample, seeded_rng
+from symnet.proofs import sampling
 
 _RENAME = {LAMBDA: sp.Symbol("lam", real=True, nonzero=True)}  # `lambda` is a Python keyword
 
@@ -76,34 +76,37 @@ def _latex(function, name: str) -> str:
     return latexify.get_latex(function, identifiers={"_lambdifygenerated": name}, use_math_symbols=True)
 
 
+_MODERATE = sp.Interval(-8, 8)  # float code is compared at moderate values
+
+
 def _network_sampler(link, inputs_range=(1, 4), outputs: int | None = None):
     parameter_domains = [(p.symbol, p.domain) for p in link.parameters] if isinstance(link, Link) else []
 
     def sample(rng):
         n = rng.randint(*inputs_range)
         values: dict = {(N.name, ()): n}
-        xs = [0.0] + [float(sample(sp.S.Reals, rng)) / 4 for _ in range(n)]
+        xs = [0.0] + [float(sampling.sample(_MODERATE, rng)) / 4 for _ in range(n)]
         for i in range(1, n + 1):
             values[("x", (i,))] = Fraction(xs[i])
         arguments = []
         if outputs is None:
-            ws = [0.0] + [float(sample(sp.S.Reals, rng)) / 4 for _ in range(n)]
-            b = float(sample(sp.S.Reals, rng)) / 4
+            ws = [0.0] + [float(sampling.sample(_MODERATE, rng)) / 4 for _ in range(n)]
+            b = float(sampling.sample(_MODERATE, rng)) / 4
             for i in range(1, n + 1):
                 values[("w", (i,))] = Fraction(ws[i])
             values[("b", ())] = Fraction(b)
             arguments = [xs, ws, b, n]
         else:
-            ws = [[0.0] * (n + 1)] + [[0.0] + [float(sample(sp.S.Reals, rng)) / 4 for _ in range(n)]
+            ws = [[0.0] * (n + 1)] + [[0.0] + [float(sampling.sample(_MODERATE, rng)) / 4 for _ in range(n)]
                                      for _ in range(outputs)]
-            bs = [0.0] + [float(sample(sp.S.Reals, rng)) / 4 for _ in range(outputs)]
+            bs = [0.0] + [float(sampling.sample(_MODERATE, rng)) / 4 for _ in range(outputs)]
             for k in range(1, outputs + 1):
                 values[("b", (k,))] = Fraction(bs[k])
                 for i in range(1, n + 1):
                     values[("w", (k, i))] = Fraction(ws[k][i])
             arguments = [xs, ws, bs, n]
         for symbol, domain in parameter_domains:
-            value = sample(domain.intersect(sp.Interval(-3, 3)), rng)
+            value = sampling.sample(domain.intersect(sp.Interval(-3, 3)), rng)
             values[(symbol.name, ())] = value
             arguments.append(float(value))
         return arguments, values
@@ -141,7 +144,7 @@ def forward_view(link: Link | VectorLink) -> CodeView:
 
 
 def _agreement_concrete(function, concrete, sample, seed) -> tuple[int, float]:
-    rng = seeded_rng(seed)
+    rng = sampling.seeded_rng(seed)
     worst, used = 0.0, 0
     for _ in range(200):
         arguments, values = sample(rng)
@@ -179,11 +182,11 @@ def loss_view(link: Link | VectorLink) -> CodeView | None:
     mu_domain = link.mu_domain.intersect(sp.Interval.open(-50, 50))
 
     def sample(rng):
-        y, mu = sample(y_domain, rng), sample(mu_domain, rng)
+        y, mu = sampling.sample(y_domain, rng), sampling.sample(mu_domain, rng)
         values = {("y", ()): y, ("mu", ()): mu}
         arguments = [float(y), float(mu)]
         for symbol, domain in family.parameters:
-            value = sample(domain, rng)
+            value = sampling.sample(domain, rng)
             values[(symbol.name, ())] = value
             arguments.append(float(value))
         return arguments, values
