@@ -11,7 +11,7 @@ from symnet.documents import latex, markdown
 from symnet.documents.build import compile_pdf, engine
 from symnet.documents.content import LinkReport, report
 from symnet.documents.writer import check_writable, write_atomically
-from symnet.errors import DocumentError, SymnetError
+from symnet.errors import DocumentError, SymnetError, parameter
 
 FORMATS = ("tex", "md", "pdf")
 DEFAULT_FORMATS = ("tex", "md")
@@ -50,7 +50,7 @@ def derive(out: Path, links: Iterable | None = None, formats: tuple[str, ...] = 
     """Build every document in memory, then write each file atomically; returns the written paths."""
     links = list(links) if links is not None else list(LINKS)
     if out.exists() and not out.is_dir():
-        raise DocumentError(f"--out {out} is a file, not a folder")
+        raise DocumentError(f"{parameter('out')} {out} is a file, not a folder")
     full_set = len(links) > 1
     if "pdf" in formats:
         engine()  # fail early, before any work, when no TeX engine is installed

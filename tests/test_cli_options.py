@@ -1,0 +1,84 @@
+"""Flags mean exactly what they say; --help/--version stay SymPy-free; errors name flags or parameters."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import symnet
+from symnet.errors import SymnetError
+from tests.conftest import ROOT, run_main
+
+
+def test_version_matches_the_package():
+    result = run_main("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"symnet {symnet.__version__}"
+
+
+@pytest.mark.parametrize("arguments", [("--help",), ("--version",), ("prove", "--help"), ("prove", "--inputs", "x")])
+def test_help_version_and_argument_errors_do_not_import_sympy(arguments):
+    probe = ("import sys, contextlib, io\n"
+             "from symnet.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+             f"    code = main({list(arguments)!r})\n"
+             "print(code, 'sympy' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    code, imported = result.stdout.split()
+    assert imported == "False", result.stderr
+    assert int(code) in (0, 2)
+
+
+def test_link_option_pairs_a_catalog_link_with_an_activation():
+    result = run_main("prove", "--activation", "1/(1+exp(-eta))", "--link", "logit")
+    assert result.returncode == 0, result.stderr
+    assert "logit" in result.stdout
+
+
+@pytest.mark.parametrize("abbreviation", ["--lin", "--link-e", "--act", "--input"])
+def test_prefixes_are_not_flags(abbreviation):
+    result = run_main("prove", "logit", abbreviation, "3")
+    assert result.returncode == 2 and "unrecognized arguments" in result.stderr
+
+
+def test_two_different_links_are_refused():
+    result = run_main("prove", "logit", "--link", "probit")
+    assert result.returncode == 2 and "two links" in result.stderr
+
+
+@pytest.mark.parametrize("size", ["９", "٣", "0", "+0", "1" * 13])
+def test_sizes_take_ascii_digits_only(size):
+    result = run_main("prove", "logit", "--inputs", size)
+    assert result.returncode == 2 and "ASCII digits" in result.stderr
+
+
+def test_derive_refuses_an_empty_out():
+    result = run_main("derive", "--out", "", "--links", "logit")
+    assert result.returncode == 2 and "empty path" in result.stderr
+
+
+@pytest.mark.parametrize("call, python_words, flag", [
+    (lambda: symnet.prove("logit", inputs=0), "inputs must be at least 1", "--inputs"),
+    (lambda: symnet.prove("logit", outputs=3), "outputs applies to softmax only", "--outputs"),
+    (lambda: symnet.prove("logit", inputs=10**8), "Omit inputs", "--inputs"),
+    (lambda: symnet.prove("logit", activation="exp(eta)", link_expr="log(mu)"), "give either link", "--link"),
+])
+def test_python_errors_name_parameters_and_the_cli_names_flags(call, python_words, flag):
+    with pytest.raises(SymnetError) as caught:
+        call()
+    assert python_words in str(caught.value) and "--" not in str(caught.value)
+    assert flag in caught.value.cli_message()
+
+
+def test_cli_errors_name_flags():
+    result = run_main("prove", "logit", "--inputs", "100000000")
+    assert result.returncode == 2 and "Omit --inputs" in result.stderr
+    assert "1 output has 100000001 parameters" in result.stderr
+
+
+def test_license_matches_pyproject():
+    license_text = (ROOT / "LICENSE").read_text()
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert 'license = { text = "MIT" }' in pyproject
+    assert license_text.startswith("MIT License") and "the symnet authors" in license_text
