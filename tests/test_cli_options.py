@@ -82,3 +82,31 @@ def test_license_matches_pyproject():
     pyproject = (ROOT / "pyproject.toml").read_text()
     assert 'license = { text = "MIT" }' in pyproject
     assert license_text.startswith("MIT License") and "the symnet authors" in license_text
+
+
+def test_derive_one_link_summary_mode_and_no_collections(tmp_path):
+    import os
+    import stat
+
+    previous = os.umask(0o022)
+    try:
+        result = run_main("derive", "--out", str(tmp_path), "--links", "identity")
+    finally:
+        os.umask(previous)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # progress only on a terminal
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and "wrote 2 files" in lines[0] and "no handout or slides" in lines[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["identity.md", "identity.tex"]
+    for path in tmp_path.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    again = run_main("derive", "--out", str(tmp_path), "--links", "identity")
+    assert "wrote 0 files, 2 unchanged" in again.stdout
+    quiet = run_main("derive", "--out", str(tmp_path), "--links", "identity", "--quiet")
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_gitignore_covers_pdfs_and_tex_byproducts():
+    ignored = (ROOT / ".gitignore").read_text().split()
+    for pattern in ("*.pdf", "*.aux", "*.log", "*.fls", "*.fdb_latexmk", "*.out", "*.toc", "*.synctex.gz"):
+        assert pattern in ignored

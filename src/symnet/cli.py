@@ -81,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     derive.add_argument("--out", type=_folder, default="derivations", help="output folder (default: derivations)")
     derive.add_argument("--links", help="comma-separated link names (default: every link)")
     derive.add_argument("--format", default="tex,md", help="comma-separated: tex, md, pdf (default: tex,md)")
+    derive.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     properties = commands.add_parser("properties", help="every property of a link, each proven",
                                      epilog="Exit codes: 0 all proven, 1 some refuted or unproven, 2 bad input.")
@@ -122,14 +123,16 @@ def _run_derive(arguments: argparse.Namespace) -> int:
 
     formats = parse_formats(arguments.format)
     links = parse_links(arguments.links)
+    progress = None
+    if not arguments.quiet and sys.stderr.isatty():
+        progress = lambda message: print(f"symnet: {message}", file=sys.stderr)  # noqa: E731
     try:
-        written = derive(Path(arguments.out), links, formats,
-                         progress=lambda message: print(f"symnet: {message}", file=sys.stderr))
+        derived = derive(Path(arguments.out), links, formats, progress=progress)
     except DocumentError as error:
         return _fail(error.cli_message(), EXIT_BUILD_FAILED if "compile" in str(error) or "TeX" in str(error)
                      else EXIT_BAD_INPUT)
-    for path in written:
-        print(path)
+    if not arguments.quiet:
+        print(f"symnet: {derived.summary()}")
     return EXIT_PROVEN
 
 

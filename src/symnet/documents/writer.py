@@ -45,10 +45,24 @@ def check_writable(out: Path, names: list[str]) -> None:
                                 f"another {parameter('out')} folder")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def unchanged(out: Path, name: str, content: bytes) -> bool:
+    """Whether `name` in `out` already holds exactly `content` (then it is left alone)."""
+    path = target(out, name)
+    return path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content
+
+
 def write_atomically(out: Path, name: str, content: bytes) -> Path:
+    """Write through a temporary file renamed into place, with the mode the umask gives new files."""
     path = target(out, name)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial", dir=out)
     try:
+        os.fchmod(descriptor, 0o666 & ~_umask())  # mkstemp makes 0600; a new file normally honours the umask
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(content)
             handle.flush()
