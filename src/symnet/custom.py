@@ -83,11 +83,11 @@ def prove_custom(*, activation: str | None, link_expr: str | None, link: str | N
         raise SymnetError(f"give either {parameter('link')} (a catalog link) or {parameter('link_expr')}, not both")
     if base is not None:
         g, mu_domain, range_ = base.link, base.mu_domain, base.eta_range
-        link_tex, title = base.link_tex, f"activation {activation} with the {base.title.lower()} link"
+        link_tex, title = base.link_tex, base.title
     else:
         range_ = ETA_RANGES[eta_range]
         link_tex = "g"
-        title = "a custom link"
+        title = "custom"
     if h is None and g is not None:  # derive the activation from the link
         if base is None:
             mu_domain = UNIT if eta_range == "real" and _maps_unit(g) else POSITIVE
@@ -112,7 +112,12 @@ def prove_custom(*, activation: str | None, link_expr: str | None, link: str | N
     onto = check(inverse_lemma_mu(record))
     if onto.status is not Status.PROVEN:
         return onto
-    return check(forward(record, Network(inputs, 1), lemma))
+    derived = ()
+    if activation is None:
+        derived = (("activation", h, ETA, range_),)
+    elif link_expr is None and base is None:
+        derived = (("link", g, MU, mu_domain),)
+    return check(forward(record, Network(inputs, 1), lemma, derived))
 
 
 def _maps_unit(g: sp.Expr) -> bool:

@@ -6,6 +6,7 @@ Everything printed is taken from the Proof: its chains, verdicts, assumptions an
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import sympy as sp
@@ -71,8 +72,33 @@ def grouped(assumptions: tuple[Assumption, ...]) -> list[Assumption]:
     return out
 
 
+def _family_text(subject: sp.Tuple) -> str:
+    """eta_1, ..., eta_16 as `eta_k for every k = 1, ..., 16` when they are one indexed family."""
+    names = [text(item) for item in subject.args]
+    stems = {re.sub(r"_\d+$", "", name) for name in names}
+    numbers = [re.search(r"_(\d+)$", name) for name in names]
+    if len(stems) == 1 and all(numbers):
+        stem = stems.pop()
+        return f"{stem}_k", f" for every k = {numbers[0].group(1)}, ..., {numbers[-1].group(1)}"
+    return ", ".join(names), ""
+
+
 def assumption_texts(assumptions: tuple[Assumption, ...]) -> list[str]:
-    return [domain_text(_subject_text(a.subject), a.domain) for a in assumptions]
+    """Each assumption once in words; a family eta_1, ..., eta_K with one domain is stated once for all k."""
+    out = []
+    for assumption in grouped(assumptions):
+        if isinstance(assumption.subject, sp.Tuple):
+            subject, scope = _family_text(assumption.subject)
+            out.append(domain_text(subject, assumption.domain) + scope)
+        else:
+            out.append(domain_text(_subject_text(assumption.subject), assumption.domain))
+    return out
+
+
+def distinct_notes(proof: Proof) -> tuple[str, ...]:
+    """The proof's notes, less those already said as the text of a condition (said once, not twice)."""
+    said = {condition.text for condition in proof.derivation.conditions}
+    return tuple(note for note in proof.derivation.notes if note not in said)
 
 
 def assumption_latex(assumption: Assumption) -> str:
@@ -158,7 +184,7 @@ def proof_latex(proof: Proof, heading: str = r"\paragraph") -> str:
                      + prose.latex(condition.text))
     parts.append(f"{heading}{{Proof.}}")
     parts.append(proof_align(proof))
-    for note in d.notes:
+    for note in distinct_notes(proof):
         parts.append(prose.latex(note))
     if d.identification:
         parts.append(rf"GLM coefficients: ${identification_latex(proof)}$.")
@@ -201,7 +227,7 @@ def proof_markdown(proof: Proof, level: int = 3) -> str:
         lines += [f"Condition: ${latex(condition.subject)} \\in {domain_latex(condition.domain)}$. "
                   f"{prose.markdown(condition.text)}", ""]
     lines += ["**Proof.**", ""] + markdown_block(proof)
-    for note in d.notes:
+    for note in distinct_notes(proof):
         lines += [prose.markdown(note), ""]
     if d.identification:
         lines += [f"GLM coefficients: ${identification_latex(proof)}$.", ""]
@@ -227,8 +253,9 @@ def proof_text(proof: Proof) -> str:
         lines.append("  and " + domain_text(text(condition.subject), condition.domain))
         lines.append("  (" + prose.text(condition.text) + ")")
     lines += _chain_text(proof, "  ")
-    for note in d.notes:
-        lines.append("Note: " + prose.text(note))
+    for note in distinct_notes(proof):
+        note = prose.text(note)
+        lines.append(note if re.match(r"^[A-Z][A-Za-z -]*: ", note) else "Note: " + note)
     if d.identification:
         lines.append("GLM coefficients: " + ", ".join(f"{text(a)} = {text(b)}" for a, b in d.identification))
     lines.append(f"Status: {status_sentence(proof)}")
