@@ -11,7 +11,7 @@ from typing import Any
 
 import sympy as sp
 
-from symnet.catalog.domains import domain_text
+from symnet.catalog.domains import domain_tex, domain_text
 from symnet.errors import SymnetError
 from symnet.proofs.model import Assumption, Chain, Proof, Status
 from symnet.render import prose
@@ -126,6 +126,25 @@ def status_sentence(proof: Proof) -> str:
     return f"unproven: SymPy could not decide every step and no counterexample was found{where}"
 
 
+def derived(proof: Proof) -> list[tuple[str, sp.Expr, sp.Symbol, sp.Set]]:
+    """What symnet derived for a custom link: ('link', g, mu, domain) or ('activation', h, eta, range)."""
+    return list(proof.derivation.info("derived", ()) or ())
+
+
+_DERIVED_HEAD = {"link": ("g", r"g"), "activation": ("h", r"h")}
+
+
+def derived_text(proof: Proof) -> list[str]:
+    return [f"Derived {kind}: {_DERIVED_HEAD[kind][0]}({variable.name}) = {text(expr)}, for "
+            f"{domain_text(variable.name, domain)}" for kind, expr, variable, domain in derived(proof)]
+
+
+def derived_latex(proof: Proof) -> list[tuple[str, str]]:
+    """(heading, sentence with $math$) for each derived function."""
+    return [(f"Derived {kind}.", rf"${_DERIVED_HEAD[kind][1]}({latex(variable)}) = {latex(expr)}$ for "
+             rf"${domain_tex(variable, domain)}$.") for kind, expr, variable, domain in derived(proof)]
+
+
 # ---------------------------------------------------------------- LaTeX
 
 
@@ -172,6 +191,7 @@ def proof_latex(proof: Proof, heading: str = r"\paragraph") -> str:
     """A LaTeX fragment (amsmath): claim, assumptions, lemmas, the proof, and its status."""
     d = proof.derivation
     parts = [f"% symnet proof: {prose.text(d.title)} -- status: {proof.status.value}"]
+    parts += [f"{heading}{{{head}}} {sentence}" for head, sentence in derived_latex(proof)]
     for number, lemma in enumerate(d.lemmas, start=1):
         parts.append(f"{heading}{{Lemma {number}.}} {prose.latex(lemma.derivation.statement)}")
         parts.append(r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in grouped(lemma.derivation.variables)) + "$.")
@@ -215,6 +235,8 @@ def proof_markdown(proof: Proof, level: int = 3) -> str:
     """Markdown with $$...$$ math (renders on GitHub and in Jupyter)."""
     d = proof.derivation
     lines = [f"{'#' * level} {prose.markdown(d.title)}", ""]
+    for head, sentence in derived_latex(proof):
+        lines += [f"**{head}** {sentence}", ""]
     for number, lemma in enumerate(d.lemmas, start=1):
         lines += [f"**Lemma {number}.** {prose.markdown(lemma.derivation.statement)}", "",
                   "Assumptions: " + ", ".join(f"${assumption_latex(a)}$" for a in grouped(lemma.derivation.variables))
@@ -242,7 +264,7 @@ def proof_markdown(proof: Proof, level: int = 3) -> str:
 def proof_text(proof: Proof) -> str:
     d = proof.derivation
     title = prose.text(d.title)
-    lines = [title, "=" * len(title)]
+    lines = [title, "=" * len(title)] + derived_text(proof)
     for number, lemma in enumerate(d.lemmas, start=1):
         lines += [f"Lemma {number}: {prose.text(lemma.derivation.statement)}",
                   "  assuming " + "; ".join(assumption_texts(lemma.derivation.variables))]
@@ -304,6 +326,8 @@ def proof_dict(proof: Proof) -> dict[str, Any]:
         "counterexample": proof.counterexample.as_dict() if proof.counterexample else None,
         "lemmas": [proof_dict(lemma) for lemma in d.lemmas],
         "latex": proof_latex(proof),
+        "derived": [{"kind": kind, "expr": sp.sstr(expr), "variable": variable.name,
+                     "domain": domain_text(variable.name, domain)} for kind, expr, variable, domain in derived(proof)],
     }
     if link_name and not d.info("link_expr"):
         try:
@@ -320,3 +344,57 @@ def proof_dict(proof: Proof) -> dict[str, Any]:
 
 def proof_json(proof: Proof) -> str:
     return json.dumps(proof_dict(proof), indent=2, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------- Python and Jupyter
+
+
+def _counts(proof: Proof, seen: set[int] | None = None) -> tuple[int, int]:
+    """(chains, steps) of the proof and every lemma it cites, each lemma counted once."""
+    seen = set() if seen is None else seen
+    chains, steps = len(proof.derivation.chains), len(proof.steps)
+    for lemma in proof.derivation.lemmas:
+        if id(lemma) not in seen:
+            seen.add(id(lemma))
+            more = _counts(lemma, seen)
+            chains, steps = chains + more[0], steps + more[1]
+    return chains, steps
+
+
+def proof_repr(proof: Proof) -> str:
+    """One line: <Proof logit: proven, 2 chains, 6 steps>."""
+    chains, steps = _counts(proof)
+    name = proof.derivation.info("link") or "custom"
+    return (f"<Proof {name}: {proof.status.value}, {chains} chain{'s' * (chains != 1)}, "
+            f"{steps} step{'s' * (steps != 1)}>")
+
+
+def math_sentence(sentence: str) -> str:
+    """A sentence with $...$ math as one math-mode string: \\text{words} math \\text{words}."""
+    return "".join(part if math else rf"\text{{{escape(part)}}}" for math, part in prose._segments(sentence))
+
+
+def _display_rows(proof: Proof) -> list[str]:
+    rows = []
+    for _, chain, note in shown_chains(proof):
+        for position, step in enumerate(chain.steps):
+            left = latex(step.lhs) if position == 0 else ""
+            rows.append(rf"{left} &= {latex(step.rhs)} && {math_sentence(step.reason)}")
+        if note:
+            rows.append(rf"&\text{{({escape(note)})}}")
+    return rows
+
+
+def proof_display_latex(proof: Proof) -> str:
+    """The whole proof as one display for Jupyter: $$\\begin{aligned} ... \\end{aligned}$$ (valid LaTeX):
+    the derived link, each lemma with its status, the claim, the chains and the status."""
+    d = proof.derivation
+    rows = [rf"&\textbf{{{prose.escape(head)}}}\ {math_sentence(sentence)}" for head, sentence in derived_latex(proof)]
+    for number, lemma in enumerate(d.lemmas, start=1):
+        rows.append(rf"&\textbf{{Lemma {number}.}}\ {math_sentence(lemma.derivation.statement)}")
+        rows += _display_rows(lemma)
+        rows.append(rf"&\text{{Lemma {number}: {escape(lemma.status.value)}.}}")
+    rows.append(rf"&\textbf{{Claim.}}\ {math_sentence(d.statement)}")
+    rows += _display_rows(proof)
+    rows.append(rf"&\textbf{{Status: {escape(proof.status.value)}.}}")
+    return "$$\n\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}\n$$"
