@@ -110,3 +110,46 @@ def test_gitignore_covers_pdfs_and_tex_byproducts():
     ignored = (ROOT / ".gitignore").read_text().split()
     for pattern in ("*.pdf", "*.aux", "*.log", "*.fls", "*.fdb_latexmk", "*.out", "*.toc", "*.synctex.gz"):
         assert pattern in ignored
+
+
+@pytest.mark.parametrize("name, kind", [("relu", "not one-to-one"), ("nn.ReLU", "not one-to-one"),
+                                        ("hard_sigmoid", "not one-to-one"), ("gelu", "not monotone"),
+                                        ("swish", "not monotone"), ("silu", "not monotone"), ("mish", "not monotone")])
+def test_activations_that_are_not_links_are_refuted_with_the_failing_evaluation(name, kind):
+    import json
+
+    result = run_main("prove", name, "--format", "json")
+    assert result.returncode == 1, result.stderr
+    record = json.loads(result.stdout)
+    assert record["status"] == "refuted" and kind in record["title"]
+    counterexample = record["counterexample"]
+    assert float(counterexample["lhs"]) != float(counterexample["rhs"])
+
+
+def test_relu_collision_is_a_proven_lemma():
+    proof = symnet.prove("relu")
+    lemma = proof.derivation.lemmas[0]
+    assert lemma.proven and "relu(-1) = relu(-2)" in lemma.to_text()
+
+
+@pytest.mark.parametrize("name", ["elu", "leaky_relu", "nn.LeakyReLU"])
+def test_one_to_one_piecewise_activations_state_their_link(name):
+    result = run_main("prove", name)
+    assert result.returncode == 0, result.stdout
+    assert "its link is g_1(mu) = mu for mu >= 0, g_2(mu) =" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["tanh", "atanh", "nn.Tanh", "torch.tanh"])
+def test_tanh_is_the_atanh_link(name):
+    link = symnet.get_link(name)
+    assert link.name == "atanh"
+    proof = symnet.prove(name)
+    assert proof.proven and proof.title == "A network with a tanh output is a GLM with the atanh link"
+
+
+def test_list_shows_accepted_activation_names():
+    result = run_main("list")
+    accepted = next(line for line in result.stdout.splitlines() if line.startswith("Activations accepted by name:"))
+    for name in ("sigmoid", "tanh", "softmax", "exponential", "softplus"):
+        assert name in accepted
+    assert "relu" in result.stdout and "gelu" in result.stdout

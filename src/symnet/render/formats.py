@@ -118,7 +118,8 @@ def status_sentence(proof: Proof) -> str:
         c = proof.counterexample
         assert c is not None
         point = ", ".join(f"{k} = {v}" for k, v in c.point)
-        return (f"refuted: step {c.step + 1} of chain {c.chain + 1} fails at {point}: "
+        where = f" at {point}" if point else ""
+        return (f"refuted: step {c.step + 1} of chain {c.chain + 1} fails{where}: "
                 f"left side {c.lhs_value}, right side {c.rhs_value}")
     failing = next(((c, s, v) for c, chain in enumerate(proof.verdicts) for s, v in enumerate(chain)
                     if v.status is not Status.PROVEN), None)
@@ -194,11 +195,11 @@ def proof_latex(proof: Proof, heading: str = r"\paragraph") -> str:
     parts += [f"{heading}{{{head}}} {sentence}" for head, sentence in derived_latex(proof)]
     for number, lemma in enumerate(d.lemmas, start=1):
         parts.append(f"{heading}{{Lemma {number}.}} {prose.latex(lemma.derivation.statement)}")
-        parts.append(r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in grouped(lemma.derivation.variables)) + "$.")
+        parts += _assumptions_latex(lemma.derivation.variables)
         parts.append(proof_align(lemma))
         parts.append(rf"\emph{{Lemma {number}: {escape(status_sentence(lemma))}.}}")
     parts.append(f"{heading}{{Claim.}} {prose.latex(d.statement)}")
-    parts.append(r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in grouped(d.variables)) + "$.")
+    parts += _assumptions_latex(d.variables)
     for condition in d.conditions:
         parts.append(rf"Condition: ${latex(condition.subject)} \in {domain_latex(condition.domain)}$. "
                      + prose.latex(condition.text))
@@ -238,13 +239,12 @@ def proof_markdown(proof: Proof, level: int = 3) -> str:
     for head, sentence in derived_latex(proof):
         lines += [f"**{head}** {sentence}", ""]
     for number, lemma in enumerate(d.lemmas, start=1):
-        lines += [f"**Lemma {number}.** {prose.markdown(lemma.derivation.statement)}", "",
-                  "Assumptions: " + ", ".join(f"${assumption_latex(a)}$" for a in grouped(lemma.derivation.variables))
-                  + ".", ""]
+        lines += [f"**Lemma {number}.** {prose.markdown(lemma.derivation.statement)}", ""]
+        lines += [line for line in _assumptions_latex(lemma.derivation.variables)] + [""] * bool(lemma.derivation.variables)
         lines += markdown_block(lemma)
         lines += [f"*Lemma {number}: {status_sentence(lemma)}.*", ""]
-    lines += [f"**Claim.** {prose.markdown(d.statement)}", "",
-              "Assumptions: " + ", ".join(f"${assumption_latex(a)}$" for a in grouped(d.variables)) + ".", ""]
+    lines += [f"**Claim.** {prose.markdown(d.statement)}", ""]
+    lines += _assumptions_latex(d.variables) + [""] * bool(d.variables)
     for condition in d.conditions:
         lines += [f"Condition: ${latex(condition.subject)} \\in {domain_latex(condition.domain)}$. "
                   f"{prose.markdown(condition.text)}", ""]
@@ -266,11 +266,11 @@ def proof_text(proof: Proof) -> str:
     title = prose.text(d.title)
     lines = [title, "=" * len(title)] + derived_text(proof)
     for number, lemma in enumerate(d.lemmas, start=1):
-        lines += [f"Lemma {number}: {prose.text(lemma.derivation.statement)}",
-                  "  assuming " + "; ".join(assumption_texts(lemma.derivation.variables))]
+        lines += [f"Lemma {number}: {prose.text(lemma.derivation.statement)}"]
+        lines += _assuming(lemma.derivation.variables)
         lines += _chain_text(lemma, "  ")
         lines.append(f"  -> {lemma.status.value}")
-    lines += [f"Claim: {prose.text(d.statement)}", "  assuming " + "; ".join(assumption_texts(d.variables))]
+    lines += [f"Claim: {prose.text(d.statement)}"] + _assuming(d.variables)
     for condition in d.conditions:
         lines.append("  and " + domain_text(text(condition.subject), condition.domain))
         lines.append("  (" + prose.text(condition.text) + ")")
@@ -282,6 +282,16 @@ def proof_text(proof: Proof) -> str:
         lines.append("GLM coefficients: " + ", ".join(f"{text(a)} = {text(b)}" for a, b in d.identification))
     lines.append(f"Status: {status_sentence(proof)}")
     return "\n".join(lines) + "\n"
+
+
+def _assuming(variables: tuple[Assumption, ...]) -> list[str]:
+    return ["  assuming " + "; ".join(assumption_texts(variables))] if variables else []
+
+
+def _assumptions_latex(variables: tuple[Assumption, ...]) -> list[str]:
+    if not variables:
+        return []
+    return [r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in grouped(variables)) + "$."]
 
 
 def _chain_text(proof: Proof, indent: str) -> list[str]:

@@ -57,4 +57,19 @@ def listing_text(links: tuple[Link | VectorLink, ...]) -> str:
         for parameter in record["parameters"]:
             lines.append(f"  param:   {parameter['domain']}: {parameter['meaning']}")
         lines.append("")
+    lines += activation_names(links)
     return "\n".join(lines)
+
+
+def activation_names(links: tuple[Link | VectorLink, ...]) -> list[str]:
+    """The activation names `symnet prove` accepts, and those it answers with a reason instead of a link."""
+    from symnet.catalog.activations import ACTIVATIONS
+
+    accepted = []
+    for link in links:
+        for name in (link.activation, *link.names.keras, *link.names.pytorch):
+            if name not in accepted:
+                accepted.append(name)
+    answered = [a.name + (f" ({', '.join(a.names)})" if a.names else "") for a in ACTIVATIONS]
+    return [f"Activations accepted by name: {', '.join(accepted)}",
+            f"Answered with the reason they are or are not a link: {'; '.join(answered)}", ""]
