@@ -70,9 +70,8 @@ def noun_phrase(name: str, head: str) -> str:
 
 def doubled_words(sentence: str) -> list[str]:
     """Words written twice in a row ('link link', 'the the'), ignoring math between $...$."""
-    words_only = re.sub(r"\$[^$]*\$", " ", sentence)
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", words_only)
-    return [a for a, b in zip(words, words[1:]) if a.lower() == b.lower()]
+    tokens = re.findall(r"\$[^$]*\$|[A-Za-z][A-Za-z'-]*|\S", sentence)  # math and punctuation separate words
+    return [a for a, b in zip(tokens, tokens[1:]) if a[:1].isalpha() and a.lower() == b.lower()]
 
 
 def article_errors(sentence: str) -> list[str]:

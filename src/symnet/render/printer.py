@@ -92,7 +92,7 @@ def _text_index(index: str) -> str:
 
 
 class SymnetTextPrinter(sp.printing.str.StrPrinter):
-    """Plain text that reads like mathematics: w_i x_i, b_k - b_K, sum_{i=1..n}, y_hat_k, beta_k,0."""
+    """Plain text that reads like mathematics: w_i x_i, b_k - b_K, sum_(i=1..n), y_hat_k, beta_k,0."""
 
     def _print_Add(self, expr, order=None):
         terms = list(expr.args)
@@ -144,7 +144,7 @@ class SymnetTextPrinter(sp.printing.str.StrPrinter):
         if isinstance(expr.function, sp.Add):
             body = f"({body})"
         limits = ", ".join(f"{self._print(v)}={self._print(low)}..{self._print(high)}" for v, low, high in expr.limits)
-        return f"sum_{{{limits}}} {body}"
+        return f"sum_({limits}) {body}"
 
 
 _TEXT = SymnetTextPrinter()
