@@ -157,13 +157,100 @@ def fit(tex: str, share: str) -> str:
             rf"{{$\displaystyle {tex}$}}")
 
 
+LINE_WIDTH = 56  # units of visible_width that fit an amsmath article's text width (345 pt at 10 pt)
+_FUNCTION_NAMES = {"log", "exp", "sin", "cos", "tan", "tanh", "atan", "sinh", "cosh", "max", "min", "sign"}
+
+
+def visible_width(tex: str) -> float:
+    """About how wide `tex` prints, in character widths: a fraction counts its wider part, a script 0.7."""
+    width, position = 0.0, 0
+    while position < len(tex):
+        command = re.match(r"\\([A-Za-z]+)", tex[position:])
+        character = tex[position]
+        if command:
+            name, position = command.group(1), position + len(command.group(0))
+            if name in ("left", "right"):
+                position += 2 if tex[position:position + 1] == "\\" else 1
+                width += 0.5
+            elif name in ("frac", "dfrac", "tfrac"):
+                numerator, position = prose._argument(tex, position)
+                denominator, position = prose._argument(tex, position)
+                width += max(visible_width(numerator), visible_width(denominator)) + 0.5
+            elif name in ("operatorname", "mathrm", "text", "mathbf", "textbf", "sqrt"):
+                argument, position = prose._argument(tex, position)
+                width += visible_width(argument) + (1.5 if name == "sqrt" else 0)
+            elif name in ("quad", "qquad"):
+                width += 2 if name == "quad" else 4
+            elif name in ("dots", "ldots", "cdots"):
+                width += 3
+            else:
+                width += len(name) if name in _FUNCTION_NAMES else 1.2
+        elif character == "\\":
+            position += 2
+            width += 0.3
+        elif character in "^_":
+            argument, position = prose._argument(tex, position + 1)
+            width += 0.7 * visible_width(argument)
+        elif character in "{} &":
+            position += 1
+        else:
+            width += 2.2 if character in "+-=<>" else 1
+            position += 1
+    return width
+
+
+def _top_level_terms(tex: str) -> list[str]:
+    """`tex` cut before each ' + ' or ' - ' that is outside every brace and \\left ... \\right pair."""
+    pieces, depth, start, position = [], 0, 0, 0
+    while position < len(tex):
+        if tex.startswith(r"\left", position):
+            depth, position = depth + 1, position + 5
+            continue
+        if tex.startswith(r"\right", position):
+            depth, position = depth - 1, position + 6
+            continue
+        character = tex[position]
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if depth == 0 and tex.startswith((" + ", " - "), position) and position > start:
+            pieces.append(tex[start:position])
+            start = position
+        position += 1
+    pieces.append(tex[start:])
+    return pieces
+
+
+def split_terms(expr: sp.Expr, width: float = LINE_WIDTH) -> list[str]:
+    """The LaTeX of `expr` in lines that fit `width`: a long sum breaks between its top-level terms."""
+    whole = latex(expr)
+    if visible_width(whole) <= width:
+        return [whole]
+    pieces = _top_level_terms(whole)
+    lines = [pieces[0]]
+    for piece in pieces[1:]:
+        if visible_width(lines[-1] + piece) > width:
+            lines.append(piece.strip())
+        else:
+            lines[-1] += piece
+    return lines
+
+
 def chain_lines(chain: Chain, reasons: str = "column") -> list[str]:
-    """align* rows: lhs &= rhs && \\text{reason}, or (documents) the reason below and wide math shrunk."""
+    """align* rows: lhs &= rhs && \\text{reason}; (documents) the reason below and wide math shrunk; or
+    (fragments) long sums broken between terms and each reason in a paragraph of its own below."""
     rows = []
     for position, step in enumerate(chain.steps):
         left = latex(step.lhs) if position == 0 else ""
         if reasons == "column":
             rows.append(rf"{left} &= {latex(step.rhs)} && \text{{{prose.latex(step.reason)}}}")
+        elif reasons == "wrapped":
+            if position == 0 and visible_width(left) + visible_width(latex(step.rhs)) + 3 > LINE_WIDTH:
+                rows.append(rf"&{left}")  # a wide left side gets a line of its own
+                left = ""
+            room = LINE_WIDTH - 3 - visible_width(left)
+            lines = split_terms(step.rhs, room)
+            rows.append(rf"{left} &= {lines[0]}")
+            rows += [rf"&\quad {line}" for line in lines[1:]]
+            rows.append(rf"\intertext{{\small\quad ({prose.latex(step.reason)})}}")
         else:
             right = latex(step.rhs)
             rows.append(rf"{fit(left, '0.4' if len(right) < 30 else '0.3')} &= {fit(right, '0.62')}")
@@ -177,9 +264,19 @@ def proof_align(proof: Proof, environment: str = "align*", reasons: str = "colum
     for _, chain, note in shown_chains(proof):
         rows += chain_lines(chain, reasons)
         if note:
-            rows.append(rf"&&& \text{{({escape(note)})}}" if reasons == "column"
-                        else rf"&\phantom{{=}}\quad \text{{\footnotesize ({escape(note)})}}")
-    body = " \\\\\n".join(rows)
+            if reasons == "column":
+                rows.append(rf"&&& \text{{({escape(note)})}}")
+            elif reasons == "wrapped":
+                rows.append(rf"\intertext{{\small\quad ({escape(note)})}}")
+            else:
+                rows.append(rf"&\phantom{{=}}\quad \text{{\footnotesize ({escape(note)})}}")
+    body = ""
+    for position, row in enumerate(rows):  # \intertext follows a row end and starts the next row itself
+        body += row
+        if position < len(rows) - 1 and not row.startswith(r"\intertext"):
+            body += " \\\\\n"
+        elif position < len(rows) - 1:
+            body += "\n"
     return f"\\begin{{{environment}}}\n{body}\n\\end{{{environment}}}"
 
 
@@ -196,7 +293,7 @@ def proof_latex(proof: Proof, heading: str = r"\paragraph") -> str:
     for number, lemma in enumerate(d.lemmas, start=1):
         parts.append(f"{heading}{{Lemma {number}.}} {prose.latex(lemma.derivation.statement)}")
         parts += _assumptions_latex(lemma.derivation.variables)
-        parts.append(proof_align(lemma))
+        parts.append(proof_align(lemma, reasons="wrapped"))
         parts.append(rf"\emph{{Lemma {number}: {escape(status_sentence(lemma))}.}}")
     parts.append(f"{heading}{{Claim.}} {prose.latex(d.statement)}")
     parts += _assumptions_latex(d.variables)
@@ -204,7 +301,7 @@ def proof_latex(proof: Proof, heading: str = r"\paragraph") -> str:
         parts.append(rf"Condition: ${latex(condition.subject)} \in {domain_latex(condition.domain)}$. "
                      + prose.latex(condition.text))
     parts.append(f"{heading}{{Proof.}}")
-    parts.append(proof_align(proof))
+    parts.append(proof_align(proof, reasons="wrapped"))
     for note in distinct_notes(proof):
         parts.append(prose.latex(note))
     if d.identification:
