@@ -23,13 +23,15 @@ def prove(link: str | None = None, inputs: int | None = None, outputs: int | Non
             raise SymnetError(f"{parameter('outputs')} applies to softmax only; a custom link has one output")
         return prove_custom(activation=activation, link_expr=link_expr, link=link, inputs=inputs,
                             eta_range=eta_range)
-    if link is not None and outputs is None and inputs is None:
+    if link is not None and outputs is None:
         from symnet.catalog.activations import find_activation
 
         answer = find_activation(link)
-        if answer is not None:
+        if answer is not None:  # relu, gelu, elu, ...: the answer does not depend on the number of inputs
+            from symnet.network import validate_size
             from symnet.proofs.activations import activation_proof
 
+            validate_size(inputs, "inputs")
             return activation_proof(answer)
     if link is None:
         raise SymnetError(f"name a link, or give {parameter('activation')} and/or {parameter('link_expr')}")

@@ -79,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     derive = commands.add_parser("derive", help="write the course documents (LaTeX, Markdown, PDF)",
                                  epilog="Exit codes: 0 written, 2 bad input, 3 a document could not be built.")
     derive.add_argument("--out", type=_folder, default="derivations", help="output folder (default: derivations)")
-    derive.add_argument("--links", help="comma-separated link names (default: every link)")
+    derive.add_argument("--links", help="comma-separated link names (default: every link); the handout and "
+                                        "slides are written when two or more links are derived")
     derive.add_argument("--format", default="tex,md", help="comma-separated: tex, md, pdf (default: tex,md)")
     derive.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
@@ -137,6 +138,14 @@ def _run_derive(arguments: argparse.Namespace) -> int:
 
 
 def _run_properties(arguments: argparse.Namespace) -> int:
+    from symnet.catalog.activations import find_activation
+
+    if find_activation(arguments.link) is not None:  # not a link: its one property is why
+        from symnet.api import prove
+
+        proof = prove(arguments.link)
+        print(proof.to_json() if arguments.format == "json" else proof.to_text(), end="")
+        return EXIT_PROVEN if proof.proven else EXIT_NOT_PROVEN
     from symnet.proofs.properties import link_properties
     from symnet.render.properties import properties_json, properties_text
     from symnet.theorems import get_link
