@@ -30,7 +30,7 @@ LATEX_IN_TEXT = re.compile(r"\\[A-Za-z]+|frac\d|\{|\}|\$")
 @pytest.mark.parametrize("phrase, expected", [
     ("exponential", "an"), ("Poisson", "a"), ("NB2 mean function", "an"), ("inverse square root", "an"),
     ("sigmoid", "a"), ("identity", "an"), ("one-hot", "a"), ("unit", "a"), ("hour", "an"), ("8-way", "an"),
-    ("11-class", "an"), ("CDF", "a"), ("MLE", "an"), ("elu", "an"), ("tanh", "a"), ("Gumbel-min CDF", "a"),
+    ("11-class", "an"), ("80-class", "an"), ("18-way", "an"), ("1-hot", "a"), ("100-class", "a"), ("CDF", "a"), ("MLE", "an"), ("elu", "an"), ("tanh", "a"), ("Gumbel-min CDF", "a"),
 ])
 def test_article_by_sound(phrase, expected):
     assert grammar.article(phrase) == expected

@@ -37,7 +37,7 @@ def test_repr_latex_has_claim_lemma_and_status_and_compiles(name):
     display = proof._repr_latex_()
     assert display.startswith("$$") and display.endswith("$$")
     assert r"\begin{aligned}" in display and "align*" not in display
-    assert "Lemma 1." in display and "Claim." in display and "Status: proven" in display
+    assert "Lemma 1." in display and "Claim." in display and r"\textbf{Status:}\ \text{proven" in display
     _need_engine()
     source = "\n".join([r"\documentclass{article}", r"\usepackage{amsmath}", r"\begin{document}", display,
                         r"\end{document}"])
@@ -58,5 +58,5 @@ def test_a_notebook_shows_a_proof_as_latex_and_markdown(tmp_path):
     outputs = notebook.cells[0].outputs
     data = next(output["data"] for output in outputs if output.get("output_type") == "execute_result")
     assert data["text/plain"] == "<Proof logit: proven, 2 chains, 6 steps>"
-    assert r"\begin{aligned}" in data["text/latex"] and "Status: proven" in data["text/latex"]
+    assert r"\begin{aligned}" in data["text/latex"] and "proven: every step" in data["text/latex"]
     assert "**Claim.**" in data["text/markdown"]

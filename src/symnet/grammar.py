@@ -17,12 +17,14 @@ _DIGIT_WORDS = {"0": "zero", "1": "one", "2": "two", "3": "three", "4": "four", 
 
 
 def _spoken_start(phrase: str) -> str:
-    """The phrase as it starts when read aloud: math markup dropped, a leading digit spelled out."""
+    """The phrase as it starts when read aloud: math markup dropped, a leading number's first word."""
     start = _LEADING_MATH.sub("", phrase).lower()
-    if start[:1] in _DIGIT_WORDS:
-        if start.startswith(("8", "11", "18")) and not start.startswith(("80", "800")):
-            return "eight" if start[0] == "8" else "eleven"
-        return _DIGIT_WORDS[start[0]]
+    digits = re.match(r"\d+", start)
+    if digits:
+        run = digits.group(0)
+        if run.startswith("8") or (run[:2] in ("11", "18") and len(run) in (2, 5, 8)):
+            return "eight"  # eight, eighty, eleven, eighteen, eleven thousand: a vowel sound
+        return _DIGIT_WORDS[run[0]]
     return start
 
 

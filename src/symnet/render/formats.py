@@ -503,5 +503,5 @@ def proof_display_latex(proof: Proof) -> str:
         rows.append(rf"&\text{{Lemma {number}: {escape(lemma.status.value)}.}}")
     rows.append(rf"&\textbf{{Claim.}}\ {math_sentence(d.statement)}")
     rows += _display_rows(proof)
-    rows.append(rf"&\textbf{{Status: {escape(proof.status.value)}.}}")
+    rows.append(rf"&\textbf{{Status:}}\ \text{{{escape(status_sentence(proof))}.}}")
     return "$$\n\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}\n$$"
