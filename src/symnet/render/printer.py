@@ -151,5 +151,5 @@ _TEXT = SymnetTextPrinter()
 
 
 def text(expr: sp.Basic) -> str:
-    """The symnet plain-text form of an expression."""
-    return _TEXT.doprint(expr)
+    """The symnet plain-text form of an expression (powers written with ^, as in the flattened prose)."""
+    return _TEXT.doprint(expr).replace("**", "^")

@@ -67,7 +67,10 @@ def flatten_math(math: str) -> str:
         elif character in "^_":
             argument, position = _argument(math, position + 1)
             flat = flatten_math(argument)
-            out.append(f"^{_wrap(flat)}" if character == "^" else f"_{flat.replace(' ', '')}")
+            if character == "^":
+                out.append(f"^({flat})" if flat.startswith("-") and len(flat) > 2 else f"^{_wrap(flat)}")
+            else:
+                out.append(f"_{flat.replace(' ', '')}")
         elif character == "{":
             argument, position = _argument(math, position)
             out.append(flatten_math(argument))
@@ -75,6 +78,7 @@ def flatten_math(math: str) -> str:
             out.append(character)
             position += 1
     flat = re.sub(r" {2,}", " ", "".join(out))
+    flat = re.sub(r"([(\[^]|^)- ", r"\1-", flat)  # a unary minus sits on its operand: e^(-eta), (-1)
     return re.sub(r"\( ", "(", re.sub(r" \)", ")", flat)).strip()
 
 
