@@ -21,3 +21,16 @@ def run_cli(*arguments: str, cwd: Path | None = None, timeout: float = 300) -> s
     environment = dict(os.environ, PYTHONHASHSEED="0")
     return subprocess.run([sys.executable, "-m", "symnet", *arguments], capture_output=True, text=True,
                           cwd=cwd or ROOT, timeout=timeout, env=environment)
+
+
+def run_main(*arguments: str) -> subprocess.CompletedProcess:
+    """`symnet ARGUMENTS` in this process through `cli.main` (fast), captured like a subprocess."""
+    import contextlib
+    import io
+
+    from symnet.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(arguments))
+    return subprocess.CompletedProcess(["symnet", *arguments], code, out.getvalue(), err.getvalue())

@@ -81,9 +81,12 @@ def _statsmodels_link(link: Link, parameters: dict):
 
 
 def _independent_forms(link: Link):
-    """Closed forms written with numpy for links statsmodels lacks (softplus)."""
+    """Closed forms written with numpy for links statsmodels lacks (softplus, atanh)."""
     if link.name == "softplus":
         return (lambda m: np.log(np.expm1(m)), lambda e: np.log1p(np.exp(e)), lambda m: 1 / (-np.expm1(-m)))
+    if link.name == "atanh":  # tanh(eta) = 2 sigmoid(2 eta) - 1; atanh(mu) = log((1 + mu)/(1 - mu))/2
+        return (lambda m: 0.5 * np.log((1 + m) / (1 - m)), lambda e: 2 / (1 + np.exp(-2 * e)) - 1,
+                lambda m: 1 / (1 - m**2))
     return None
 
 

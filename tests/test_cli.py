@@ -1,4 +1,4 @@
-"""The `symnet` command through a subprocess: formats and documented exit codes."""
+"""The `symnet` command: in-process through `main(argv)`, plus a few subprocess smoke tests."""
 
 from __future__ import annotations
 
@@ -11,15 +11,15 @@ import sympy as sp
 from symnet.catalog.links import LINKS
 from symnet.catalog.symbols import MU
 from symnet.expressions import parse
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_main
 
 
 def test_list_text_and_json():
-    text = run_cli("list")
+    text = run_main("list")
     assert text.returncode == 0
     for link in LINKS:
         assert link.name in text.stdout
-    records = json.loads(run_cli("list", "--format", "json").stdout)
+    records = json.loads(run_main("list", "--format", "json").stdout)
     assert [r["name"] for r in records] == [link.name for link in LINKS]
     for record in records:
         assert {"link_expr", "inverse_expr", "mu_domain", "eta_range", "canonical_family", "names"} <= set(record)
@@ -27,7 +27,7 @@ def test_list_text_and_json():
 
 @pytest.mark.parametrize("output_format", ["text", "latex", "markdown", "json"])
 def test_prove_formats_exit_zero(output_format):
-    result = run_cli("prove", "sigmoid", "--inputs", "3", "--format", output_format)
+    result = run_main("prove", "sigmoid", "--inputs", "3", "--format", output_format)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     if output_format == "json":
@@ -59,7 +59,7 @@ def test_keras_example_through_the_cli():
     (("prove", "logit", "--link-expr", "log(mu)"), "not both"),
 ])
 def test_bad_input_exits_2_with_one_line(arguments, fragment):
-    result = run_cli(*arguments)
+    result = run_main(*arguments)
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and fragment in result.stderr, result.stderr
@@ -74,7 +74,7 @@ def test_bad_input_exits_2_with_one_line(arguments, fragment):
     (("prove", "log", "--activation", "log(1 + exp(eta))"), 1),
 ])
 def test_custom_examples_from_the_issue(arguments, expected):
-    result = run_cli(*arguments, "--format", "json")
+    result = run_main(*arguments, "--format", "json")
     assert result.returncode == expected, result.stderr
     record = json.loads(result.stdout)
     assert record["status"] == ("proven" if expected == 0 else "refuted")
@@ -86,7 +86,7 @@ def test_custom_examples_from_the_issue(arguments, expected):
 
 
 def test_activation_only_derives_the_link():
-    result = run_cli("prove", "--activation", "log(1 + exp(eta))", "--format", "json")
+    result = run_main("prove", "--activation", "log(1 + exp(eta))", "--format", "json")
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     derived = parse(record["link_expr"], "mu", variable_symbol=MU)
@@ -99,13 +99,13 @@ def test_link_only_derives_the_activation():
 
 
 def test_properties_command():
-    result = run_cli("properties", "cloglog")
+    result = run_main("properties", "cloglog")
     assert result.returncode == 0, result.stdout
     assert "Gumbel" in result.stdout and "strictly increasing" in result.stdout
 
 
 def test_properties_of_softmax():
-    result = run_cli("properties", "softmax", "--format", "json")
+    result = run_main("properties", "softmax", "--format", "json")
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert record["status"] == "proven" and len(record["properties"]) == 2

@@ -144,8 +144,9 @@ def test_bad_derive_arguments(tmp_path):
 
 def test_missing_engine_names_the_debian_packages(monkeypatch):
     monkeypatch.setattr(build.shutil, "which", lambda name: None)
-    with pytest.raises(DocumentError, match="texlive-latex-base texlive-latex-recommended texlive-pictures latexmk"):
+    with pytest.raises(DocumentError, match=build.DEBIAN_PACKAGES):
         build.engine()
+    assert f"apt-get install --no-install-recommends {build.DEBIAN_PACKAGES}`" in (ROOT / "README.md").read_text()
 
 
 HOSTILE_TEXT = r"\input{/etc/passwd} \def\x{1} $x$ & % # _ ^ ~ { } \\ \end{document}"

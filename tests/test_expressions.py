@@ -115,3 +115,47 @@ def test_heavy_but_valid_input_finishes_with_an_answer(heavy):
     result = run_cli("prove", "logit", "--activation", heavy, timeout=120)
     assert result.returncode == 1, result.stderr  # refuted or unproven: none of these is the sigmoid
     assert "Traceback" not in result.stderr and "Status: " in result.stdout
+
+
+@pytest.mark.parametrize("source, value", [
+    ("exp(eta) + 1/10**12", sp.exp(ETA) + sp.Rational(1, 10**12)),
+    ("eta + 2**-40", ETA + sp.Rational(1, 2**40)),
+    ("eta + 1e-12", ETA + sp.Rational(1, 10**12)),
+    ("eta * 2**300", ETA * 2**300),
+    ("eta + 10**-99", ETA + sp.Rational(1, 10**99)),
+])
+def test_small_and_large_numbers_within_the_digit_limit_parse(source, value):
+    assert parse(source, "eta", variable_symbol=ETA) == value
+
+
+@pytest.mark.parametrize("source", ["10**10**10", "eta + 10**101", "eta * 2**400", "eta + 1e-150", "10**99*10**99",
+                                    "eta + 0.5**400", "eta + sqrt(2)**300"])
+def test_numbers_beyond_the_digit_limit_are_refused(source):
+    with pytest.raises(ExpressionError, match="digits"):
+        parse(source, "eta")
+
+
+@pytest.mark.parametrize("source, token", [
+    ("eta + sqrt(-1)", "sqrt(-1)"), ("eta + log(-1)", "log(-1)"), ("eta + (-1)**(1/2)", "(-1)**(1/2)"),
+    ("eta * atanh(2)", "atanh(2)"), ("eta + erfinv(2)", "erfinv(2)"), ("eta + (-8)**(1/3)", "(-8)**(1/3)"),
+    ("100*log(exp(sqrt(-1)*eta/100))/sqrt(-1)", "sqrt(-1)"),
+    ("100*pi*log(exp(log(-1)*eta/(100*pi)))/log(-1)", "log(-1)"),
+    ("eta + log(-2) - log(2)", "log(-2)"),
+])
+def test_complex_constants_are_refused_naming_the_part(source, token):
+    with pytest.raises(ExpressionError, match="not a real number") as caught:
+        parse(source, "eta")
+    assert repr(token) in str(caught.value)
+
+
+@pytest.mark.parametrize("source", ["eta + erfinv(1/2)", "eta + atanh(1/2)", "eta + log(2)", "eta + sqrt(2)",
+                                    "eta * (-8)**2", "eta + exp(-700)"])
+def test_real_constants_are_kept(source):
+    assert parse(source, "eta").free_symbols
+
+
+@pytest.mark.parametrize("name, link", [("sigmoid", "logit"), ("Phi", "probit"), ("softplus", "softplus")])
+def test_named_activations_come_from_the_catalog(name, link):
+    from symnet.catalog.names import resolve
+
+    assert parse(f"{name}(eta)", "eta", variable_symbol=ETA) == resolve(link).inverse

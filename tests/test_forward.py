@@ -80,7 +80,7 @@ def test_json_has_the_documented_fields(link):
 def test_every_output_format(link):
     proof = symnet.prove(link.name, inputs=2, outputs=2 if link.vector else None)
     latex = proof.to_latex()
-    assert r"\begin{align*}" in latex and r"\text{" in latex and latex.count(r"\begin{align*}") == latex.count(r"\end{align*}")
+    assert r"\begin{align*}" in latex and r"\intertext{" in latex and latex.count(r"\begin{align*}") == latex.count(r"\end{align*}")
     markdown = proof.to_markdown()
     assert markdown.count("$$") % 2 == 0 and "$$" in markdown and r"\begin{aligned}" in markdown
     assert proof._repr_latex_().startswith("$$") and proof._repr_latex_().endswith("$$")

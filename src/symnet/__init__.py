@@ -4,34 +4,45 @@
     >>> proof = symnet.prove("logit")
     >>> proof.status.value
     'proven'
+
+The package imports lazily (PEP 562): `import symnet` and the CLI's `--help`, `--version` and
+argument errors do not import SymPy; the first use of a name below does.
 """
 
 from __future__ import annotations
 
-from symnet.catalog.links import Link, VectorLink
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from symnet.errors import SymnetError
-from symnet.proofs.model import Proof, Status
-from symnet.theorems import get_link, links, prove_link
 
 __version__ = "0.1.0"
 
+_LAZY = {
+    "Link": "symnet.catalog.links", "VectorLink": "symnet.catalog.links",
+    "Proof": "symnet.proofs.model", "Status": "symnet.proofs.model",
+    "get_link": "symnet.theorems", "links": "symnet.theorems", "prove": "symnet.api",
+}
 
-def prove(link: str | None = None, inputs: int | None = None, outputs: int | None = None, *,
-          activation: str | None = None, link_expr: str | None = None) -> Proof:
-    """Prove that a no-hidden-layer network is the GLM with this link, and return the checked Proof.
+if TYPE_CHECKING:  # pragma: no cover
+    from symnet.api import prove
+    from symnet.catalog.links import Link, VectorLink
+    from symnet.proofs.model import Proof, Status
+    from symnet.theorems import get_link, links
 
-    `link` is a catalog name (any spelling: "logit", "sigmoid", "Logit", "1/mu^2", ...).
-    `inputs` omitted means a symbolic number n of inputs (one proof for every n).
-    `outputs` is for softmax only (omitted: a symbolic number K of classes).
-    `activation` (in eta) and `link_expr` (in mu) prove a user-written link; see symnet.custom.
-    """
-    if activation is not None or link_expr is not None:
-        from symnet.custom import prove_custom
 
-        return prove_custom(activation=activation, link_expr=link_expr, link=link, inputs=inputs)
-    if link is None:
-        raise SymnetError("name a link, or give an activation or a link expression")
-    return prove_link(get_link(link), inputs, outputs)
+def __getattr__(name: str) -> Any:
+    """Import the module that defines `name` on first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'symnet' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 __all__ = ["Link", "Proof", "Status", "SymnetError", "VectorLink", "get_link", "links", "prove"]

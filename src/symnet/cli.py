@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from symnet import __version__
 from symnet.errors import SymnetError
 
 EXIT_PROVEN, EXIT_NOT_PROVEN, EXIT_BAD_INPUT, EXIT_BUILD_FAILED, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -17,7 +18,11 @@ MAX_ARGUMENT = 10_000  # characters; longer arguments are refused before parsing
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors and exit code 2."""
+    """argparse with one-line errors, exit code 2, and no prefix matching (a flag means what it says)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise SystemExit(_fail(f"{message} (see 'symnet {self.prog.split()[-1]} --help')"
@@ -31,10 +36,20 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 
 
 def _size(value: str) -> int:
+    """A size typed in ASCII digits only (a full-width '９' is refused, not read as 9)."""
     text = value.strip()
-    if not text.lstrip("+").isdigit() or len(text) > 12:
-        raise argparse.ArgumentTypeError(f"expected a whole number between 1 and 10^12, got {value!r}")
-    return int(text)
+    digits = text[1:] if text.startswith("+") else text
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 12 or int(digits) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number, at least 1 and at most 10^12, in ASCII "
+                                         f"digits, got {value!r}")
+    return int(digits)
+
+
+def _folder(value: str) -> str:
+    """An output folder: an empty path is refused (it would silently mean the current folder)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("expected a folder, got an empty path")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
                      "hidden layer is a generalized linear model.",
                      epilog="Exit codes: 0 proven, 1 refuted or unproven, 2 bad input, 3 document build failed, "
                             "4 internal error.")
+    parser.add_argument("--version", action="version", version=f"symnet {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     listing = commands.add_parser("list", help="every link with its names, formulas and domains")
@@ -50,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     prove = commands.add_parser("prove", help="prove that the network with this link is the GLM",
                                 epilog="Exit codes: 0 proven, 1 refuted or unproven, 2 bad input.")
     prove.add_argument("link", nargs="?", help="link or activation name (logit, sigmoid, softmax, 1/mu^2, ...)")
+    prove.add_argument("--link", dest="link_option", metavar="NAME",
+                       help="the same as the positional link name (a catalog link, to pair with --activation)")
     prove.add_argument("--inputs", type=_size, help="number of inputs n (omitted: symbolic n, every size)")
     prove.add_argument("--outputs", type=_size, help="number of softmax outputs K (omitted: symbolic K)")
     prove.add_argument("--activation", help="a custom activation, an expression in eta (e.g. '(tanh(eta/2)+1)/2')")
@@ -60,9 +78,11 @@ def _parser() -> argparse.ArgumentParser:
 
     derive = commands.add_parser("derive", help="write the course documents (LaTeX, Markdown, PDF)",
                                  epilog="Exit codes: 0 written, 2 bad input, 3 a document could not be built.")
-    derive.add_argument("--out", default="derivations", help="output folder (default: derivations)")
-    derive.add_argument("--links", help="comma-separated link names (default: every link)")
+    derive.add_argument("--out", type=_folder, default="derivations", help="output folder (default: derivations)")
+    derive.add_argument("--links", help="comma-separated link names (default: every link); the handout and "
+                                        "slides are written when two or more links are derived")
     derive.add_argument("--format", default="tex,md", help="comma-separated: tex, md, pdf (default: tex,md)")
+    derive.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     properties = commands.add_parser("properties", help="every property of a link, each proven",
                                      epilog="Exit codes: 0 all proven, 1 some refuted or unproven, 2 bad input.")
@@ -80,19 +100,16 @@ def _run_list(arguments: argparse.Namespace) -> int:
 
 
 def _run_prove(arguments: argparse.Namespace) -> int:
-    import symnet
+    from symnet.api import prove
 
+    if arguments.link_option is not None:
+        if arguments.link is not None and arguments.link != arguments.link_option:
+            return _fail(f"two links given: {arguments.link!r} and --link {arguments.link_option!r}; give one")
+        arguments.link = arguments.link_option
     if arguments.link is None and arguments.activation is None and arguments.link_expr is None:
         return _fail("name a link (see 'symnet list'), or give --activation and/or --link-expr")
-    if arguments.activation is not None or arguments.link_expr is not None:
-        from symnet.custom import prove_custom
-
-        if arguments.outputs is not None:
-            return _fail("--outputs applies to softmax only; a custom link has one output")
-        proof = prove_custom(activation=arguments.activation, link_expr=arguments.link_expr,
-                             link=arguments.link, inputs=arguments.inputs, eta_range=arguments.eta_range)
-    else:
-        proof = symnet.prove(arguments.link, arguments.inputs, arguments.outputs)
+    proof = prove(arguments.link, arguments.inputs, arguments.outputs, activation=arguments.activation,
+                  link_expr=arguments.link_expr, eta_range=arguments.eta_range)
     render = {"text": proof.to_text, "latex": proof.to_latex, "markdown": proof.to_markdown,
               "json": proof.to_json}[arguments.format]
     print(render(), end="")
@@ -107,18 +124,28 @@ def _run_derive(arguments: argparse.Namespace) -> int:
 
     formats = parse_formats(arguments.format)
     links = parse_links(arguments.links)
+    progress = None
+    if not arguments.quiet and sys.stderr.isatty():
+        progress = lambda message: print(f"symnet: {message}", file=sys.stderr)  # noqa: E731
     try:
-        written = derive(Path(arguments.out), links, formats,
-                         progress=lambda message: print(f"symnet: {message}", file=sys.stderr))
+        derived = derive(Path(arguments.out), links, formats, progress=progress)
     except DocumentError as error:
-        return _fail(str(error), EXIT_BUILD_FAILED if "compile" in str(error) or "TeX" in str(error)
+        return _fail(error.cli_message(), EXIT_BUILD_FAILED if "compile" in str(error) or "TeX" in str(error)
                      else EXIT_BAD_INPUT)
-    for path in written:
-        print(path)
+    if not arguments.quiet:
+        print(f"symnet: {derived.summary()}")
     return EXIT_PROVEN
 
 
 def _run_properties(arguments: argparse.Namespace) -> int:
+    from symnet.catalog.activations import find_activation
+
+    if find_activation(arguments.link) is not None:  # not a link: its one property is why
+        from symnet.api import prove
+
+        proof = prove(arguments.link)
+        print(proof.to_json() if arguments.format == "json" else proof.to_text(), end="")
+        return EXIT_PROVEN if proof.proven else EXIT_NOT_PROVEN
     from symnet.proofs.properties import link_properties
     from symnet.render.properties import properties_json, properties_text
     from symnet.theorems import get_link
@@ -140,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:
         return int(stop.code) if isinstance(stop.code, int) else EXIT_BAD_INPUT
     except SymnetError as error:
-        return _fail(str(error))
+        return _fail(error.cli_message())
     except RecursionError:
         return _fail("the expression is nested too deeply")
     except OSError as error:

@@ -13,7 +13,7 @@ from symnet.catalog.domains import domain_text
 from symnet.catalog.links import LibraryNames, Link, VectorLink
 from symnet.catalog.names import resolve
 from symnet.catalog.symbols import ETA, MU, NEGATIVE, POSITIVE, REALS, UNIT
-from symnet.errors import SymnetError
+from symnet.errors import SymnetError, parameter
 from symnet.expressions import parse
 from symnet.network import Network
 from symnet.proofs.checker import check
@@ -76,19 +76,19 @@ def prove_custom(*, activation: str | None, link_expr: str | None, link: str | N
     if isinstance(base, VectorLink):
         raise SymnetError("custom activations pair with scalar links only (softmax is built in)")
     if eta_range not in ETA_RANGES:
-        raise SymnetError(f"unknown eta range {eta_range!r}; choose one of {', '.join(ETA_RANGES)}")
+        raise SymnetError(f"unknown {parameter('eta_range')} {eta_range!r}; choose one of {', '.join(ETA_RANGES)}")
     params = _parameters(base)
     h = parse(activation, "eta", params, ETA) if activation is not None else None
     g = parse(link_expr, "mu", params, MU) if link_expr is not None else None
     if base is not None and g is not None:
-        raise SymnetError("give either --link (a catalog link) or --link-expr, not both")
+        raise SymnetError(f"give either {parameter('link')} (a catalog link) or {parameter('link_expr')}, not both")
     if base is not None:
         g, mu_domain, range_ = base.link, base.mu_domain, base.eta_range
-        link_tex, title = base.link_tex, f"activation {activation} with the {base.title.lower()} link"
+        link_tex, title = base.link_tex, base.title
     else:
         range_ = ETA_RANGES[eta_range]
         link_tex = "g"
-        title = "a custom link"
+        title = "custom"
     if h is None and g is not None:  # derive the activation from the link
         if base is None:
             mu_domain = UNIT if eta_range == "real" and _maps_unit(g) else POSITIVE
@@ -101,7 +101,7 @@ def prove_custom(*, activation: str | None, link_expr: str | None, link: str | N
         candidates = _solve(h, ETA, MU, mu_domain)
         g = _first_link(h, candidates, range_, mu_domain, title)
     elif g is None and h is None:
-        raise SymnetError("give --activation, --link-expr, or both")
+        raise SymnetError(f"give {parameter('activation')}, {parameter('link_expr')}, or both")
     elif base is None:
         mu_domain = _image(h, ETA, range_) if h.free_symbols <= {ETA} else REALS
     record = _custom_link("custom", title, activation or sp.sstr(h), g, h, mu_domain, range_, link_tex, base)
@@ -113,7 +113,12 @@ def prove_custom(*, activation: str | None, link_expr: str | None, link: str | N
     onto = check(inverse_lemma_mu(record))
     if onto.status is not Status.PROVEN:
         return onto
-    return check(forward(record, Network(inputs, 1), lemma))
+    derived = ()
+    if activation is None:
+        derived = (("activation", h, ETA, range_),)
+    elif link_expr is None and base is None:
+        derived = (("link", g, MU, mu_domain),)
+    return check(forward(record, Network(inputs, 1), lemma, derived))
 
 
 def _maps_unit(g: sp.Expr) -> bool:

@@ -1,37 +1,44 @@
 """Safe parsing of user-written expressions: Python's `ast` with a whitelist, never eval or sympify.
 
 Allowed: numbers, the one variable, declared parameters, pi and e, + - * / **, unary minus, parentheses,
-and calls (one argument) to the functions in FUNCTIONS.  Limits on length, nesting and exponent size
-mean that no input can hang or exhaust memory.  Every rejection names the token and its column.
+and calls (one argument) to the functions in FUNCTIONS.  Limits on length, nesting, the degree of a
+power of the variable and the size (digits) of every number mean that no input can hang or exhaust
+memory.  A constant part that is not real (sqrt(-1), log(-1), atanh(2), ...) is refused: a network's
+activation is real.  Every rejection names the token and its column.
 """
 
 from __future__ import annotations
 
 import ast
 import keyword
+import math
 import re
 from collections.abc import Callable, Mapping
 
 import sympy as sp
 
+from symnet.catalog.names import resolve
 from symnet.errors import ExpressionError
 
 MAX_LENGTH = 500
 MAX_DEPTH = 30
 MAX_NODES = 200
-MAX_EXPONENT = 64
-MAX_LITERAL = 10**9
+MAX_EXPONENT = 64  # the largest power of an expression in the variable (a degree, not a number's size)
+MAX_DIGITS = 100  # the largest number, written out (numerator and denominator), anywhere in an expression
+CHECK_PRECISION = 60  # digits for deciding that a constant's imaginary part is not zero
 
 
-def _phi(x: sp.Expr) -> sp.Expr:
-    return (1 + sp.erf(x / sp.sqrt(2))) / 2
+def _catalog_activation(link_name: str) -> Callable[[sp.Expr], sp.Expr]:
+    """The activation of a catalog link as a function (its formula is written once, in the catalog)."""
+    return lambda x: resolve(link_name).h(x)
 
 
 FUNCTIONS: Mapping[str, Callable[[sp.Expr], sp.Expr]] = {
     "exp": sp.exp, "log": sp.log, "ln": sp.log, "sqrt": sp.sqrt, "tanh": sp.tanh, "atan": sp.atan,
     "arctan": sp.atan, "tan": sp.tan, "sin": sp.sin, "cos": sp.cos, "sinh": sp.sinh, "cosh": sp.cosh,
     "asinh": sp.asinh, "atanh": sp.atanh, "erf": sp.erf, "erfc": sp.erfc, "erfinv": sp.erfinv,
-    "Phi": _phi, "sigmoid": lambda x: 1 / (1 + sp.exp(-x)), "expm1": lambda x: sp.exp(x) - 1,
+    "Phi": _catalog_activation("probit"), "sigmoid": _catalog_activation("logit"),
+    "softplus": _catalog_activation("softplus"), "expm1": lambda x: sp.exp(x) - 1,
     "log1p": lambda x: sp.log(1 + x), "abs": sp.Abs,
 }
 CONSTANTS: Mapping[str, sp.Expr] = {"pi": sp.pi, "e": sp.E, "E": sp.E}
@@ -105,6 +112,24 @@ class _Builder:
         self.names = names
 
     def build(self, node: ast.AST) -> sp.Expr:
+        """The SymPy form of `node`, with every constant part checked: a real number of bounded size."""
+        result = self._build(node)
+        if not result.free_symbols:
+            self._check_constant(node, result)
+        return result
+
+    def _check_constant(self, node: ast.AST, value: sp.Expr) -> None:
+        if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            raise _reject(self.source, node, "this part is undefined (it divides by zero or is infinite)")
+        for number in value.atoms(sp.Rational):
+            digits = max(len(str(abs(number.p))), len(str(number.q)))
+            if digits > MAX_DIGITS:
+                raise _reject(self.source, node, f"this number has {digits} digits; the limit is {MAX_DIGITS}")
+        if not _is_real(value):
+            raise _reject(self.source, node, f"this constant is not a real number ({sp.sstr(value)}); a "
+                                             "network's activation is real")
+
+    def _build(self, node: ast.AST) -> sp.Expr:
         if isinstance(node, ast.Constant):
             return self._number(node)
         if isinstance(node, ast.Name):
@@ -139,23 +164,28 @@ class _Builder:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _reject(self.source, node, f"{type(value).__name__} literal is not allowed")
-        if abs(value) > MAX_LITERAL:
-            raise _reject(self.source, node, f"number larger than {MAX_LITERAL}")
+        text = self.source[node.col_offset:node.end_col_offset] or repr(value)
+        if len(text.replace("_", "")) > MAX_DIGITS or (isinstance(value, float) and not math.isfinite(value)):
+            raise _reject(self.source, node, f"number with more than {MAX_DIGITS} digits")
         if isinstance(value, int):
             return sp.Integer(value)
-        text = self.source[node.col_offset:node.end_col_offset]
-        return sp.Rational(text) if text else sp.Rational(repr(value))
+        exponent = re.search(r"[eE]([+-]?\d+)$", text)
+        if exponent and abs(int(exponent.group(1))) > MAX_DIGITS:
+            raise _reject(self.source, node, f"number with more than {MAX_DIGITS} digits")
+        return sp.Rational(text.replace("_", ""))
 
     def _power(self, node: ast.BinOp) -> sp.Expr:
         base = self.build(node.left)
         exponent = self.build(node.right)
         if exponent.is_number:
-            if not exponent.is_real or abs(exponent) > MAX_EXPONENT:
+            if base.free_symbols and (not exponent.is_real or abs(exponent) > MAX_EXPONENT):
                 raise _reject(self.source, node.right, f"exponent must be a real number of size at most {MAX_EXPONENT}")
         elif any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow) for n in ast.walk(node.right)):
             raise _reject(self.source, node.right, "a power inside an exponent is not allowed")
-        if base.is_number and exponent.is_number and abs(base) > 1 and abs(exponent) > 8:
-            raise _reject(self.source, node, "numeric powers this large are not allowed")
+        if base.is_number and exponent.is_number:
+            digits = _power_digits(base, exponent)
+            if digits > MAX_DIGITS:
+                raise _reject(self.source, node, f"this power has about {digits:.3g} digits; the limit is {MAX_DIGITS}")
         return sp.Pow(base, exponent)
 
     def _call(self, node: ast.Call) -> sp.Expr:
@@ -170,3 +200,42 @@ class _Builder:
         if len(node.args) != 1:
             raise _reject(self.source, node, f"{name} takes exactly one argument")
         return FUNCTIONS[name](self.build(node.args[0]))
+
+
+def _magnitude(value: sp.Expr) -> float:
+    """|log10 v| for a non-zero number, from its numerator and denominator when it is rational."""
+    if isinstance(value, sp.Rational):
+        return max(math.log10(abs(value.p)), math.log10(value.q))
+    approximate = sp.Abs(value).evalf(15)
+    if not approximate.is_number or approximate == 0 or not approximate.is_finite:
+        return 0.0
+    return abs(float(sp.log(approximate, 10).evalf(15))) + 1
+
+
+def _power_digits(base: sp.Expr, exponent: sp.Expr) -> float:
+    """About how many digits base**exponent has when written out (0 when it is 0, 1 or a root of 1)."""
+    try:
+        size = abs(float(exponent.evalf(15)))
+    except (TypeError, ValueError):
+        return 0.0
+    if base == 0 or abs(base) == 1:
+        return 0.0
+    return size * _magnitude(base)
+
+
+def _is_real(value: sp.Expr) -> bool:
+    """Whether a constant is real: decided exactly by SymPy, else by its imaginary part at high precision."""
+    exact = value.is_extended_real
+    if exact is not None:
+        return bool(exact)
+    try:
+        approximate = value.evalf(CHECK_PRECISION, strict=False)
+    except (ValueError, TypeError, ArithmeticError):
+        return False  # undefined for real numbers (erfinv(2))
+    if not approximate.is_number:
+        return False
+    imaginary = sp.im(approximate)
+    if imaginary == 0:
+        return True
+    real = sp.Abs(sp.re(approximate))
+    return bool(sp.Abs(imaginary) <= sp.Float(10) ** (5 - CHECK_PRECISION) * max(real, 1))

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symnet.errors import BadSizeError
+from symnet.errors import BadSizeError, parameter
+from symnet.grammar import plural
 
 MAX_WEIGHTS = 500_000
 
@@ -44,9 +45,9 @@ def validate_size(value: object, what: str, minimum: int = 1) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise BadSizeError(f"{what} must be a whole number, got {value!r}")
+        raise BadSizeError(f"{parameter(what)} must be a whole number, got {value!r}")
     if value < minimum:
-        raise BadSizeError(f"{what} must be at least {minimum}, got {value}")
+        raise BadSizeError(f"{parameter(what)} must be at least {minimum}, got {value}")
     return value
 
 
@@ -58,15 +59,15 @@ class Network:
     outputs: int | None  # None: a symbolic number K of softmax outputs; 1 for a scalar link
 
     def __post_init__(self) -> None:
-        validate_size(self.inputs, "--inputs")
-        validate_size(self.outputs, "--outputs")
+        validate_size(self.inputs, "inputs")
+        validate_size(self.outputs, "outputs")
         if self.inputs is not None:
             weights = (self.inputs + 1) * (self.outputs or 1)
             if weights > MAX_WEIGHTS:
                 raise BadSizeError(
-                    f"a network with {self.inputs} inputs and {self.outputs or 1} outputs has {weights} "
-                    f"parameters; symnet expands at most {MAX_WEIGHTS} elementwise. Omit --inputs for the "
-                    "symbolic-n proof, which covers every size")
+                    f"a network with {plural(self.inputs, 'input')} and {plural(self.outputs or 1, 'output')} "
+                    f"has {plural(weights, 'parameter')}; symnet expands at most {MAX_WEIGHTS} elementwise. "
+                    f"Omit {parameter('inputs')} for the symbolic-n proof, which covers every size")
 
     @property
     def scalar(self) -> bool:

@@ -6,7 +6,7 @@ import functools
 
 from symnet.catalog.links import LINKS, Link, VectorLink
 from symnet.catalog.names import resolve
-from symnet.errors import BadSizeError
+from symnet.errors import BadSizeError, parameter
 from symnet.network import Network, validate_size
 from symnet.proofs.checker import check
 from symnet.proofs.forward import forward, inverse_lemma
@@ -32,15 +32,15 @@ def inverse_lemma_proof(link_name: str) -> Proof:
 
 def network_for(link: Link | VectorLink, inputs: int | None, outputs: int | None) -> Network:
     """The network a proof is about; sizes are validated here, with messages for the CLI."""
-    validate_size(inputs, "--inputs")
+    validate_size(inputs, "inputs")
     if link.vector:
-        validate_size(outputs, "--outputs")
+        validate_size(outputs, "outputs")
         if outputs is not None and outputs < 2:
-            raise BadSizeError(f"softmax needs at least 2 outputs (--outputs {outputs} was given)")
+            raise BadSizeError(f"softmax needs at least 2 outputs ({parameter('outputs')} {outputs} was given)")
         return Network(inputs, outputs)
     if outputs not in (None, 1):
-        raise BadSizeError(f"--outputs applies to softmax only: the {link.name} link has one output "
-                           f"(use --outputs only with softmax, or omit it)")
+        raise BadSizeError(f"{parameter('outputs')} applies to softmax only: the {link.name} link has one "
+                           f"output (use {parameter('outputs')} only with softmax, or omit it)")
     return Network(inputs, 1)
 
 

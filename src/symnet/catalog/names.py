@@ -48,6 +48,11 @@ def resolve(name: str, catalog: Iterable[Link | VectorLink] = LINKS) -> Link | V
     if len(matches) > 1:
         candidates = ", ".join(link.name for link in matches)
         raise AmbiguousNameError(f"link name {name!r} is ambiguous: it names {candidates}; use one of these")
+    from symnet.catalog.activations import find_activation
+
+    if find_activation(name) is not None:
+        raise UnknownNameError(f"{name!r} is an activation, not a link: 'symnet prove {name}' (or "
+                               f"symnet.prove({name!r})) says whether a link undoes it, and why")
     valid = ", ".join(link.name for link in catalog)
     close = difflib.get_close_matches(normalize(name), list(index), n=1, cutoff=0.6)
     hint = ""

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from symnet.errors import DocumentError
 
-DEBIAN_PACKAGES = "texlive-latex-base texlive-latex-recommended texlive-pictures latexmk"
+DEBIAN_PACKAGES = ("texlive-latex-base texlive-latex-recommended texlive-pictures texlive-fonts-recommended "
+                   "lmodern latexmk")  # the README's list, word for word
 TIMEOUT_SECONDS = 180
 SOURCE_DATE_EPOCH = "0"  # reproducible PDFs: fixed creation date and document ID
 

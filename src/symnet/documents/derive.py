@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from symnet.catalog.links import LINKS
@@ -10,8 +11,9 @@ from symnet.catalog.names import resolve
 from symnet.documents import latex, markdown
 from symnet.documents.build import compile_pdf, engine
 from symnet.documents.content import LinkReport, report
-from symnet.documents.writer import check_writable, write_atomically
-from symnet.errors import DocumentError, SymnetError
+from symnet.documents.writer import check_writable, unchanged, write_atomically
+from symnet.grammar import plural
+from symnet.errors import DocumentError, SymnetError, parameter
 
 FORMATS = ("tex", "md", "pdf")
 DEFAULT_FORMATS = ("tex", "md")
@@ -45,12 +47,43 @@ def documents(reports: list[LinkReport], full_set: bool) -> dict[str, str]:
     return sources
 
 
+@dataclass(frozen=True)
+class Derived:
+    """What a `derive` run did: files written, files already up to date, and whether the handout and
+    slides (which cover several links) were part of it."""
+
+    out: Path
+    written: tuple[Path, ...]
+    unchanged: tuple[Path, ...]
+    collections: bool
+    formats: tuple[str, ...]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(sorted(self.written + self.unchanged))
+
+    def __len__(self) -> int:
+        return len(self.written) + len(self.unchanged)
+
+    def summary(self) -> str:
+        """One line: what was written, what was unchanged, where, and how to get PDFs."""
+        parts = [f"wrote {plural(len(self.written), 'file')}"]
+        if self.unchanged:
+            parts.append(f"{len(self.unchanged)} unchanged")
+        line = ", ".join(parts) + f" in {self.out}"
+        if not self.collections:
+            line += " (no handout or slides: they cover two or more links)"
+        if "pdf" not in self.formats:
+            line += "; add --format tex,md,pdf for PDFs"
+        return line
+
+
 def derive(out: Path, links: Iterable | None = None, formats: tuple[str, ...] = DEFAULT_FORMATS,
-           progress: Callable[[str], None] | None = None) -> list[Path]:
-    """Build every document in memory, then write each file atomically; returns the written paths."""
+           progress: Callable[[str], None] | None = None) -> Derived:
+    """Build every document in memory, then write each file atomically (files already up to date are
+    left alone).  The handout and slides are written when two or more links are derived."""
     links = list(links) if links is not None else list(LINKS)
     if out.exists() and not out.is_dir():
-        raise DocumentError(f"--out {out} is a file, not a folder")
+        raise DocumentError(f"{parameter('out')} {out} is a file, not a folder")
     full_set = len(links) > 1
     if "pdf" in formats:
         engine()  # fail early, before any work, when no TeX engine is installed
@@ -74,4 +107,10 @@ def derive(out: Path, links: Iterable | None = None, formats: tuple[str, ...] = 
             files[f"{stem}.pdf"] = compile_pdf(source, stem)
     out.mkdir(parents=True, exist_ok=True)
     check_writable(out, sorted(files))
-    return [write_atomically(out, name, content) for name, content in sorted(files.items())]
+    written, kept = [], []
+    for name, content in sorted(files.items()):
+        if unchanged(out, name, content):
+            kept.append(out / name)
+        else:
+            written.append(write_atomically(out, name, content))
+    return Derived(out, tuple(written), tuple(kept), full_set, tuple(formats))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symnet import __version__
+from symnet.catalog.phrases import network_title
 from symnet.catalog.domains import domain_tex
 from symnet.catalog.symbols import ETA, MU
 from symnet.documents.content import LinkReport, network_equations
@@ -36,8 +37,7 @@ PREAMBLE = r"""\usepackage[T1]{fontenc}
 
 
 def _title(report: LinkReport) -> str:
-    link = report.link
-    return f"A network with a {link.activation} output is a GLM with the {link.title.lower()} link"
+    return network_title(report.link)
 
 
 def proof_block(proof: Proof, heading: str, level: str = r"\subsection*") -> list[str]:
@@ -113,7 +113,7 @@ def properties_section(report: LinkReport, level: str = r"\subsection*") -> list
 def article(report: LinkReport) -> str:
     """The standalone article for one link."""
     lines = [MARKER, r"\documentclass[11pt]{article}", PREAMBLE,
-             rf"\title{{{prose.escape(_title(report))}}}",
+             rf"\title{{{prose.latex(_title(report))}}}",
              rf"\author{{symnet {__version__}: every step machine-checked}}", r"\date{}",
              r"\begin{document}", r"\maketitle", r"\section*{Claim}", prose.latex(report.forward.derivation.statement),
              ""]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symnet import __version__
+from symnet.catalog.phrases import network_title
 from symnet.catalog.domains import domain_tex
 from symnet.catalog.symbols import ETA, MU
 from symnet.documents.content import LinkReport, network_equations
@@ -41,7 +42,7 @@ def proof_block(proof: Proof, heading: str, level: int = 3) -> list[str]:
 
 def article(report: LinkReport) -> str:
     link = report.link
-    lines = [MARKER, "", f"# A network with a {link.activation} output is a GLM with the {link.title.lower()} link",
+    lines = [MARKER, "", f"# {network_title(link)}",
              "", f"*symnet {__version__}: every step machine-checked.*", "", "## Claim", "",
              prose.markdown(report.forward.derivation.statement), "", "## Setting", ""]
     network, glm = network_equations(link)

@@ -10,6 +10,7 @@ import sympy as sp
 
 from symnet.catalog.domains import domain_tex, sympy_flags
 from symnet.catalog.links import Link
+from symnet.catalog.phrases import activation_parenthetical, link_heading, link_phrase, network_title
 from symnet.catalog.symbols import ETA, MU
 from symnet.network import BETA, BIAS, I, W, Network
 from symnet.proofs.checker import check
@@ -21,8 +22,8 @@ YHAT = sp.Symbol(r"\hat{y}", real=True)
 def link_definitions(link: Link) -> tuple[Definition, ...]:
     """g and h as named functions that the checker unfolds to the catalog formulas."""
     return (
-        Definition(link.link_head, link.g, f"the {link.title.lower()} link g"),
-        Definition(link.activation_head, link.h, f"the activation h = g^-1 ({link.activation})"),
+        Definition(link.link_head, link.g, f"{link_phrase(link)} g"),
+        Definition(link.activation_head, link.h, f"the activation h = g^-1 ({activation_parenthetical(link)})"),
     )
 
 
@@ -94,7 +95,7 @@ def _round_trip(link: Link, on_eta: bool) -> Derivation:
     chain = composition_chain(outer, inner, outer_formula, inner_formula, variable, variable, domain, names,
                               parameter_variables(link))
     return Derivation(
-        title=f"{link.title} link: {title}",
+        title=f"{link_heading(link)}: {title}",
         statement=f"{sentence} for every ${domain_tex(variable, domain)}$.",
         chains=(chain,),
         variables=(Assumption(variable, domain, "the domain of the lemma"),) + parameter_variables(link),
@@ -114,7 +115,8 @@ def inverse_lemma_mu(link: Link) -> Derivation:
     return _round_trip(link, on_eta=False)
 
 
-def forward(link: Link, network: Network, lemma: Proof | None = None) -> Derivation:
+def forward(link: Link, network: Network, lemma: Proof | None = None,
+            derived: tuple[tuple[str, sp.Expr, sp.Symbol, sp.Set], ...] = ()) -> Derivation:
     """g(E[y|x]) = beta_0 + sum_i beta_i x_i for the network y-hat = h(b + sum_i w_i x_i)."""
     lemma = lemma or check(inverse_lemma(link))
     g, h = link.link_head, link.activation_head
@@ -136,11 +138,11 @@ def forward(link: Link, network: Network, lemma: Proof | None = None) -> Derivat
     variables = tuple(Assumption(*v) for v in network.variables()) + parameter_variables(link)
     size = "every number $n$ of inputs" if network.inputs is None else f"${network.inputs}$ inputs"
     return Derivation(
-        title=f"A network with a {link.activation} output is a GLM with the {link.title.lower()} link",
+        title=network_title(link),
         statement=(rf"For {size}, the network $\hat{{y}} = h(b + \sum_i w_i x_i)$ with activation "
-                   rf"$h = g^{{-1}}$ ({link.activation}) satisfies "
-                   rf"$g(\mathrm{{E}}[y \mid x]) = \beta_0 + \sum_i \beta_i x_i$, where $g$ is the "
-                   rf"{link.title.lower()} link and $\mathrm{{E}}[y \mid x] = \hat{{y}}$."),
+                   rf"$h = g^{{-1}}$ ({activation_parenthetical(link)}) satisfies "
+                   rf"$g(\mathrm{{E}}[y \mid x]) = \beta_0 + \sum_i \beta_i x_i$, where $g$ is "
+                   rf"{link_phrase(link)} and $\mathrm{{E}}[y \mid x] = \hat{{y}}$."),
         chains=(chain,),
         variables=variables,
         conditions=conditions,
@@ -149,5 +151,6 @@ def forward(link: Link, network: Network, lemma: Proof | None = None) -> Derivat
         identification=((BETA[0], BIAS), (BETA[I], W[I])),
         notes=((link.range_note,) if link.range_note else ()),
         meta=(("kind", "forward"), ("link", link.name), ("inputs", network.inputs), ("outputs", 1),
+              ("derived", derived),
               ("link_expr", sp.sstr(link.link)), ("inverse_expr", sp.sstr(link.inverse))),
     )

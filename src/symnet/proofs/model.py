@@ -186,7 +186,15 @@ class Proof:
     def _repr_latex_(self) -> str:
         from symnet.render import formats
 
-        return "$$" + formats.proof_align(self) + "$$"
+        return formats.proof_display_latex(self)
+
+    def __repr__(self) -> str:
+        from symnet.render import formats
+
+        return formats.proof_repr(self)
+
+    def __str__(self) -> str:
+        return self.to_text()
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()

@@ -6,11 +6,12 @@ Everything printed is taken from the Proof: its chains, verdicts, assumptions an
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import sympy as sp
 
-from symnet.catalog.domains import domain_text
+from symnet.catalog.domains import domain_tex, domain_text
 from symnet.errors import SymnetError
 from symnet.proofs.model import Assumption, Chain, Proof, Status
 from symnet.render import prose
@@ -71,8 +72,33 @@ def grouped(assumptions: tuple[Assumption, ...]) -> list[Assumption]:
     return out
 
 
+def _family_text(subject: sp.Tuple) -> str:
+    """eta_1, ..., eta_16 as `eta_k for every k = 1, ..., 16` when they are one indexed family."""
+    names = [text(item) for item in subject.args]
+    stems = {re.sub(r"_\d+$", "", name) for name in names}
+    numbers = [re.search(r"_(\d+)$", name) for name in names]
+    if len(stems) == 1 and all(numbers):
+        stem = stems.pop()
+        return f"{stem}_k", f" for every k = {numbers[0].group(1)}, ..., {numbers[-1].group(1)}"
+    return ", ".join(names), ""
+
+
 def assumption_texts(assumptions: tuple[Assumption, ...]) -> list[str]:
-    return [domain_text(_subject_text(a.subject), a.domain) for a in assumptions]
+    """Each assumption once in words; a family eta_1, ..., eta_K with one domain is stated once for all k."""
+    out = []
+    for assumption in grouped(assumptions):
+        if isinstance(assumption.subject, sp.Tuple):
+            subject, scope = _family_text(assumption.subject)
+            out.append(domain_text(subject, assumption.domain) + scope)
+        else:
+            out.append(domain_text(_subject_text(assumption.subject), assumption.domain))
+    return out
+
+
+def distinct_notes(proof: Proof) -> tuple[str, ...]:
+    """The proof's notes, less those already said as the text of a condition (said once, not twice)."""
+    said = {condition.text for condition in proof.derivation.conditions}
+    return tuple(note for note in proof.derivation.notes if note not in said)
 
 
 def assumption_latex(assumption: Assumption) -> str:
@@ -92,12 +118,32 @@ def status_sentence(proof: Proof) -> str:
         c = proof.counterexample
         assert c is not None
         point = ", ".join(f"{k} = {v}" for k, v in c.point)
-        return (f"refuted: step {c.step + 1} of chain {c.chain + 1} fails at {point}: "
+        where = f" at {point}" if point else ""
+        return (f"refuted: step {c.step + 1} of chain {c.chain + 1} fails{where}: "
                 f"left side {c.lhs_value}, right side {c.rhs_value}")
     failing = next(((c, s, v) for c, chain in enumerate(proof.verdicts) for s, v in enumerate(chain)
                     if v.status is not Status.PROVEN), None)
     where = f" (step {failing[1] + 1} of chain {failing[0] + 1}: {failing[2].method})" if failing else ""
     return f"unproven: SymPy could not decide every step and no counterexample was found{where}"
+
+
+def derived(proof: Proof) -> list[tuple[str, sp.Expr, sp.Symbol, sp.Set]]:
+    """What symnet derived for a custom link: ('link', g, mu, domain) or ('activation', h, eta, range)."""
+    return list(proof.derivation.info("derived", ()) or ())
+
+
+_DERIVED_HEAD = {"link": ("g", r"g"), "activation": ("h", r"h")}
+
+
+def derived_text(proof: Proof) -> list[str]:
+    return [f"Derived {kind}: {_DERIVED_HEAD[kind][0]}({variable.name}) = {text(expr)}, for "
+            f"{domain_text(variable.name, domain)}" for kind, expr, variable, domain in derived(proof)]
+
+
+def derived_latex(proof: Proof) -> list[tuple[str, str]]:
+    """(heading, sentence with $math$) for each derived function."""
+    return [(f"Derived {kind}.", rf"${_DERIVED_HEAD[kind][1]}({latex(variable)}) = {latex(expr)}$ for "
+             rf"${domain_tex(variable, domain)}$.") for kind, expr, variable, domain in derived(proof)]
 
 
 # ---------------------------------------------------------------- LaTeX
@@ -111,13 +157,100 @@ def fit(tex: str, share: str) -> str:
             rf"{{$\displaystyle {tex}$}}")
 
 
+LINE_WIDTH = 56  # units of visible_width that fit an amsmath article's text width (345 pt at 10 pt)
+_FUNCTION_NAMES = {"log", "exp", "sin", "cos", "tan", "tanh", "atan", "sinh", "cosh", "max", "min", "sign"}
+
+
+def visible_width(tex: str) -> float:
+    """About how wide `tex` prints, in character widths: a fraction counts its wider part, a script 0.7."""
+    width, position = 0.0, 0
+    while position < len(tex):
+        command = re.match(r"\\([A-Za-z]+)", tex[position:])
+        character = tex[position]
+        if command:
+            name, position = command.group(1), position + len(command.group(0))
+            if name in ("left", "right"):
+                position += 2 if tex[position:position + 1] == "\\" else 1
+                width += 0.5
+            elif name in ("frac", "dfrac", "tfrac"):
+                numerator, position = prose._argument(tex, position)
+                denominator, position = prose._argument(tex, position)
+                width += max(visible_width(numerator), visible_width(denominator)) + 0.5
+            elif name in ("operatorname", "mathrm", "text", "mathbf", "textbf", "sqrt"):
+                argument, position = prose._argument(tex, position)
+                width += visible_width(argument) + (1.5 if name == "sqrt" else 0)
+            elif name in ("quad", "qquad"):
+                width += 2 if name == "quad" else 4
+            elif name in ("dots", "ldots", "cdots"):
+                width += 3
+            else:
+                width += len(name) if name in _FUNCTION_NAMES else 1.2
+        elif character == "\\":
+            position += 2
+            width += 0.3
+        elif character in "^_":
+            argument, position = prose._argument(tex, position + 1)
+            width += 0.7 * visible_width(argument)
+        elif character in "{} &":
+            position += 1
+        else:
+            width += 2.2 if character in "+-=<>" else 1
+            position += 1
+    return width
+
+
+def _top_level_terms(tex: str) -> list[str]:
+    """`tex` cut before each ' + ' or ' - ' that is outside every brace and \\left ... \\right pair."""
+    pieces, depth, start, position = [], 0, 0, 0
+    while position < len(tex):
+        if tex.startswith(r"\left", position):
+            depth, position = depth + 1, position + 5
+            continue
+        if tex.startswith(r"\right", position):
+            depth, position = depth - 1, position + 6
+            continue
+        character = tex[position]
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if depth == 0 and tex.startswith((" + ", " - "), position) and position > start:
+            pieces.append(tex[start:position])
+            start = position
+        position += 1
+    pieces.append(tex[start:])
+    return pieces
+
+
+def split_terms(expr: sp.Expr, width: float = LINE_WIDTH) -> list[str]:
+    """The LaTeX of `expr` in lines that fit `width`: a long sum breaks between its top-level terms."""
+    whole = latex(expr)
+    if visible_width(whole) <= width:
+        return [whole]
+    pieces = _top_level_terms(whole)
+    lines = [pieces[0]]
+    for piece in pieces[1:]:
+        if visible_width(lines[-1] + piece) > width:
+            lines.append(piece.strip())
+        else:
+            lines[-1] += piece
+    return lines
+
+
 def chain_lines(chain: Chain, reasons: str = "column") -> list[str]:
-    """align* rows: lhs &= rhs && \\text{reason}, or (documents) the reason below and wide math shrunk."""
+    """align* rows: lhs &= rhs && \\text{reason}; (documents) the reason below and wide math shrunk; or
+    (fragments) long sums broken between terms and each reason in a paragraph of its own below."""
     rows = []
     for position, step in enumerate(chain.steps):
         left = latex(step.lhs) if position == 0 else ""
         if reasons == "column":
             rows.append(rf"{left} &= {latex(step.rhs)} && \text{{{prose.latex(step.reason)}}}")
+        elif reasons == "wrapped":
+            if position == 0 and visible_width(left) + visible_width(latex(step.rhs)) + 3 > LINE_WIDTH:
+                rows.append(rf"&{left}")  # a wide left side gets a line of its own
+                left = ""
+            room = LINE_WIDTH - 3 - visible_width(left)
+            lines = split_terms(step.rhs, room)
+            rows.append(rf"{left} &= {lines[0]}")
+            rows += [rf"&\quad {line}" for line in lines[1:]]
+            rows.append(rf"\intertext{{\small\quad ({prose.latex(step.reason)})}}")
         else:
             right = latex(step.rhs)
             rows.append(rf"{fit(left, '0.4' if len(right) < 30 else '0.3')} &= {fit(right, '0.62')}")
@@ -131,9 +264,19 @@ def proof_align(proof: Proof, environment: str = "align*", reasons: str = "colum
     for _, chain, note in shown_chains(proof):
         rows += chain_lines(chain, reasons)
         if note:
-            rows.append(rf"&&& \text{{({escape(note)})}}" if reasons == "column"
-                        else rf"&\phantom{{=}}\quad \text{{\footnotesize ({escape(note)})}}")
-    body = " \\\\\n".join(rows)
+            if reasons == "column":
+                rows.append(rf"&&& \text{{({escape(note)})}}")
+            elif reasons == "wrapped":
+                rows.append(rf"\intertext{{\small\quad ({escape(note)})}}")
+            else:
+                rows.append(rf"&\phantom{{=}}\quad \text{{\footnotesize ({escape(note)})}}")
+    body = ""
+    for position, row in enumerate(rows):  # \intertext follows a row end and starts the next row itself
+        body += row
+        if position < len(rows) - 1 and not row.startswith(r"\intertext"):
+            body += " \\\\\n"
+        elif position < len(rows) - 1:
+            body += "\n"
     return f"\\begin{{{environment}}}\n{body}\n\\end{{{environment}}}"
 
 
@@ -146,19 +289,20 @@ def proof_latex(proof: Proof, heading: str = r"\paragraph") -> str:
     """A LaTeX fragment (amsmath): claim, assumptions, lemmas, the proof, and its status."""
     d = proof.derivation
     parts = [f"% symnet proof: {prose.text(d.title)} -- status: {proof.status.value}"]
+    parts += [f"{heading}{{{head}}} {sentence}" for head, sentence in derived_latex(proof)]
     for number, lemma in enumerate(d.lemmas, start=1):
         parts.append(f"{heading}{{Lemma {number}.}} {prose.latex(lemma.derivation.statement)}")
-        parts.append(r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in grouped(lemma.derivation.variables)) + "$.")
-        parts.append(proof_align(lemma))
+        parts += _assumptions_latex(lemma.derivation.variables)
+        parts.append(proof_align(lemma, reasons="wrapped"))
         parts.append(rf"\emph{{Lemma {number}: {escape(status_sentence(lemma))}.}}")
     parts.append(f"{heading}{{Claim.}} {prose.latex(d.statement)}")
-    parts.append(r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in grouped(d.variables)) + "$.")
+    parts += _assumptions_latex(d.variables)
     for condition in d.conditions:
         parts.append(rf"Condition: ${latex(condition.subject)} \in {domain_latex(condition.domain)}$. "
                      + prose.latex(condition.text))
     parts.append(f"{heading}{{Proof.}}")
-    parts.append(proof_align(proof))
-    for note in d.notes:
+    parts.append(proof_align(proof, reasons="wrapped"))
+    for note in distinct_notes(proof):
         parts.append(prose.latex(note))
     if d.identification:
         parts.append(rf"GLM coefficients: ${identification_latex(proof)}$.")
@@ -189,19 +333,20 @@ def proof_markdown(proof: Proof, level: int = 3) -> str:
     """Markdown with $$...$$ math (renders on GitHub and in Jupyter)."""
     d = proof.derivation
     lines = [f"{'#' * level} {prose.markdown(d.title)}", ""]
+    for head, sentence in derived_latex(proof):
+        lines += [f"**{head}** {sentence}", ""]
     for number, lemma in enumerate(d.lemmas, start=1):
-        lines += [f"**Lemma {number}.** {prose.markdown(lemma.derivation.statement)}", "",
-                  "Assumptions: " + ", ".join(f"${assumption_latex(a)}$" for a in grouped(lemma.derivation.variables))
-                  + ".", ""]
+        lines += [f"**Lemma {number}.** {prose.markdown(lemma.derivation.statement)}", ""]
+        lines += [line for line in _assumptions_latex(lemma.derivation.variables)] + [""] * bool(lemma.derivation.variables)
         lines += markdown_block(lemma)
         lines += [f"*Lemma {number}: {status_sentence(lemma)}.*", ""]
-    lines += [f"**Claim.** {prose.markdown(d.statement)}", "",
-              "Assumptions: " + ", ".join(f"${assumption_latex(a)}$" for a in grouped(d.variables)) + ".", ""]
+    lines += [f"**Claim.** {prose.markdown(d.statement)}", ""]
+    lines += _assumptions_latex(d.variables) + [""] * bool(d.variables)
     for condition in d.conditions:
         lines += [f"Condition: ${latex(condition.subject)} \\in {domain_latex(condition.domain)}$. "
                   f"{prose.markdown(condition.text)}", ""]
     lines += ["**Proof.**", ""] + markdown_block(proof)
-    for note in d.notes:
+    for note in distinct_notes(proof):
         lines += [prose.markdown(note), ""]
     if d.identification:
         lines += [f"GLM coefficients: ${identification_latex(proof)}$.", ""]
@@ -216,23 +361,34 @@ def proof_markdown(proof: Proof, level: int = 3) -> str:
 def proof_text(proof: Proof) -> str:
     d = proof.derivation
     title = prose.text(d.title)
-    lines = [title, "=" * len(title)]
+    lines = [title, "=" * len(title)] + derived_text(proof)
     for number, lemma in enumerate(d.lemmas, start=1):
-        lines += [f"Lemma {number}: {prose.text(lemma.derivation.statement)}",
-                  "  assuming " + "; ".join(assumption_texts(lemma.derivation.variables))]
+        lines += [f"Lemma {number}: {prose.text(lemma.derivation.statement)}"]
+        lines += _assuming(lemma.derivation.variables)
         lines += _chain_text(lemma, "  ")
         lines.append(f"  -> {lemma.status.value}")
-    lines += [f"Claim: {prose.text(d.statement)}", "  assuming " + "; ".join(assumption_texts(d.variables))]
+    lines += [f"Claim: {prose.text(d.statement)}"] + _assuming(d.variables)
     for condition in d.conditions:
         lines.append("  and " + domain_text(text(condition.subject), condition.domain))
         lines.append("  (" + prose.text(condition.text) + ")")
     lines += _chain_text(proof, "  ")
-    for note in d.notes:
-        lines.append("Note: " + prose.text(note))
+    for note in distinct_notes(proof):
+        note = prose.text(note)
+        lines.append(note if re.match(r"^[A-Z][A-Za-z -]*: ", note) else "Note: " + note)
     if d.identification:
         lines.append("GLM coefficients: " + ", ".join(f"{text(a)} = {text(b)}" for a, b in d.identification))
     lines.append(f"Status: {status_sentence(proof)}")
     return "\n".join(lines) + "\n"
+
+
+def _assuming(variables: tuple[Assumption, ...]) -> list[str]:
+    return ["  assuming " + "; ".join(assumption_texts(variables))] if variables else []
+
+
+def _assumptions_latex(variables: tuple[Assumption, ...]) -> list[str]:
+    if not variables:
+        return []
+    return [r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in grouped(variables)) + "$."]
 
 
 def _chain_text(proof: Proof, indent: str) -> list[str]:
@@ -277,6 +433,8 @@ def proof_dict(proof: Proof) -> dict[str, Any]:
         "counterexample": proof.counterexample.as_dict() if proof.counterexample else None,
         "lemmas": [proof_dict(lemma) for lemma in d.lemmas],
         "latex": proof_latex(proof),
+        "derived": [{"kind": kind, "expr": sp.sstr(expr), "variable": variable.name,
+                     "domain": domain_text(variable.name, domain)} for kind, expr, variable, domain in derived(proof)],
     }
     if link_name and not d.info("link_expr"):
         try:
@@ -293,3 +451,57 @@ def proof_dict(proof: Proof) -> dict[str, Any]:
 
 def proof_json(proof: Proof) -> str:
     return json.dumps(proof_dict(proof), indent=2, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------- Python and Jupyter
+
+
+def _counts(proof: Proof, seen: set[int] | None = None) -> tuple[int, int]:
+    """(chains, steps) of the proof and every lemma it cites, each lemma counted once."""
+    seen = set() if seen is None else seen
+    chains, steps = len(proof.derivation.chains), len(proof.steps)
+    for lemma in proof.derivation.lemmas:
+        if id(lemma) not in seen:
+            seen.add(id(lemma))
+            more = _counts(lemma, seen)
+            chains, steps = chains + more[0], steps + more[1]
+    return chains, steps
+
+
+def proof_repr(proof: Proof) -> str:
+    """One line: <Proof logit: proven, 2 chains, 6 steps>."""
+    chains, steps = _counts(proof)
+    name = proof.derivation.info("link") or "custom"
+    return (f"<Proof {name}: {proof.status.value}, {chains} chain{'s' * (chains != 1)}, "
+            f"{steps} step{'s' * (steps != 1)}>")
+
+
+def math_sentence(sentence: str) -> str:
+    """A sentence with $...$ math as one math-mode string: \\text{words} math \\text{words}."""
+    return "".join(part if math else rf"\text{{{escape(part)}}}" for math, part in prose._segments(sentence))
+
+
+def _display_rows(proof: Proof) -> list[str]:
+    rows = []
+    for _, chain, note in shown_chains(proof):
+        for position, step in enumerate(chain.steps):
+            left = latex(step.lhs) if position == 0 else ""
+            rows.append(rf"{left} &= {latex(step.rhs)} && {math_sentence(step.reason)}")
+        if note:
+            rows.append(rf"&\text{{({escape(note)})}}")
+    return rows
+
+
+def proof_display_latex(proof: Proof) -> str:
+    """The whole proof as one display for Jupyter: $$\\begin{aligned} ... \\end{aligned}$$ (valid LaTeX):
+    the derived link, each lemma with its status, the claim, the chains and the status."""
+    d = proof.derivation
+    rows = [rf"&\textbf{{{prose.escape(head)}}}\ {math_sentence(sentence)}" for head, sentence in derived_latex(proof)]
+    for number, lemma in enumerate(d.lemmas, start=1):
+        rows.append(rf"&\textbf{{Lemma {number}.}}\ {math_sentence(lemma.derivation.statement)}")
+        rows += _display_rows(lemma)
+        rows.append(rf"&\text{{Lemma {number}: {escape(lemma.status.value)}.}}")
+    rows.append(rf"&\textbf{{Claim.}}\ {math_sentence(d.statement)}")
+    rows += _display_rows(proof)
+    rows.append(rf"&\textbf{{Status:}}\ \text{{{escape(status_sentence(proof))}.}}")
+    return "$$\n\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}\n$$"

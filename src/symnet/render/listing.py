@@ -9,7 +9,7 @@ import sympy as sp
 
 from symnet.catalog.domains import domain_text
 from symnet.catalog.links import Link, VectorLink
-from symnet.render.printer import latex
+from symnet.render.printer import latex, text
 
 
 def link_record(link: Link | VectorLink) -> dict[str, Any]:
@@ -48,13 +48,24 @@ def listing_text(links: tuple[Link | VectorLink, ...]) -> str:
             ("PyTorch", link.names.pytorch), ("also", link.names.other)) if v]
         if spelled:
             lines.append("  names:   " + "; ".join(spelled))
-        if link.vector:
-            lines.append(f"  g:       log(mu[k]/mu[K])                    {record['mu_domain']}")
-            lines.append(f"  g^-1:    {record['inverse_expr']}    {record['eta_range']}")
-        else:
-            lines.append(f"  g(mu):   {record['link_expr']:<36}{record['mu_domain']}")
-            lines.append(f"  g^-1:    {record['inverse_expr']:<36}{record['eta_range']}")
+        lines.append(f"  g(mu):   {text(link.link):<36}{record['mu_domain']}")
+        lines.append(f"  g^-1:    {text(link.inverse):<36}{record['eta_range']}")
         for parameter in record["parameters"]:
             lines.append(f"  param:   {parameter['domain']}: {parameter['meaning']}")
         lines.append("")
+    lines += activation_names(links)
     return "\n".join(lines)
+
+
+def activation_names(links: tuple[Link | VectorLink, ...]) -> list[str]:
+    """The activation names `symnet prove` accepts, and those it answers with a reason instead of a link."""
+    from symnet.catalog.activations import ACTIVATIONS
+
+    accepted = []
+    for link in links:
+        for name in (link.activation, *link.names.keras, *link.names.pytorch):
+            if name not in accepted:
+                accepted.append(name)
+    answered = [a.name + (f" ({', '.join(a.names)})" if a.names else "") for a in ACTIVATIONS]
+    return [f"Activations accepted by name: {', '.join(accepted)}",
+            f"Answered with the reason they are or are not a link: {'; '.join(answered)}", ""]

@@ -82,28 +82,74 @@ def domain_latex(domain: sp.Set) -> str:
     return re.sub(r"\\left|\\right", "", text)
 
 
+def text_name(name: str) -> str:
+    """A symbol's name in plain text: the LaTeX hat spelled `_hat` (y_hat, y_hat_k)."""
+    return name.replace("\\hat{y}", "y_hat")
+
+
+def _text_index(index: str) -> str:
+    return index if re.fullmatch(r"[A-Za-z0-9]+", index) else f"({index})"
+
+
 class SymnetTextPrinter(sp.printing.str.StrPrinter):
-    """Plain text with catalog names: logit(logit^-1(eta)), softmax_k(...), y-hat[k]."""
+    """Plain text that reads like mathematics: w_i x_i, b_k - b_K, sum_(i=1..n), y_hat_k, beta_k,0."""
 
     def _print_Add(self, expr, order=None):
-        if len(expr.args) <= ELIDE_ABOVE:
-            return super()._print_Add(expr, order=order)
-        terms = sorted(expr.args, key=_natural_key)
-        return " + ".join(self._print(t) for t in terms[:3]) + " + ... + " + self._print(terms[-1])
+        terms = list(expr.args)
+        if len(terms) > ELIDE_ABOVE:
+            ordered = sorted(terms, key=_natural_key)
+            shown: list = [*ordered[:3], None, ordered[-1]]
+        elif any(isinstance(a, sp.Add) or (isinstance(a, sp.Mul) and any(isinstance(f, sp.Add) for f in a.args))
+                 for a in terms):
+            shown = terms  # an unevaluated sum of sums: keep the written order
+        else:
+            shown = self._as_ordered_terms(expr, order=order)
+        shown = sorted(shown, key=lambda t: t is not None and t.could_extract_minus_sign())
+        out = ""
+        for position, term in enumerate(shown):
+            if term is None:
+                out += " + ..."
+                continue
+            negative = term.could_extract_minus_sign()
+            body = self._print(-term if negative else term)
+            if isinstance(-term if negative else term, sp.Add):
+                body = f"({body})"
+            if position == 0:
+                out += f"-{body}" if negative else body
+            else:
+                out += f" - {body}" if negative else f" + {body}"
+        return out
+
+    def _print_Mul(self, expr):
+        factors = expr.args
+        if all(isinstance(f, (sp.Indexed, sp.Symbol)) for f in factors):
+            ordered = sorted(factors, key=lambda f: (_is_input(f), sp.default_sort_key(f)))
+            return " ".join(self._print(f) for f in ordered)
+        return super()._print_Mul(expr)
+
+    def _print(self, expr, **kwargs):
+        if isinstance(expr, sp.Indexed):  # Indexed prints itself as w[i]; symnet writes w_i
+            return self._print_Indexed(expr)
+        return super()._print(expr, **kwargs)
 
     def _print_Indexed(self, expr):
-        label = expr.base.label.name.replace("\\hat{y}", "y_hat")
-        return f"{label}[{', '.join(self._print(i) for i in expr.indices)}]"
+        label = text_name(expr.base.label.name)
+        return f"{label}_{','.join(_text_index(self._print(i)) for i in expr.indices)}"
 
     def _print_Symbol(self, expr):
-        return expr.name.replace("\\hat{y}", "y_hat")
+        return text_name(expr.name)
+
+    def _print_Sum(self, expr):
+        body = self._print(expr.function)
+        if isinstance(expr.function, sp.Add):
+            body = f"({body})"
+        limits = ", ".join(f"{self._print(v)}={self._print(low)}..{self._print(high)}" for v, low, high in expr.limits)
+        return f"sum_({limits}) {body}"
 
 
 _TEXT = SymnetTextPrinter()
 
 
 def text(expr: sp.Basic) -> str:
-    """The symnet plain-text form of an expression."""
-    return _TEXT.doprint(expr)
-
-
+    """The symnet plain-text form of an expression (powers written with ^, as in the flattened prose)."""
+    return _TEXT.doprint(expr).replace("**", "^")

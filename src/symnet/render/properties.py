@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
+from symnet.catalog.phrases import link_phrase
 from symnet.proofs.properties import LinkProperties
 from symnet.render import formats, prose
 
 
 def properties_text(result: LinkProperties) -> str:
-    lines = [f"Properties of the {result.link.title.lower()} link ({result.link.name})", ""]
+    lines = [f"Properties of {link_phrase(result.link)}", ""]
     for proof in result.proofs:
         lines.append(f"[{proof.status.value}] {prose.text(proof.title)}")
         lines.append(f"    {prose.text(proof.derivation.statement)}")

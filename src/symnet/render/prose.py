@@ -7,12 +7,79 @@ import re
 _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
                   "^": r"\^{}", "_": r"\_", "%": r"\%", "~": r"\~{}"}
 
-_TEXT_COMMANDS = (
-    (r"\\hat\{y\}", "y-hat"), (r"\\mathrm\{E\}", "E"), (r"\\operatorname\{([^}]*)\}", r"\1"),
-    (r"\\mathbb\{R\}", "R"), (r"\\mathbf\{R\}", "R"), (r"\\text\{([^}]*)\}", r"\1"), (r"\\mid", "|"), (r"\\top", "T"),
-    (r"\\dots", "..."), (r"\\infty", "inf"), (r"\\in\b", "in"), (r"\\leq", "<="), (r"\\geq", ">="),
-    (r"\\quad", " "), (r"\\,", " "), (r"\\left|\\right", ""),
-)
+_SYMBOLS = {"mid": "|", "top": "T", "dots": "...", "ldots": "...", "cdots": "...", "cdot": "*", "times": "x",
+            "infty": "inf", "in": "in", "leq": "<=", "le": "<=", "geq": ">=", "ge": ">=", "neq": "!=", "ne": "!=",
+            "to": "->", "quad": " ", "qquad": " ", "left": "", "right": "", "big": "", "Big": "", "sum": "sum",
+            "prod": "prod", "partial": "∂", "ell": "l", "displaystyle": "", "limits": "", "colon": ":"}
+_WRAPPERS = ("operatorname", "mathrm", "mathit", "mathbf", "mathbb", "text", "textrm", "mathcal", "boldsymbol")
+_SIMPLE = re.compile(r"-?[A-Za-z0-9.]+(?:[_^][A-Za-z0-9,]+)?|[A-Za-z]+\([^ ]*\)")
+
+
+def _argument(math: str, position: int) -> tuple[str, int]:
+    """The group {...} (balanced) or the single token at `position`, and the position after it."""
+    while position < len(math) and math[position] == " ":
+        position += 1
+    if position >= len(math):
+        return "", position
+    if math[position] == "{":
+        depth = 0
+        for end in range(position, len(math)):
+            depth += {"{": 1, "}": -1}.get(math[end], 0)
+            if depth == 0:
+                return math[position + 1:end], end + 1
+        return math[position + 1:], len(math)
+    command = re.match(r"\\[A-Za-z]+|.", math[position:])
+    return command.group(0), position + len(command.group(0))
+
+
+def _wrap(part: str) -> str:
+    return part if _SIMPLE.fullmatch(part) else f"({part})"
+
+
+def flatten_math(math: str) -> str:
+    """LaTeX math as plain text: \\frac12 -> 1/2, \\eta^{1/\\lambda} -> eta^(1/lambda), \\beta_{k,0} -> beta_k,0."""
+    out, position = [], 0
+    while position < len(math):
+        character = math[position]
+        command = re.match(r"\\([A-Za-z]+)", math[position:])
+        if command:
+            name, position = command.group(1), position + len(command.group(0))
+            if name in ("frac", "dfrac", "tfrac"):
+                numerator, position = _argument(math, position)
+                denominator, position = _argument(math, position)
+                out.append(f"{_wrap(flatten_math(numerator))}/{_wrap(flatten_math(denominator))}")
+            elif name == "hat":
+                argument, position = _argument(math, position)
+                out.append(f"{flatten_math(argument)}_hat")
+            elif name == "sqrt":
+                argument, position = _argument(math, position)
+                out.append(f"sqrt({flatten_math(argument)})")
+            elif name in _WRAPPERS:
+                argument, position = _argument(math, position)
+                out.append(flatten_math(argument))
+            else:
+                out.append(_SYMBOLS.get(name, name))
+                if re.match(r"[A-Za-z0-9\\]", math[position:position + 1]):
+                    out.append(" ")
+        elif character == "\\":
+            out.append({",": " ", ";": " ", "!": "", "{": "{", "}": "}", " ": " "}.get(math[position + 1:position + 2], ""))
+            position += 2
+        elif character in "^_":
+            argument, position = _argument(math, position + 1)
+            flat = flatten_math(argument)
+            if character == "^":
+                out.append(f"^({flat})" if flat.startswith("-") and len(flat) > 2 else f"^{_wrap(flat)}")
+            else:
+                out.append(f"_{flat.replace(' ', '')}")
+        elif character == "{":
+            argument, position = _argument(math, position)
+            out.append(flatten_math(argument))
+        else:
+            out.append(character)
+            position += 1
+    flat = re.sub(r" {2,}", " ", "".join(out))
+    flat = re.sub(r"([(\[^]|^)- ", r"\1-", flat)  # a unary minus sits on its operand: e^(-eta), (-1)
+    return re.sub(r"\( ", "(", re.sub(r" \)", ")", flat)).strip()
 
 
 def escape(words: str) -> str:
@@ -34,11 +101,7 @@ def text(sentence: str) -> str:
     """The sentence as plain text: the math flattened to readable ASCII."""
     out = []
     for math, part in _segments(sentence):
-        if math:
-            for pattern, replacement in _TEXT_COMMANDS:
-                part = re.sub(pattern, replacement, part)
-            part = re.sub(r"\\([A-Za-z]+)", r"\1", part).replace("{", "").replace("}", "")
-        out.append(part)
+        out.append(flatten_math(part) if math else part)
     return "".join(out)
 
 

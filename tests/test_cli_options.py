@@ -1,0 +1,155 @@
+"""Flags mean exactly what they say; --help/--version stay SymPy-free; errors name flags or parameters."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import symnet
+from symnet.errors import SymnetError
+from tests.conftest import ROOT, run_main
+
+
+def test_version_matches_the_package():
+    result = run_main("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"symnet {symnet.__version__}"
+
+
+@pytest.mark.parametrize("arguments", [("--help",), ("--version",), ("prove", "--help"), ("prove", "--inputs", "x")])
+def test_help_version_and_argument_errors_do_not_import_sympy(arguments):
+    probe = ("import sys, contextlib, io\n"
+             "from symnet.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+             f"    code = main({list(arguments)!r})\n"
+             "print(code, 'sympy' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    code, imported = result.stdout.split()
+    assert imported == "False", result.stderr
+    assert int(code) in (0, 2)
+
+
+def test_link_option_pairs_a_catalog_link_with_an_activation():
+    result = run_main("prove", "--activation", "1/(1+exp(-eta))", "--link", "logit")
+    assert result.returncode == 0, result.stderr
+    assert "logit" in result.stdout
+
+
+@pytest.mark.parametrize("abbreviation", ["--lin", "--link-e", "--act", "--input"])
+def test_prefixes_are_not_flags(abbreviation):
+    result = run_main("prove", "logit", abbreviation, "3")
+    assert result.returncode == 2 and "unrecognized arguments" in result.stderr
+
+
+def test_two_different_links_are_refused():
+    result = run_main("prove", "logit", "--link", "probit")
+    assert result.returncode == 2 and "two links" in result.stderr
+
+
+@pytest.mark.parametrize("size", ["９", "٣", "0", "+0", "1" * 13])
+def test_sizes_take_ascii_digits_only(size):
+    result = run_main("prove", "logit", "--inputs", size)
+    assert result.returncode == 2 and "ASCII digits" in result.stderr
+
+
+def test_derive_refuses_an_empty_out():
+    result = run_main("derive", "--out", "", "--links", "logit")
+    assert result.returncode == 2 and "empty path" in result.stderr
+
+
+@pytest.mark.parametrize("call, python_words, flag", [
+    (lambda: symnet.prove("logit", inputs=0), "inputs must be at least 1", "--inputs"),
+    (lambda: symnet.prove("logit", outputs=3), "outputs applies to softmax only", "--outputs"),
+    (lambda: symnet.prove("logit", inputs=10**8), "Omit inputs", "--inputs"),
+    (lambda: symnet.prove("logit", activation="exp(eta)", link_expr="log(mu)"), "give either link", "--link"),
+])
+def test_python_errors_name_parameters_and_the_cli_names_flags(call, python_words, flag):
+    with pytest.raises(SymnetError) as caught:
+        call()
+    assert python_words in str(caught.value) and "--" not in str(caught.value)
+    assert flag in caught.value.cli_message()
+
+
+def test_cli_errors_name_flags():
+    result = run_main("prove", "logit", "--inputs", "100000000")
+    assert result.returncode == 2 and "Omit --inputs" in result.stderr
+    assert "1 output has 100000001 parameters" in result.stderr
+
+
+def test_license_matches_pyproject():
+    license_text = (ROOT / "LICENSE").read_text()
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert 'license = { text = "MIT" }' in pyproject
+    assert license_text.startswith("MIT License") and "the symnet authors" in license_text
+
+
+def test_derive_one_link_summary_mode_and_no_collections(tmp_path):
+    import os
+    import stat
+
+    previous = os.umask(0o022)
+    try:
+        result = run_main("derive", "--out", str(tmp_path), "--links", "identity")
+    finally:
+        os.umask(previous)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # progress only on a terminal
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and "wrote 2 files" in lines[0] and "no handout or slides" in lines[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["identity.md", "identity.tex"]
+    for path in tmp_path.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    again = run_main("derive", "--out", str(tmp_path), "--links", "identity")
+    assert "wrote 0 files, 2 unchanged" in again.stdout
+    quiet = run_main("derive", "--out", str(tmp_path), "--links", "identity", "--quiet")
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_gitignore_covers_pdfs_and_tex_byproducts():
+    ignored = (ROOT / ".gitignore").read_text().split()
+    for pattern in ("*.pdf", "*.aux", "*.log", "*.fls", "*.fdb_latexmk", "*.out", "*.toc", "*.synctex.gz"):
+        assert pattern in ignored
+
+
+@pytest.mark.parametrize("name, kind", [("relu", "not one-to-one"), ("nn.ReLU", "not one-to-one"),
+                                        ("hard_sigmoid", "not one-to-one"), ("gelu", "not monotone"),
+                                        ("swish", "not monotone"), ("silu", "not monotone"), ("mish", "not monotone")])
+def test_activations_that_are_not_links_are_refuted_with_the_failing_evaluation(name, kind):
+    import json
+
+    result = run_main("prove", name, "--format", "json")
+    assert result.returncode == 1, result.stderr
+    record = json.loads(result.stdout)
+    assert record["status"] == "refuted" and kind in record["title"]
+    counterexample = record["counterexample"]
+    assert float(counterexample["lhs"]) != float(counterexample["rhs"])
+
+
+def test_relu_collision_is_a_proven_lemma():
+    proof = symnet.prove("relu")
+    lemma = proof.derivation.lemmas[0]
+    assert lemma.proven and "relu(-1) = relu(-2)" in lemma.to_text()
+
+
+@pytest.mark.parametrize("name", ["elu", "leaky_relu", "nn.LeakyReLU"])
+def test_one_to_one_piecewise_activations_state_their_link(name):
+    result = run_main("prove", name)
+    assert result.returncode == 0, result.stdout
+    assert "its link is g_1(mu) = mu for mu >= 0, g_2(mu) =" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["tanh", "atanh", "nn.Tanh", "torch.tanh"])
+def test_tanh_is_the_atanh_link(name):
+    link = symnet.get_link(name)
+    assert link.name == "atanh"
+    proof = symnet.prove(name)
+    assert proof.proven and proof.title == "A network with a tanh output is a GLM with the atanh link"
+
+
+def test_list_shows_accepted_activation_names():
+    result = run_main("list")
+    accepted = next(line for line in result.stdout.splitlines() if line.startswith("Activations accepted by name:"))
+    for name in ("sigmoid", "tanh", "softmax", "exponential", "softplus"):
+        assert name in accepted
+    assert "relu" in result.stdout and "gelu" in result.stdout
