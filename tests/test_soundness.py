@@ -3,6 +3,7 @@ unproven, and nothing outside the checker can mint a proven Proof."""
 
 from __future__ import annotations
 
+import dataclasses
 import mpmath
 import pytest
 import sympy as sp
@@ -71,8 +72,11 @@ def test_an_activation_outside_the_links_domain_is_not_a_match():
 
 def test_proofs_cannot_be_built_outside_the_checker():
     derivation = inverse_lemma(resolve("logit"))
-    with pytest.raises(TypeError):
-        Proof(derivation, Status.PROVEN, (), None)
+    made_by_hand = Proof(derivation, (), None, (), "")
+    assert made_by_hand.status is Status.UNPROVEN and not made_by_hand.proven
+    issued = check(derivation)
+    assert issued.status is Status.PROVEN
+    assert dataclasses.replace(issued, summary="edited").status is Status.UNPROVEN
 
 
 def test_a_forged_lemma_instance_is_not_accepted():

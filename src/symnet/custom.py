@@ -108,11 +108,11 @@ def prove_custom(*, activation: str | None, link_expr: str | None, link: str | N
     # Both round trips: g(h(eta)) = eta alone lets h miss g's domain (tan has period pi, so
     # atan(eta)/pi + 3/2 passes it for cauchit while its means lie outside (0, 1)).
     lemma = check(inverse_lemma(record))
-    if lemma.status is not Status.PROVEN:
-        return lemma
     onto = check(inverse_lemma_mu(record))
-    if onto.status is not Status.PROVEN:
-        return onto
+    for outcome in (Status.REFUTED, Status.UNPROVEN):  # a refutation of either round trip is the answer
+        for round_trip in (lemma, onto):
+            if round_trip.status is outcome:
+                return round_trip
     derived = ()
     if activation is None:
         derived = (("activation", h, ETA, range_),)

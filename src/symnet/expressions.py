@@ -182,7 +182,8 @@ class _Builder:
                 raise _reject(self.source, node.right, f"exponent must be a real number of size at most {MAX_EXPONENT}")
         elif any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow) for n in ast.walk(node.right)):
             raise _reject(self.source, node.right, "a power inside an exponent is not allowed")
-        if base.is_number and exponent.is_number:
+        if base.is_number and exponent.is_number and not base.atoms(sp.Function, sp.NumberSymbol):
+            # only algebraic constants are multiplied out by SymPy; cosh(600)**2 stays a symbolic power
             digits = _power_digits(base, exponent)
             if digits > MAX_DIGITS:
                 raise _reject(self.source, node, f"this power has about {digits:.3g} digits; the limit is {MAX_DIGITS}")

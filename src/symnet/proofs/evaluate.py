@@ -28,8 +28,11 @@ MPMATH_FUNCTIONS = {
     sp.erfc: mpmath.erfc, sp.tan: mpmath.tan, sp.atan: mpmath.atan, sp.tanh: mpmath.tanh,
     sp.sin: mpmath.sin, sp.cos: mpmath.cos, sp.sinh: mpmath.sinh, sp.cosh: mpmath.cosh,
     sp.asin: mpmath.asin, sp.acos: mpmath.acos, sp.atanh: mpmath.atanh, sp.asinh: mpmath.asinh,
-    sp.loggamma: mpmath.loggamma, sp.gamma: mpmath.gamma, sp.Abs: abs,
+    sp.loggamma: mpmath.loggamma, sp.gamma: mpmath.gamma, sp.Abs: abs, sp.LambertW: mpmath.lambertw,
 }
+# Functions whose principal branch has a cut in the complex plane: a complex argument must stay clear of both
+# axes by more than its error bound, so the computed branch is the true one (conservative: both axes count).
+_CUT = {sp.log, sp.asin, sp.acos, sp.atanh, sp.asinh, sp.atan, sp.erfinv, sp.LambertW, sp.loggamma}
 _GROWING = {sp.exp, sp.sinh, sp.cosh, sp.gamma}
 
 
@@ -157,6 +160,15 @@ def _eps(point: Point) -> mpmath.mpf:
     return mpmath.mpf(10) ** (1 - point.digits)
 
 
+def _rounded(point: Point, valued: Valued) -> Valued:
+    """An exact value converted to the working precision, with the conversion's rounding in its error bound."""
+    value, error = valued
+    if isinstance(value, (Fraction, int)):
+        converted = to_mp(value)
+        return converted, (None if error is None else error + abs(converted) * _eps(point))
+    return value, error
+
+
 def _atom(point: Point, expr: sp.Basic) -> Valued:
     return point.atom(key_of(expr)), 0
 
@@ -193,7 +205,8 @@ def _added(point: Point, parts: list[Valued]) -> Valued:
     values = [v for v, _ in parts]
     if all(isinstance(v, Fraction) for v in values):
         return sum(values, Fraction(0)), 0
-    total = mpmath.fsum(to_mp(v) for v in values)
+    parts = [_rounded(point, part) for part in parts]
+    total = mpmath.fsum(v for v, _ in parts)
     errors = [e for _, e in parts]
     if any(e is None for e in errors):
         return total, None
@@ -204,10 +217,11 @@ def _multiplied(point: Point, parts: list[Valued]) -> Valued:
     values = [v for v, _ in parts]
     if all(isinstance(v, Fraction) for v in values):
         return math.prod(values, start=Fraction(1)), 0
-    product = mpmath.fprod(to_mp(v) for v in values)
+    parts = [_rounded(point, part) for part in parts]
+    product = mpmath.fprod(v for v, _ in parts)
     if any(e is None for _, e in parts):
         return product, None
-    upper = mpmath.fprod(abs(to_mp(v)) + e for v, e in parts)
+    upper = mpmath.fprod(abs(v) + e for v, e in parts)
     return product, upper - abs(product) + 2 * abs(product) * _eps(point) + upper * _eps(point)
 
 
@@ -254,21 +268,25 @@ def _pow(point: Point, expr: sp.Pow) -> Valued:
             raise Undefined("division by zero")
         if isinstance(base, Fraction) and abs(n) <= 64:
             return base ** n, 0
-        value = to_mp(base) ** n
+        base, error = _rounded(point, (base, error))
+        value = base ** n
         if error is None:
             return value, None
-        size = abs(to_mp(base))
-        if n >= 0:
-            return value, (size + error) ** n - size ** n + abs(value) * _eps(point)
+        size = abs(base)
         if error >= size:
             return value, None
-        return value, (size - error) ** n - size ** n + abs(value) * _eps(point)
-    exponent_value, exponent_error = point.valued(exponent)
-    value = mpmath.power(to_mp(base), to_mp(exponent_value))
+        # |(x + e)^n - x^n| <= |x|^n ((1 + r)^|n| - 1) for n >= 0 and |x|^n ((1 - r)^-|n| - 1) for n < 0, r = e/|x|;
+        # written with expm1/log1p so a tiny r is not rounded away
+        ratio = error / size
+        growth = abs(n) * (mpmath.log1p(ratio) if n >= 0 else -mpmath.log1p(-ratio))
+        return value, abs(value) * (mpmath.expm1(growth) * (1 + _eps(point)) + 2 * _eps(point))
+    (base, error), (exponent_value, exponent_error) = _rounded(point, (base, error)), _rounded(
+        point, point.valued(exponent))
+    value = mpmath.power(base, exponent_value)
     if error is None or exponent_error is None or base == 0:
         return value, None
     size = abs(to_mp(base))
-    if error > _TINY * size:
+    if error > _TINY * min(size, _cut_room(to_mp(base))):
         return value, None
     spread = abs(to_mp(exponent_value)) * error / size + abs(mpmath.log(to_mp(base))) * exponent_error
     if spread > _TINY:
@@ -278,6 +296,7 @@ def _pow(point: Point, expr: sp.Pow) -> Valued:
 
 _INF = mpmath.inf
 _ONE = mpmath.mpf(1)
+_ZERO = mpmath.mpf(0)
 _TWO_OVER_ROOT_PI = lambda: 2 / mpmath.sqrt(mpmath.pi)  # noqa: E731
 # |f'(x)| (given x and y = f(x)) and the distance from x to f's nearest singularity, per function.
 _DERIVATIVE_AND_ROOM = {
@@ -300,21 +319,34 @@ _DERIVATIVE_AND_ROOM = {
     sp.loggamma: lambda x, y: (abs(mpmath.digamma(x)), abs(x)),
     sp.gamma: lambda x, y: (abs(y * mpmath.digamma(x)), abs(x)),
     sp.Abs: lambda x, y: (_ONE, _INF),
+    # W'(x) = 1/(e^W (1 + W)); the principal branch is analytic except at its branch point -1/e
+    sp.LambertW: lambda x, y: (1 / abs(mpmath.exp(y) * (1 + y)),
+                               x + 1 / mpmath.e if not isinstance(x, mpmath.mpc) and x >= -1 / mpmath.e else _ZERO),
 }
+
+
+def _cut_room(x) -> mpmath.mpf:
+    """How far a complex argument is from the axes (where principal branches have their cuts)."""
+    if isinstance(x, mpmath.mpc) and x.imag != 0:
+        return min(abs(x.real), abs(x.imag))
+    if isinstance(x, mpmath.mpc):
+        return _ZERO if x.real < 0 else _INF
+    return _INF
 
 
 def _function(point: Point, expr: sp.Function) -> Valued:
     function = MPMATH_FUNCTIONS.get(expr.func)
     if function is None or len(expr.args) != 1:
         return point.lambdified(expr), None
-    argument, error = point.valued(expr.args[0])
-    x = to_mp(argument)
+    x, error = _rounded(point, point.valued(expr.args[0]))
     if expr.func in _GROWING and abs(x) > LARGEST_ARGUMENT:
         raise Undefined("the value overflows any finite precision")  # exp(exp(exp(...)))
     y = function(x)
     if error is None:
         return y, None
     derivative, room = _DERIVATIVE_AND_ROOM[expr.func](x, y)
+    if expr.func in _CUT:
+        room = min(room, _cut_room(x))
     if error > _TINY * min(mpmath.mpf(1), room):
         return y, None
     return y, 2 * derivative * error + abs(y) * _eps(point)
