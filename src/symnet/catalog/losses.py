@@ -150,3 +150,26 @@ def loss_by_name(name: str) -> LibraryLoss | None:
 def loss_names() -> tuple[str, ...]:
     """The first spelling of every loss (for error messages)."""
     return tuple(loss.spellings[0] for loss in LOSSES)
+
+
+# ---------------------------------------------------------------- the multinomial losses, one class label c
+
+
+def categorical_crossentropy(onehot: tuple[sp.Expr, ...], probabilities: tuple[sp.Expr, ...]) -> sp.Expr:
+    """Keras categorical_crossentropy: -sum_k y_k log p_k."""
+    return -sp.Add(*[y * sp.log(p) for y, p in zip(onehot, probabilities)])
+
+
+def sparse_categorical_crossentropy(label: int, probabilities: tuple[sp.Expr, ...]) -> sp.Expr:
+    """Keras sparse_categorical_crossentropy with integer label c (1-based here): -log p_c."""
+    return -sp.log(probabilities[label - 1])
+
+
+def cross_entropy_logits(label: int, logits: tuple[sp.Expr, ...]) -> sp.Expr:
+    """PyTorch CrossEntropyLoss: -log(exp(x_c) / sum_j exp(x_j))."""
+    return -sp.log(sp.exp(logits[label - 1]) / sp.Add(*[sp.exp(x) for x in logits]))
+
+
+def nll_loss(label: int, log_probabilities: tuple[sp.Expr, ...]) -> sp.Expr:
+    """PyTorch NLLLoss on log-probabilities: -x_c."""
+    return -log_probabilities[label - 1]
