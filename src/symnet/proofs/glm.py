@@ -104,10 +104,9 @@ def canonical_theorem(p: Pair) -> Derivation:
     """d/d mu [g'(mu) V(mu)] = 0: proven for a canonical pair, refuted (with a point) otherwise."""
     product = _g_prime(p) * p.family.variance
     return Derivation(
-        title=f"Is the {p.link.title.lower()} link canonical for the {p.family.title} family?",
-        statement=(r"The link is canonical iff $g'(\mu) V(\mu)$ is constant, i.e. $\theta$ is an affine function of "
-                   r"$\eta$. Claimed: its derivative vanishes. Proven means canonical; refuted (with a point "
-                   r"where it does not vanish) means not canonical."),
+        title=f"The {p.link.title.lower()} link is canonical for the {p.family.title} family",
+        statement=(r"$g'(\mu) V(\mu)$ is constant (its derivative vanishes), so the natural parameter $\theta$ is an "
+                   r"affine function of $\eta$: the link is canonical."),
         chains=(Chain((Step(sp.Derivative(product, MU), sp.Integer(0), r"$g'(\mu) V(\mu)$ is constant"),)),),
         variables=p.variables, definitions=p.definitions,
         meta=(("kind", "canonical"), ("family", p.family.name), ("link", p.link.name)),
