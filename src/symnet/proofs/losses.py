@@ -65,8 +65,7 @@ def loss_theorem(loss: LibraryLoss, family: Family | None = None) -> Derivation:
         for y in values)
     return Derivation(
         title=f"{loss.library} {loss.title} is the {family.title} negative log-likelihood",
-        statement=(rf"$\mathcal{{L}} = {sp.latex(scale)}\,(-\ell) + {sp.latex(constant)}$: a positive factor "
-                   r"times the negative log-likelihood plus a term free of the weights, so the same minimiser. "
+        statement=(_relation(scale, constant) + " "
                    + " ".join(note[0].upper() + note[1:] + "." for note in loss.notes)),
         chains=chains,
         variables=(y_assumption(family), argument) + family_variables(family),
@@ -75,6 +74,13 @@ def loss_theorem(loss: LibraryLoss, family: Family | None = None) -> Derivation:
         meta=(("kind", "loss"), ("loss", loss.name), ("family", family.name), ("scale", scale),
               ("constant", constant)),
     )
+
+
+def _relation(scale: sp.Expr, constant: sp.Expr) -> str:
+    if scale == 1 and constant == 0:
+        return r"The loss is the negative log-likelihood $-\ell$ exactly, so both have the same minimiser."
+    return (rf"The loss is ${sp.latex(scale)}\,(-\ell) + {sp.latex(constant)}$: a positive factor times the negative "
+            r"log-likelihood plus a term free of the weights, so both have the same minimiser.")
 
 
 _MULTINOMIAL = {
