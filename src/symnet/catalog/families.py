@@ -54,6 +54,27 @@ class Family:
         return dict(self.parameters)
 
     @property
+    def library_losses(self) -> tuple:
+        """The Keras and PyTorch losses on the mean that are this family's NLL (from `catalog.losses`)."""
+        from symnet.catalog.losses import LOSSES  # the loss records name their family
+
+        return tuple(loss for loss in LOSSES if loss.family == self.name and loss.library in ("Keras", "PyTorch")
+                     and loss.argument == MU and loss.formula is not None)
+
+    @property
+    def nn_loss(self) -> sp.Expr | None:
+        """The loss a network trains with for this family (the first library loss on the mean), or None."""
+        losses = self.library_losses
+        return losses[0].formula if losses else None
+
+    @property
+    def nn_loss_name(self) -> str:
+        losses = self.library_losses
+        if not losses:
+            return "no built-in Keras or PyTorch loss; use the negative log-likelihood"
+        return f"{losses[0].title} ({', '.join(f'{l.library} {l.spellings[0]}' for l in losses)})"
+
+    @property
     def exponential_form(self) -> sp.Expr:
         """(y theta(mu) - b(theta(mu))) / a(phi) + c(y, phi), which must equal l(y, mu)."""
         theta = self.theta

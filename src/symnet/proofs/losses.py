@@ -79,7 +79,8 @@ def loss_theorem(loss: LibraryLoss, family: Family | None = None) -> Derivation:
 def _relation(scale: sp.Expr, constant: sp.Expr) -> str:
     if scale == 1 and constant == 0:
         return r"The loss is the negative log-likelihood $-\ell$ exactly, so both have the same minimiser."
-    return (rf"The loss is ${sp.latex(scale)}\,(-\ell) + {sp.latex(constant)}$: a positive factor times the negative "
+    ell = sp.Symbol(r"\ell")
+    return (rf"The loss is $L = {sp.latex(scale * -ell + constant)}$: a positive factor times the negative "
             r"log-likelihood plus a term free of the weights, so both have the same minimiser.")
 
 
