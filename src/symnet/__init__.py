@@ -34,4 +34,11 @@ def prove(link: str | None = None, inputs: int | None = None, outputs: int | Non
     return prove_link(get_link(link), inputs, outputs)
 
 
-__all__ = ["Link", "Proof", "Status", "SymnetError", "VectorLink", "get_link", "links", "prove"]
+def identify(activation: str, loss: str):
+    """Which GLM a no-hidden-layer network with this activation and library loss is (see symnet.identification)."""
+    from symnet.identification import identify as _identify
+
+    return _identify(activation=activation, loss=loss)
+
+
+__all__ = ["Link", "Proof", "Status", "SymnetError", "VectorLink", "get_link", "identify", "links", "prove"]

@@ -85,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_identify(arguments: argparse.Namespace) -> int:
-    from symnet.identify import identify
+    from symnet.identification import identify
 
     result = identify(activation=arguments.activation, loss=arguments.loss)
     print(result.to_json() if arguments.format == "json" else result.to_text(), end="")
@@ -103,7 +103,7 @@ def _run_canonical(arguments: argparse.Namespace) -> int:
 def _run_pair(arguments: argparse.Namespace) -> int:
     import json
 
-    from symnet.identify import pair_chain
+    from symnet.identification import pair_chain
 
     proofs = pair_chain(arguments.family, arguments.link).proofs
     if arguments.format == "json":

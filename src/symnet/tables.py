@@ -58,7 +58,7 @@ def canonical_json(rows: tuple[CanonicalRow, ...]) -> str:
 
 def identify_markdown() -> str:
     """The README table: one row per example pair, printed from `identify`."""
-    from symnet.identify import identify
+    from symnet.identification import identify
 
     yes = {True: "yes", False: "no", None: "undecided"}
     lines = ["| activation | loss | family | link | canonical | convex | model |", "|---|---|---|---|---|---|---|"]
