@@ -49,3 +49,10 @@ def test_supports_are_the_true_ones():
     assert family_by_name("gamma").y_domain == sp.Interval.open(0, sp.oo)
     assert {f.name for f in FAMILIES} >= {"bernoulli", "gaussian", "poisson", "gamma", "inverse_gaussian",
                                           "negative_binomial", "multinomial", "tweedie"}
+
+
+def test_multinomial_moments_and_convexity_are_proven():
+    from symnet.proofs.multinomial import convexity_theorem, moments_theorem
+
+    assert check(moments_theorem()).proven
+    assert check(convexity_theorem()).proven

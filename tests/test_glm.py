@@ -14,7 +14,7 @@ from symnet.proofs.checker import check
 from symnet.proofs.convexity import PARAMETER_VALUES, _grid, convexity
 from symnet.proofs.glm import (information_theorem, observed_heads, pairs, score_heads, score_theorem, unfolded,
                                weight_heads)
-from symnet.proofs.weight_decay import keras_tau2, pytorch_tau2, weight_decay_theorem
+from symnet.proofs.weight_decay import L2, N, SCALE, WD, keras_tau2, pytorch_tau2, weight_decay_theorem
 from symnet.tables import canonical_text, canonical_table
 
 PAIRS = [pytest.param(p, id=p.name) for p in pairs()]
@@ -114,8 +114,8 @@ def test_weight_decay_is_a_gaussian_prior():
     mu = 1 / (1 + np.exp(-x @ w))
     grad_nll = x.T @ (mu - y)
     keras_grad = grad_nll / n + 2 * l2 * w
-    tau2 = float(keras_tau2().subs({"s": 1, "N": n, "l_2": l2}))
+    tau2 = float(keras_tau2().subs({SCALE: 1, N: n, L2: l2}))
     assert np.allclose(keras_grad * n, grad_nll + w / tau2)
     torch_grad = grad_nll / n + wd * w  # SGD(weight_decay=wd) adds wd * w to the gradient
-    tau2 = float(pytorch_tau2().subs({"s": 1, "N": n, "lambda_wd": wd}))
+    tau2 = float(pytorch_tau2().subs({SCALE: 1, N: n, WD: wd}))
     assert np.allclose(torch_grad * n, grad_nll + w / tau2)

@@ -153,13 +153,14 @@ def _identified(activation, loss, library_loss, family, link, notes) -> Identifi
     model = MODEL_NAMES.get((family.name, link.name), f"{family.title} GLM with the {link.title.lower()} link")
     if family.vector:
         from symnet.proofs.likelihood import softmax_theorems
+        from symnet.proofs.multinomial import convexity_theorem, moments_theorem
 
-        forward = symnet.prove(link.name)
-        loss_proof = check(loss_theorem(library_loss, family))
-        extra = tuple(check(d) for d in softmax_theorems(link))
-        return Identification(activation, loss, True, family.name, link.name, True, True, model,
-                              "canonical: the loss is convex (softmax Hessian positive semi-definite, singular along "
-                              "the common shift)", (forward, loss_proof) + extra, notes)
+        proofs = (symnet.prove(link.name), check(loss_theorem(library_loss, family)), check(moments_theorem()),
+                  check(softmax_theorems(link)[0]), check(convexity_theorem()))
+        convex = True if proofs[-1].proven else None
+        return Identification(activation, loss, True, family.name, link.name, True, convex, model,
+                              "canonical: the Hessian in the logits is diag(p) - p p^T, positive semi-definite "
+                              "(singular along the common shift)", proofs, notes)
     chain = pair_chain(family.name, link.name, library_loss)
     canonical = chain.canonical
     reason = ""

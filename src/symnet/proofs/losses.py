@@ -26,9 +26,14 @@ def _reference(loss: LibraryLoss, family: Family) -> sp.Expr:
 
 
 def _clean(expr: sp.Expr) -> sp.Expr:
-    candidates = [expr, sp.simplify(expr), sp.expand_log(sp.simplify(expr), force=True)]
+    simpler = sp.simplify(expr)
+    candidates = [expr, simpler, sp.expand_log(simpler), sp.expand_log(simpler, force=True)]
     real = [c for c in candidates if not c.has(sp.I)]
-    return min(real or candidates, key=sp.count_ops)
+
+    def awkward(candidate: sp.Expr) -> bool:  # log(a**s) with a symbolic power reads worse than s*log(a)
+        return any(isinstance(a.args[0], sp.Pow) and not a.args[0].exp.is_Number for a in candidate.atoms(sp.log))
+
+    return min(real or candidates, key=lambda c: (awkward(c), sp.count_ops(c)))
 
 
 def _link(name: str):
