@@ -119,3 +119,19 @@ def test_weight_decay_is_a_gaussian_prior():
     torch_grad = grad_nll / n + wd * w  # SGD(weight_decay=wd) adds wd * w to the gradient
     tau2 = float(pytorch_tau2().subs({SCALE: 1, N: n, WD: wd}))
     assert np.allclose(torch_grad * n, grad_nll + w / tau2)
+
+
+@pytest.mark.parametrize("name, convex", [("poisson/identity", True), ("gamma/log", True), ("bernoulli/log", True),
+                                          ("bernoulli/cauchit", False), ("poisson/logit", False)])
+def test_non_canonical_convexity_decided(name, convex):
+    (pair,) = [p for p in pairs() if p.name == name]
+    result = convexity(pair, False)
+    assert result.convex is convex and result.proof.proven
+    if not convex:  # re-evaluate the point numerically: -l(y, h(eta)) bends down at eta = g(mu)
+        point = {sp.Symbol(k, **({"real": True} if k in ("y", "mu") else {})): sp.Rational(v) for k, v in result.point}
+        values = {s.name: v for s, v in point.items()}
+        parameters = {a.subject: values[a.subject.name] for a in pair.variables[2:]}
+        loglik = pair.family.loglik.xreplace({Y: values["y"], **parameters})
+        along = sp.lambdify(ETA, -loglik.xreplace({MU: pair.link.inverse.xreplace(parameters)}), "mpmath")
+        eta0 = mpmath.mpf(sp.N(pair.link.link.xreplace({MU: values["mu"], **parameters}), 50))
+        assert mpmath.diff(along, eta0, 2) < 0

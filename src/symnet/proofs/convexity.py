@@ -114,12 +114,43 @@ def convexity(p: Pair, canonical: bool) -> Convexity:
         if proof.proven and negative and sign < 0:
             return Convexity(False, proof, "negative second derivative at a point", shown, value)
         return Convexity(None, proof, "a candidate point was found but its sign was not proven", shown, value)
-    if isinstance(p.family.y_domain, sp.FiniteSet) and len(parameters) == 0:
-        signs = [_sign(observed.xreplace({Y: y}), MU, p.mu_domain, ()) for y in p.family.y_domain]
-        if all(proven and sign > 0 for proven, sign in signs):
-            return Convexity(True, None, "the second derivative is positive for every y in the support "
-                                         "(sign proven for each y)")
-    return Convexity(None, None, "no point of negative curvature found and no proof of positivity: undecided")
+    return _affine_in_y(p, observed, parameters)
+
+
+def _nonnegative(expr: sp.Expr, p: Pair, parameters: tuple[Assumption, ...]) -> bool:
+    if sp.simplify(expr) == 0:
+        return True
+    proven, sign = _sign(expr, MU, p.mu_domain, parameters)
+    return proven and sign > 0
+
+
+def _affine_in_y(p: Pair, observed: sp.Expr, parameters: tuple[Assumption, ...]) -> Convexity:
+    """O = A + y B is affine in y: on a support bounded below by 0 it is >= 0 iff A >= 0 and B >= 0
+    (for {0, 1}: A >= 0 and A + B >= 0); on the real line iff B = 0 and A >= 0."""
+    intercept = sp.simplify(observed.xreplace({Y: 0}))
+    slope = sp.simplify(sp.diff(observed, Y))
+    support = p.family.y_domain
+    if support == sp.FiniteSet(0, 1):
+        needed = (intercept, sp.simplify(intercept + slope))
+    elif support.is_subset(sp.Interval(0, sp.oo)) or isinstance(support, sp.Range):
+        needed = (intercept, slope)
+    else:
+        needed = (intercept,) if sp.simplify(slope) == 0 else None
+    if needed is None or not all(_nonnegative(part, p, parameters) for part in needed):
+        return Convexity(None, None, "no point of negative curvature found and no proof of positivity: undecided")
+    derivation = Derivation(
+        title=f"{p.family.title} / {p.link.title.lower()}: the loss is convex",
+        statement=(rf"$-\partial^2\ell/\partial\eta^2 = A(\mu) + y\,B(\mu)$ with $A = {sp.latex(intercept)}$ and "
+                   rf"$B = {sp.latex(slope)}$, both non-negative on the domain (signs checked), so it is "
+                   r"non-negative for every $y$ in the support: the Hessian $X^\top \operatorname{diag}(\cdot) X$ "
+                   r"is positive semi-definite and the loss is convex."),
+        chains=(Chain((Step(observed_heads(p), intercept + Y * slope, "the observed information is affine in y"),)),),
+        variables=p.variables, definitions=p.definitions,
+        meta=(("kind", "convexity"), ("family", p.family.name), ("link", p.link.name)))
+    proof = check(derivation)
+    if proof.proven:
+        return Convexity(True, proof, "the second derivative is affine in y and non-negative on the whole support")
+    return Convexity(None, proof, "the affine decomposition was not proven: undecided")
 
 
 __all__ = ["Convexity", "convexity", "curvature_heads"]
