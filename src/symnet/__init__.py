@@ -45,4 +45,11 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-__all__ = ["Link", "Proof", "Status", "SymnetError", "VectorLink", "get_link", "links", "prove"]
+def identify(activation: str, loss: str):
+    """Which GLM a no-hidden-layer network with this activation and library loss is (see symnet.identification)."""
+    from symnet.identification import identify as _identify
+
+    return _identify(activation=activation, loss=loss)
+
+
+__all__ = ["Link", "Proof", "Status", "SymnetError", "VectorLink", "get_link", "identify", "links", "prove"]

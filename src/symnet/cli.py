@@ -75,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     prove.add_argument("--eta-range", choices=("real", "positive", "negative"), default="real",
                        help="range of eta for a custom link given without --link (default: real)")
     prove.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
+    prove.add_argument("--family", help="prove the whole statistical chain for LINK with this family "
+                       "(forward, loss, canonical, score, information and IRLS, convexity)")
 
     derive = commands.add_parser("derive", help="write the course documents (LaTeX, Markdown, PDF)",
                                  epilog="Exit codes: 0 written, 2 bad input, 3 a document could not be built.")
@@ -88,7 +90,48 @@ def _parser() -> argparse.ArgumentParser:
                                      epilog="Exit codes: 0 all proven, 1 some refuted or unproven, 2 bad input.")
     properties.add_argument("link", help="link or activation name")
     properties.add_argument("--format", choices=("text", "json"), default="text")
+
+    identify = commands.add_parser("identify", help="which GLM is a network with this activation and loss?",
+                                   epilog="Exit codes: 0 identified with every proof proven, 1 not a GLM or a "
+                                          "proof refuted or unproven, 2 unknown name.")
+    identify.add_argument("--activation", required=True, help="activation as typed (sigmoid, linear, softmax, ...)")
+    identify.add_argument("--loss", required=True, help="loss as typed (mse, binary_crossentropy, "
+                          "nn.BCEWithLogitsLoss, ...)")
+    identify.add_argument("--format", choices=("text", "json"), default="text")
+
+    canonical = commands.add_parser("canonical", help="which links are canonical for which family (each proven)")
+    canonical.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def _run_identify(arguments: argparse.Namespace) -> int:
+    from symnet.identification import identify
+
+    result = identify(activation=arguments.activation, loss=arguments.loss)
+    print(result.to_json() if arguments.format == "json" else result.to_text(), end="")
+    return EXIT_PROVEN if result.proven else EXIT_NOT_PROVEN
+
+
+def _run_canonical(arguments: argparse.Namespace) -> int:
+    from symnet.tables import canonical_json, canonical_table, canonical_text
+
+    rows = canonical_table()
+    print(canonical_json(rows) if arguments.format == "json" else canonical_text(rows), end="")
+    return EXIT_PROVEN if all(r.canonical is not None for r in rows) else EXIT_NOT_PROVEN
+
+
+def _run_pair(arguments: argparse.Namespace) -> int:
+    import json
+
+    from symnet.identification import pair_chain
+
+    proofs = pair_chain(arguments.family, arguments.link).proofs
+    if arguments.format == "json":
+        print(json.dumps([json.loads(p.to_json()) for p in proofs], indent=2))
+    else:
+        render = {"text": "to_text", "latex": "to_latex", "markdown": "to_markdown"}[arguments.format]
+        print("\n\n".join(getattr(p, render)().rstrip("\n") for p in proofs))
+    return EXIT_PROVEN if all(p.proven for p in proofs) else EXIT_NOT_PROVEN
 
 
 def _run_list(arguments: argparse.Namespace) -> int:
@@ -106,6 +149,10 @@ def _run_prove(arguments: argparse.Namespace) -> int:
         if arguments.link is not None and arguments.link != arguments.link_option:
             return _fail(f"two links given: {arguments.link!r} and --link {arguments.link_option!r}; give one")
         arguments.link = arguments.link_option
+    if arguments.family is not None:
+        if arguments.link is None:
+            return _fail("--family needs a link name")
+        return _run_pair(arguments)
     if arguments.link is None and arguments.activation is None and arguments.link_expr is None:
         return _fail("name a link (see 'symnet list'), or give --activation and/or --link-expr")
     proof = prove(arguments.link, arguments.inputs, arguments.outputs, activation=arguments.activation,
@@ -162,7 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         arguments = _parser().parse_args(argv)
         runner = {"list": _run_list, "prove": _run_prove, "properties": _run_properties,
-                  "derive": _run_derive}[arguments.command]
+                  "derive": _run_derive, "identify": _run_identify,
+                  "canonical": _run_canonical}[arguments.command]
         return runner(arguments)
     except SystemExit as stop:
         return int(stop.code) if isinstance(stop.code, int) else EXIT_BAD_INPUT

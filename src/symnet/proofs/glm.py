@@ -1,0 +1,164 @@
+"""Every family/link pair: the score, the information, IRLS, whether the link is canonical, convexity.
+
+Written in mu with eta = g(mu) (so d/d eta = (1/g'(mu)) d/d mu), which covers every pair on the means
+both allow.  The score is the gradient of the log-likelihood; the loss gradient is its negative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import sympy as sp
+
+from symnet.catalog.families import FAMILIES, Family, scalar_families
+from symnet.catalog.heads import LOGLIK
+from symnet.catalog.links import Link, scalar_links
+from symnet.catalog.symbols import MU, Y
+from symnet.proofs.families import family_variables, loglik_definition, y_assumption
+from symnet.proofs.forward import link_definitions, parameter_variables
+from symnet.proofs.model import Assumption, Chain, Derivation, Step
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A family with a link, on the means both allow; the link's parameter tied to the family's if needed."""
+
+    family: Family
+    link: Link
+
+    @property
+    def mu_domain(self) -> sp.Set:
+        return sp.Intersection(self.family.mean_space, self.link.mu_domain)
+
+    @property
+    def name(self) -> str:
+        return f"{self.family.name}/{self.link.name}"
+
+    @property
+    def variables(self) -> tuple[Assumption, ...]:
+        return ((y_assumption(self.family), Assumption(MU, self.mu_domain, "the mean"))
+                + parameter_variables(self.link) + family_variables(self.family))
+
+    @property
+    def definitions(self):
+        return (loglik_definition(self.family),) + link_definitions(self.link)
+
+
+def pair(family: Family, link: Link) -> Pair:
+    """The pair, with the Tweedie power tying the power link (lambda = 1 - p)."""
+    if family.link_substitution and link.name == family.canonical_link:
+        tie = dict(family.link_substitution)
+        link = replace(link, link=link.link.xreplace(tie), inverse=link.inverse.xreplace(tie),
+                       parameters=tuple(p for p in link.parameters if p.symbol not in tie))
+    return Pair(family, link)
+
+
+def pairs() -> tuple[Pair, ...]:
+    """Every scalar family with every scalar link."""
+    return tuple(pair(f, link) for f in scalar_families() for link in scalar_links())
+
+
+# ---------------------------------------------------------------- the formulas, in heads and unfolded
+
+
+def _g_prime(p: Pair) -> sp.Expr:
+    return sp.Derivative(p.link.link_head(MU), MU)
+
+
+def score_heads(p: Pair) -> sp.Expr:
+    """(y - mu) / (a(phi) V(mu) g'(mu)): the derivative of l in eta."""
+    return (Y - MU) / (p.family.dispersion * p.family.variance * _g_prime(p))
+
+
+def weight_heads(p: Pair) -> sp.Expr:
+    """W = 1 / (a(phi) V(mu) g'(mu)^2): the expected information per observation."""
+    return 1 / (p.family.dispersion * p.family.variance * _g_prime(p) ** 2)
+
+
+def curvature_heads(p: Pair) -> sp.Expr:
+    """D = (d/d mu [1 / (a V g')]) / g': observed information = W + (mu - y) D."""
+    return sp.Derivative(1 / (p.family.dispersion * p.family.variance * _g_prime(p)), MU) / _g_prime(p)
+
+
+def observed_heads(p: Pair) -> sp.Expr:
+    """-d^2 l / d eta^2 written with the chain rule in mu."""
+    inner = sp.Derivative(LOGLIK(Y, MU), MU) / _g_prime(p)
+    return -sp.Derivative(inner, MU) / _g_prime(p)
+
+
+def unfolded(p: Pair, expr: sp.Expr) -> sp.Expr:
+    """The formula with g and l replaced by the catalog's expressions and derivatives taken."""
+    from symnet.proofs.checker import unfold  # the kernel's own unfolding, so tests and proofs agree
+
+    return unfold(expr, p.definitions)
+
+
+def is_canonical_name(p: Pair) -> bool:
+    return p.family.canonical_link == p.link.name
+
+
+# ---------------------------------------------------------------- theorems
+
+
+def canonical_theorem(p: Pair) -> Derivation:
+    """d/d mu [g'(mu) V(mu)] = 0: proven for a canonical pair, refuted (with a point) otherwise."""
+    product = _g_prime(p) * p.family.variance
+    return Derivation(
+        title=f"The {p.link.title.lower()} link is canonical for the {p.family.title} family",
+        statement=(r"$g'(\mu) V(\mu)$ is constant (its derivative vanishes), so the natural parameter $\theta$ is an "
+                   r"affine function of $\eta$: the link is canonical."),
+        chains=(Chain((Step(sp.Derivative(product, MU), sp.Integer(0), r"$g'(\mu) V(\mu)$ is constant"),)),),
+        variables=p.variables, definitions=p.definitions,
+        meta=(("kind", "canonical"), ("family", p.family.name), ("link", p.link.name)),
+    )
+
+
+def score_theorem(p: Pair, canonical: bool) -> Derivation:
+    """dl/d eta = (y - mu) / (a V g'); for canonical pairs (y - mu) / (a c)."""
+    lhs = sp.Derivative(LOGLIK(Y, MU), MU) / _g_prime(p)
+    computed = sp.simplify(unfolded(p, lhs))
+    steps = [Step(lhs, computed, r"differentiate $\ell$; $\partial\mu/\partial\eta = 1/g'(\mu)$"),
+             Step(computed, score_heads(p), r"the GLM score $(y - \mu)/(a(\phi) V(\mu) g'(\mu))$")]
+    chains = [Chain(tuple(steps))]
+    if canonical:
+        constant = sp.simplify(unfolded(p, _g_prime(p) * p.family.variance))
+        chains.append(Chain((Step(score_heads(p), (Y - MU) / (p.family.dispersion * constant),
+                                  r"canonical: $g'(\mu)V(\mu)$ is constant"),)))
+    return Derivation(
+        title=f"The score of the {p.family.title} family with the {p.link.title.lower()} link",
+        statement=(r"The score (the gradient of the log-likelihood) is $\sum_i (y_i - \mu_i) x_{ij} / (\phi V(\mu_i) "
+                   r"g'(\mu_i))$, since $\partial\eta/\partial w_j = x_j$; the loss gradient is its negative"
+                   + (r": $X^\top(\mu - y)$ up to the positive factor, prediction minus target." if canonical
+                      else ".")),
+        chains=tuple(chains), variables=p.variables, definitions=p.definitions,
+        meta=(("kind", "score"), ("family", p.family.name), ("link", p.link.name), ("canonical", canonical)),
+    )
+
+
+def information_theorem(p: Pair, canonical: bool) -> Derivation:
+    """Observed information W + (mu - y) D; expected W = 1/(a V g'^2); IRLS working response."""
+    observed = observed_heads(p)
+    chains = [Chain((Step(observed, weight_heads(p) + (MU - Y) * curvature_heads(p),
+                          r"differentiate the score once more"),), label="observed information")]
+    chains.append(Chain((Step(weight_heads(p) * (Y - MU) * _g_prime(p), score_heads(p),
+                              r"$W (z - \eta)$ with $z = \eta + (y - \mu) g'(\mu)$ is the score"),),
+                        label="IRLS working response"))
+    if canonical:
+        chains.append(Chain((Step(curvature_heads(p), sp.Integer(0),
+                                  r"canonical: $1/(a V g')$ is constant"),), label="observed = expected"))
+    return Derivation(
+        title=f"Information and IRLS: {p.family.title} family, {p.link.title.lower()} link",
+        statement=(r"$-\partial^2\ell/\partial\eta^2 = W + (\mu - y) D$ is affine in $y$ and $E[y] = \mu$, so the "
+                   r"expected information is $X^\top W X$ with $W_{ii} = 1/(\phi V(\mu_i) g'(\mu_i)^2)$. Fisher "
+                   r"scoring $\beta + (X^\top W X)^{-1} X^\top s$ is the weighted least-squares fit "
+                   r"$(X^\top W X)^{-1} X^\top W z$ (IRLS) because $W(z - \eta) = s$ for the working response "
+                   r"$z = \eta + (y - \mu) g'(\mu)$"
+                   + (r"; for this canonical pair $D = 0$: observed = expected, so Newton's method is IRLS."
+                      if canonical else r"; Newton's method uses the observed information, which differs.")),
+        chains=tuple(chains), variables=p.variables, definitions=p.definitions,
+        meta=(("kind", "information"), ("family", p.family.name), ("link", p.link.name), ("canonical", canonical)),
+    )
+
+
+def all_families() -> tuple[Family, ...]:
+    return FAMILIES

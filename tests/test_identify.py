@@ -1,0 +1,90 @@
+"""`identify`: which GLM a network is, from its activation and loss as users type them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from symnet import identify
+from symnet.errors import UnknownNameError
+from tests.conftest import run_cli
+
+IDENTIFIED = [
+    ("sigmoid", "binary_crossentropy", "bernoulli", "logit", True, True, "logistic regression"),
+    ("sigmoid", "BCELoss", "bernoulli", "logit", True, True, "logistic regression"),
+    ("softmax", "categorical_crossentropy", "multinomial", "softmax", True, True, "multinomial logit"),
+    ("softmax", "sparse_categorical_crossentropy", "multinomial", "softmax", True, True, "multinomial logit"),
+    ("linear", "mse", "gaussian", "identity", True, True, "OLS / linear regression"),
+    ("linear", "torch.nn.MSELoss", "gaussian", "identity", True, True, "OLS / linear regression"),
+    ("exponential", "poisson", "poisson", "log", True, True, "Poisson regression"),
+    ("linear", "nn.BCEWithLogitsLoss", "bernoulli", "logit", True, True, "logistic regression"),
+    ("linear", "torch.nn.CrossEntropyLoss", "multinomial", "softmax", True, True, "multinomial logit"),
+    ("linear", "PoissonNLLLoss", "poisson", "log", True, True, "Poisson regression"),
+    ("sigmoid", "mse", "gaussian", "logit", False, False, "Gaussian GLM with the logit link"),
+]
+
+
+@pytest.mark.parametrize("activation, loss, family, link, canonical, convex, model", IDENTIFIED)
+def test_identify(activation, loss, family, link, canonical, convex, model):
+    result = identify(activation=activation, loss=loss)
+    assert (result.family, result.link, result.canonical, result.convex) == (family, link, canonical, convex)
+    assert result.model.startswith(model)
+    assert result.proven and all(p.proven for p in result.proofs)
+    kinds = {p.derivation.info("kind") for p in result.proofs}
+    assert {"loss", "score"} <= kinds and kinds & {"forward", "softmax"}
+
+
+def test_sigmoid_mse_is_not_logistic_regression():
+    result = identify(activation="sigmoid", loss="mse")
+    assert "not logistic regression" in result.reason
+    assert dict(result.counterexample)
+
+
+@pytest.mark.parametrize("activation, loss, word", [
+    ("relu", "mse", "relu(-1) = relu(-2) = 0"), ("linear", "hinge", "hinge"), ("sigmoid", "log_cosh", "log_cosh"),
+    ("linear", "huber", "huber"), ("sigmoid", "nn.BCEWithLogitsLoss", "linear"),
+])
+def test_not_a_glm(activation, loss, word):
+    result = identify(activation=activation, loss=loss)
+    assert not result.glm and not result.proven and word in result.reason
+
+
+@pytest.mark.parametrize("activation, loss", [("tanhh", "mse"), ("sigmoid", "crossentropy_typo")])
+def test_unknown_names_raise_with_the_valid_names(activation, loss):
+    with pytest.raises(UnknownNameError, match="Valid"):
+        identify(activation=activation, loss=loss)
+
+
+def test_cli_identify_json_and_exit_codes():
+    done = run_cli("identify", "--activation", "Sigmoid", "--loss", "keras.losses.BinaryCrossentropy",
+                   "--format", "json")
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert {"family", "link", "canonical", "convex", "model", "proofs"} <= set(answer)
+    assert answer["model"] == "logistic regression" and all(p["status"] == "proven" for p in answer["proofs"])
+    assert all({"title", "status"} <= set(p) for p in answer["proofs"])
+    refused = run_cli("identify", "--activation", "relu", "--loss", "mse")
+    assert refused.returncode == 1 and "not a GLM" in refused.stdout
+    unknown = run_cli("identify", "--activation", "sigmoid", "--loss", "nope")
+    assert unknown.returncode == 2 and "Valid losses" in unknown.stderr
+
+
+def test_cli_prove_with_family_prints_the_whole_chain():
+    done = run_cli("prove", "logit", "--family", "gaussian", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    kinds = [p.get("kind") or p["title"] for p in json.loads(done.stdout)]
+    assert len(kinds) >= 6
+    text = run_cli("prove", "logit", "--family", "bernoulli")
+    assert text.returncode == 0 and "IRLS" in text.stdout and "Hessian" in text.stdout
+    for fmt in ("latex", "markdown"):
+        assert run_cli("prove", "log", "--family", "poisson", "--format", fmt).returncode == 0
+
+
+def test_readme_identify_table_is_current():
+    from pathlib import Path
+
+    from symnet.tables import identify_markdown
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert identify_markdown() in readme
