@@ -15,9 +15,10 @@ import mpmath
 import sympy as sp
 
 from symnet.catalog.symbols import MU, Y
-from symnet.proofs.checker import check, check_sign
+from symnet.proofs.checker import check
+from symnet.proofs.signs import check_sign
 from symnet.proofs.glm import Pair, curvature_heads, observed_heads, unfolded, weight_heads
-from symnet.proofs.model import Assumption, Chain, Derivation, Proof, Step
+from symnet.proofs.model import Assumption, Chain, Derivation, Proof, Status, Step
 
 PARAMETER_VALUES = {"sigma": 1, "nu": 1, "phi": 1, "alpha": 1, "p": sp.Rational(3, 2), "lambda": 2}
 
@@ -34,10 +35,9 @@ class Convexity:
 
 
 def _sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Set, parameters: tuple[Assumption, ...]) -> tuple[bool, int]:
-    """(proven, sign) from the kernel's sign check (kept in one place: its return type is changing)."""
-    result = check_sign(expr, variable, domain, parameters)
-    status, sign = (result.status, result.sign) if hasattr(result, "status") else (result[0], result[1])
-    return getattr(status, "value", status) == "proven", sign
+    """(proven, sign) from the kernel's sealed sign verdict."""
+    verdict = check_sign(expr, variable, domain, parameters)
+    return verdict.status is Status.PROVEN, verdict.sign
 
 
 def _grid(domain: sp.Set) -> list[sp.Rational]:
