@@ -68,6 +68,20 @@ def _parser() -> argparse.ArgumentParser:
                                      epilog="Exit codes: 0 all proven, 1 some refuted or unproven, 2 bad input.")
     properties.add_argument("link", help="link or activation name")
     properties.add_argument("--format", choices=("text", "json"), default="text")
+
+    cross = commands.add_parser("crosscheck", help="fit the network, IRLS and statsmodels on data; compare",
+                                epilog="Exit codes: 0 the three fits agree, 1 a fit did not converge or the "
+                                       "fits differ beyond tolerance, 2 bad input.")
+    cross.add_argument("link", nargs="?", help="link or activation name (default: the data set's)")
+    cross.add_argument("--family", help="GLM family (default: the link's own, or the data set's)")
+    cross.add_argument("--data", help="a built-in data set (see --list-data)")
+    cross.add_argument("--csv", help="a CSV file with a header row")
+    cross.add_argument("--target", help="the CSV's response column")
+    cross.add_argument("--columns", help="comma-separated CSV input columns (default: all but the target)")
+    cross.add_argument("--alpha", type=float, default=None, help="negative-binomial alpha (default 1)")
+    cross.add_argument("--reference", type=float, help="softmax reference class (default: the smallest label)")
+    cross.add_argument("--list-data", action="store_true", help="name the built-in data sets and their defaults")
+    cross.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -128,6 +142,36 @@ def _run_properties(arguments: argparse.Namespace) -> int:
     return EXIT_PROVEN if result.status.value == "proven" else EXIT_NOT_PROVEN
 
 
+def _run_crosscheck(arguments: argparse.Namespace) -> int:
+    from symnet.crosscheck.data import BUILT_IN, built_in, load_built_in, load_csv
+
+    if arguments.list_data:
+        print("\n".join(b.describe() for b in BUILT_IN))
+        return EXIT_PROVEN
+    if (arguments.data is None) == (arguments.csv is None):
+        return _fail("give one of --data NAME (see --list-data) or --csv FILE --target COLUMN")
+    if arguments.csv is not None:
+        if arguments.target is None:
+            return _fail("--csv needs --target COLUMN")
+        if arguments.link is None:
+            return _fail("name a link for a CSV (e.g. logit, log, softmax)")
+        columns = tuple(c.strip() for c in arguments.columns.split(",")) if arguments.columns else None
+        data, link, family, alpha = load_csv(arguments.csv, arguments.target, columns), arguments.link, \
+            arguments.family, 1.0
+    else:
+        if arguments.target or arguments.columns:
+            return _fail("--target and --columns apply to --csv only")
+        spec = built_in(arguments.data)
+        data, link, alpha = load_built_in(spec.name), arguments.link or spec.link, spec.alpha
+        family = arguments.family or (spec.family if link == spec.link or link in spec.links else None)
+    from symnet.crosscheck.render import comparison_json, comparison_text
+    from symnet.crosscheck.run import run_crosscheck
+
+    result = run_crosscheck(link, data, family, arguments.alpha or alpha, arguments.reference)
+    print(comparison_json(result) if arguments.format == "json" else comparison_text(result), end="")
+    return EXIT_PROVEN if result.agrees else EXIT_NOT_PROVEN
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if any(len(a) > MAX_ARGUMENT for a in argv):
@@ -135,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         arguments = _parser().parse_args(argv)
         runner = {"list": _run_list, "prove": _run_prove, "properties": _run_properties,
-                  "derive": _run_derive}[arguments.command]
+                  "derive": _run_derive, "crosscheck": _run_crosscheck}[arguments.command]
         return runner(arguments)
     except SystemExit as stop:
         return int(stop.code) if isinstance(stop.code, int) else EXIT_BAD_INPUT
