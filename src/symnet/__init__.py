@@ -34,4 +34,18 @@ def prove(link: str | None = None, inputs: int | None = None, outputs: int | Non
     return prove_link(get_link(link), inputs, outputs)
 
 
-__all__ = ["Link", "Proof", "Status", "SymnetError", "VectorLink", "get_link", "links", "prove"]
+def glm_table(*arguments, **keywords):
+    """The GLM table (family, link, coefficients, SE, z, p, deviance, score) of a network's weights."""
+    from symnet.crosscheck import glm_table as table
+
+    return table(*arguments, **keywords)
+
+
+def from_keras(*arguments, **keywords):
+    """The GLM table of a Keras model whose only trainable layer is Dense with a GLM activation."""
+    from symnet.crosscheck import from_keras as read
+
+    return read(*arguments, **keywords)
+
+
+__all__ = ["Link", "Proof", "Status", "SymnetError", "VectorLink", "from_keras", "get_link", "glm_table", "links", "prove"]
