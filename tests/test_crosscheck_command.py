@@ -87,3 +87,21 @@ def test_subprocess_smoke():
     result = run_cli("crosscheck", "logit", "--data", "spector")
     assert result.returncode == 0, result.stderr
     assert "agree: yes" in result.stdout and "GPA" in result.stdout
+
+
+def test_report_from_npz(tmp_path, capsys):
+    sm = pytest.importorskip("statsmodels.api")
+    data = sm.datasets.spector.load_pandas()
+    fitted = sm.Logit(data.endog, sm.add_constant(data.exog)).fit(disp=0)
+    path = tmp_path / "weights.npz"
+    np.savez(path, weights=fitted.params.values[1:], bias=fitted.params.values[:1])
+    arguments = ["report", "--weights", str(path), "--activation", "sigmoid", "--loss", "binary_crossentropy",
+                 "--data", "spector"]
+    assert main(arguments) == 0
+    text = capsys.readouterr().out
+    assert "bernoulli GLM, logit link" in text and "(at the MLE)" in text and "GPA" in text
+    assert f"{fitted.bse['GPA']:.4g}" in text
+    np.savez(path, weights=fitted.params.values[1:] * 1.1, bias=fitted.params.values[:1])
+    assert main(arguments + ["--format", "markdown"]) == 1
+    assert "NOT at the MLE" in capsys.readouterr().out
+    assert main(["report", "--weights", str(path), "--activation", "relu", "--loss", "mse", "--data", "spector"]) == 2

@@ -82,6 +82,17 @@ def _parser() -> argparse.ArgumentParser:
     cross.add_argument("--reference", type=float, help="softmax reference class (default: the smallest label)")
     cross.add_argument("--list-data", action="store_true", help="name the built-in data sets and their defaults")
     cross.add_argument("--format", choices=("text", "json"), default="text")
+
+    report = commands.add_parser("report", help="the GLM table (SE, z, p, deviance, score) of given network weights",
+                                 epilog="Exit codes: 0 the weights are at the MLE, 1 they are not, 2 bad input.")
+    report.add_argument("--weights", required=True, help=".npz with arrays 'weights' (n or n x K) and 'bias'")
+    report.add_argument("--activation", required=True, help="the output activation (sigmoid, softmax, linear, ...)")
+    report.add_argument("--loss", required=True, help="the training loss (binary_crossentropy, poisson, mse, ...)")
+    report.add_argument("--data", help="a built-in data set (see 'symnet crosscheck --list-data')")
+    report.add_argument("--csv", help="a CSV file with a header row")
+    report.add_argument("--target", help="the CSV's response column")
+    report.add_argument("--columns", help="comma-separated CSV input columns (default: all but the target)")
+    report.add_argument("--format", choices=("text", "markdown", "latex"), default="text")
     return parser
 
 
@@ -172,6 +183,31 @@ def _run_crosscheck(arguments: argparse.Namespace) -> int:
     return EXIT_PROVEN if result.agrees else EXIT_NOT_PROVEN
 
 
+def _run_report(arguments: argparse.Namespace) -> int:
+    import numpy as np
+
+    from symnet.crosscheck.data import load_built_in, load_csv
+    from symnet.crosscheck.table import glm_table
+
+    if (arguments.data is None) == (arguments.csv is None):
+        return _fail("give one of --data NAME or --csv FILE --target COLUMN")
+    if arguments.csv is not None and arguments.target is None:
+        return _fail("--csv needs --target COLUMN")
+    columns = tuple(c.strip() for c in arguments.columns.split(",")) if arguments.columns else None
+    data = load_csv(arguments.csv, arguments.target, columns) if arguments.csv else load_built_in(arguments.data)
+    try:
+        with np.load(arguments.weights) as stored:
+            weights, bias = stored["weights"], stored["bias"]
+    except (KeyError, ValueError) as error:
+        return _fail(f"{arguments.weights} must be an .npz with arrays 'weights' and 'bias' ({error})")
+    y = np.searchsorted(np.unique(data.y), data.y) if arguments.activation == "softmax" else data.y
+    table = glm_table(weights, bias, activation=arguments.activation, loss=arguments.loss, X=data.X, y=y,
+                      names=data.columns)
+    render = {"text": table.to_text, "markdown": table.to_markdown, "latex": table.to_latex}[arguments.format]
+    print(render(), end="")
+    return EXIT_PROVEN if table.at_mle else EXIT_NOT_PROVEN
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if any(len(a) > MAX_ARGUMENT for a in argv):
@@ -179,7 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         arguments = _parser().parse_args(argv)
         runner = {"list": _run_list, "prove": _run_prove, "properties": _run_properties,
-                  "derive": _run_derive, "crosscheck": _run_crosscheck}[arguments.command]
+                  "derive": _run_derive, "crosscheck": _run_crosscheck,
+                  "report": _run_report}[arguments.command]
         return runner(arguments)
     except SystemExit as stop:
         return int(stop.code) if isinstance(stop.code, int) else EXIT_BAD_INPUT
