@@ -22,6 +22,8 @@ def comparison_text(result: Comparison) -> str:
     lines.append("iterations: " + ", ".join(
         f"{k} {v}" + ("" if result.converged[k] else " (NOT converged)") for k, v in result.iterations.items()))
     if result.reference:
+        lines.append("network weights, sum-to-zero over the classes (scikit-learn's parametrisation):")
+        lines.extend(_sum_to_zero_lines(result))
         lines.append(f"probabilities from the contrasts and from the sum-to-zero weights differ by at most "
                      f"{result.probability_gap:.1e}")
     for first, second, tolerance in PAIRS:
@@ -30,6 +32,17 @@ def comparison_text(result: Comparison) -> str:
                      f"({'<=' if gap <= tolerance else 'ABOVE'} {tolerance:.0e})")
     lines.append("agree: yes" if result.agrees else "agree: NO")
     return "\n".join(lines) + "\n"
+
+
+def _sum_to_zero_lines(result: Comparison) -> list[str]:
+    terms = list(dict.fromkeys(name.split(": ", 1)[1] for name in result.names))
+    classes = len(result.sum_to_zero) // len(terms)
+    width = max(len(c) for c in result.classes)
+    lines = [f"  {'class':<{width}}  " + " ".join(f"{t[:11]:>11}" for t in terms)]
+    for k in range(classes):
+        row = result.sum_to_zero[k * len(terms):(k + 1) * len(terms)]
+        lines.append(f"  {result.classes[k]:<{width}}  " + " ".join(f"{v:>11.5g}" for v in row))
+    return lines
 
 
 def comparison_json(result: Comparison) -> str:

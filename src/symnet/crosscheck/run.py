@@ -35,6 +35,7 @@ class Comparison:
     reference: str | None = None
     sum_to_zero: tuple[float, ...] = ()  # softmax: the network's weights centred over the classes
     probability_gap: float = 0.0  # softmax: max |p(contrasts) - p(sum-to-zero)|
+    classes: tuple[str, ...] = ()  # softmax: the class labels, in sorted order
 
     @property
     def z(self) -> tuple[float, ...]:
@@ -112,7 +113,8 @@ def _softmax(data: Data, reference_class: float | None) -> Comparison:
         float(fitted.llf), {"network": network.iterations, "irls": irls.iterations,
                             "statsmodels": int(fitted.mle_retvals["iterations"])},
         {"network": network.converged, "irls": irls.converged, "statsmodels": bool(fitted.mle_retvals["converged"])},
-        reference=f"{data.target}={reference_class:g}", sum_to_zero=tuple(centred.T.ravel()), probability_gap=gap)
+        reference=f"{data.target}={reference_class:g}", sum_to_zero=tuple(centred.T.ravel()), probability_gap=gap,
+        classes=tuple(f"{data.target}={c:g}" for c in classes))
 
 
 def run_crosscheck(link_name: str, data: Data, family: str | None = None, alpha: float = 1.0,
