@@ -105,3 +105,9 @@ def test_report_from_npz(tmp_path, capsys):
     assert main(arguments + ["--format", "markdown"]) == 1
     assert "NOT at the MLE" in capsys.readouterr().out
     assert main(["report", "--weights", str(path), "--activation", "relu", "--loss", "mse", "--data", "spector"]) == 2
+
+
+def test_non_convergence_is_reported(capsys):
+    assert main(["crosscheck", "cauchit", "--data", "spector", "--max-iterations", "3"]) == 1
+    text = capsys.readouterr().out
+    assert "network 3 (NOT converged)" in text and "agree: NO" in text

@@ -80,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     cross.add_argument("--columns", help="comma-separated CSV input columns (default: all but the target)")
     cross.add_argument("--alpha", type=float, default=None, help="negative-binomial alpha (default 1)")
     cross.add_argument("--reference", type=float, help="softmax reference class (default: the smallest label)")
+    cross.add_argument("--max-iterations", type=_size, default=20_000,
+                       help="gradient-descent iteration budget of the network (default 20000)")
     cross.add_argument("--list-data", action="store_true", help="name the built-in data sets and their defaults")
     cross.add_argument("--format", choices=("text", "json"), default="text")
 
@@ -178,7 +180,8 @@ def _run_crosscheck(arguments: argparse.Namespace) -> int:
     from symnet.crosscheck.render import comparison_json, comparison_text
     from symnet.crosscheck.run import run_crosscheck
 
-    result = run_crosscheck(link, data, family, arguments.alpha or alpha, arguments.reference)
+    result = run_crosscheck(link, data, family, arguments.alpha or alpha, arguments.reference,
+                            arguments.max_iterations)
     print(comparison_json(result) if arguments.format == "json" else comparison_text(result), end="")
     return EXIT_PROVEN if result.agrees else EXIT_NOT_PROVEN
 

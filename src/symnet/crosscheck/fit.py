@@ -48,7 +48,8 @@ def _whiten(X: np.ndarray) -> _Whitening:
     return _Whitening(mean, R, Q * np.sqrt(len(X)))
 
 
-def _descend(loss: Callable, gradient: Callable, theta: np.ndarray, tolerance: float = 1e-10) -> tuple:
+def _descend(loss: Callable, gradient: Callable, theta: np.ndarray, tolerance: float = 1e-10,
+             limit: int = MAX_DESCENT) -> tuple:
     """Gradient descent with Barzilai-Borwein steps and an Armijo backtracking line search.
 
     Stops when the gradient is below `tolerance` relative to the first one, or when no step lowers the loss
@@ -58,7 +59,7 @@ def _descend(loss: Callable, gradient: Callable, theta: np.ndarray, tolerance: f
     recent = [value]
     scale = max(np.max(np.abs(grad)), 1e-300)
     step = 1.0 / scale
-    for iteration in range(1, MAX_DESCENT + 1):
+    for iteration in range(1, limit + 1):
         if np.max(np.abs(grad)) <= tolerance * scale:
             return theta, iteration - 1, True
         for _ in range(60):
@@ -76,7 +77,7 @@ def _descend(loss: Callable, gradient: Callable, theta: np.ndarray, tolerance: f
         step = np.sum(s * s) / curvature if curvature > 0 else 2 * step
         theta, value, grad = candidate, new_value, new_grad
         recent.append(value)
-    return theta, MAX_DESCENT, False
+    return theta, limit, False
 
 
 def _warn_free(function: Callable) -> Callable:
@@ -86,7 +87,7 @@ def _warn_free(function: Callable) -> Callable:
     return quiet
 
 
-def descend_scalar(model: ScalarModel, X: np.ndarray, y: np.ndarray) -> Fit:
+def descend_scalar(model: ScalarModel, X: np.ndarray, y: np.ndarray, limit: int = MAX_DESCENT) -> Fit:
     """The network h(b + w.x) trained by full-batch gradient descent on the mean negative log-likelihood."""
     white = _whiten(X)
     n = len(y)
@@ -103,7 +104,7 @@ def descend_scalar(model: ScalarModel, X: np.ndarray, y: np.ndarray) -> Fit:
     def gradient(t):
         return ones_z.T @ np.broadcast_to(model.score(ones_z @ t, y), y.shape) / n
 
-    theta, iterations, converged = _descend(loss, gradient, theta)
+    theta, iterations, converged = _descend(loss, gradient, theta, limit=limit)
     return Fit(white.raw(theta), iterations, converged)
 
 
@@ -118,7 +119,7 @@ def softmax_probabilities(design: np.ndarray, W: np.ndarray) -> np.ndarray:
     return p / p.sum(axis=1, keepdims=True)
 
 
-def descend_softmax(X: np.ndarray, y: np.ndarray, classes: np.ndarray) -> Fit:
+def descend_softmax(X: np.ndarray, y: np.ndarray, classes: np.ndarray, limit: int = MAX_DESCENT) -> Fit:
     """Dense(K, softmax) trained by full-batch gradient descent on the mean categorical cross-entropy."""
     white = _whiten(X)
     n, K = len(y), len(classes)
@@ -136,7 +137,7 @@ def descend_softmax(X: np.ndarray, y: np.ndarray, classes: np.ndarray) -> Fit:
     def gradient(t):  # the proven score p - y, times x
         return (ones_z.T @ (softmax_probabilities(ones_z, t.reshape(theta.shape)) - Y) / n).ravel()
 
-    flat, iterations, converged = _descend(loss, gradient, theta.ravel())
+    flat, iterations, converged = _descend(loss, gradient, theta.ravel(), limit=limit)
     return Fit(white.raw(flat.reshape(theta.shape)), iterations, converged)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from symnet.crosscheck.data import Data, check_design, check_separation, check_support
-from symnet.crosscheck.fit import (Fit, descend_scalar, descend_softmax, irls_scalar, irls_softmax,
+from symnet.crosscheck.fit import (MAX_DESCENT, descend_scalar, descend_softmax, irls_scalar, irls_softmax,
                                    softmax_information, softmax_probabilities)
 from symnet.crosscheck.model import STATSMODELS_FAMILIES, resolve_pair, scalar_model
 from symnet.errors import SymnetError
@@ -58,11 +58,11 @@ def _validate(data: Data, family: str) -> None:
     check_separation(data, family)
 
 
-def _scalar(link, family, data: Data, alpha: float) -> Comparison:
+def _scalar(link, family, data: Data, alpha: float, limit: int) -> Comparison:
     import statsmodels.api as sm
 
     model = scalar_model(link, family, alpha)
-    network, irls = descend_scalar(model, data.X, data.y), irls_scalar(model, data.X, data.y)
+    network, irls = descend_scalar(model, data.X, data.y, limit), irls_scalar(model, data.X, data.y)
     design = np.column_stack([np.ones(len(data.y)), data.X])
     sm_link = getattr(sm.families.links, link.names.statsmodels[0])()
     extra = {"alpha": alpha} if family.name == "negative_binomial" else {}
@@ -83,7 +83,7 @@ def _scalar(link, family, data: Data, alpha: float) -> Comparison:
         {"network": network.converged, "irls": irls.converged, "statsmodels": bool(reference.converged)})
 
 
-def _softmax(data: Data, reference_class: float | None) -> Comparison:
+def _softmax(data: Data, reference_class: float | None, limit: int) -> Comparison:
     import statsmodels.api as sm
 
     classes = np.unique(data.y)
@@ -94,7 +94,7 @@ def _softmax(data: Data, reference_class: float | None) -> Comparison:
                           f"(classes: {', '.join(f'{c:g}' for c in classes)})")
     r = int(np.flatnonzero(classes == reference_class)[0])
     keep = [k for k in range(len(classes)) if k != r]
-    network, irls = descend_softmax(data.X, data.y, classes), irls_softmax(data.X, data.y, classes, r)
+    network, irls = descend_softmax(data.X, data.y, classes, limit), irls_softmax(data.X, data.y, classes, r)
     design = np.column_stack([np.ones(len(data.y)), data.X])
     fitted = sm.MNLogit(np.searchsorted(classes, data.y), design).fit(method="newton", tol=1e-14, maxiter=100, disp=0)
     sm_full = np.column_stack([np.zeros(design.shape[1]), fitted.params])  # statsmodels: first class is 0
@@ -118,12 +118,12 @@ def _softmax(data: Data, reference_class: float | None) -> Comparison:
 
 
 def run_crosscheck(link_name: str, data: Data, family: str | None = None, alpha: float = 1.0,
-                   reference: float | None = None) -> Comparison:
+                   reference: float | None = None, max_iterations: int = MAX_DESCENT) -> Comparison:
     """Fit `link` (with `family`, default the link's own) three ways on `data` and compare."""
     link, family_record = resolve_pair(link_name, family)
     _validate(data, "multinomial" if family_record is None else family_record.name)
     if family_record is None:
-        return _softmax(data, reference)
+        return _softmax(data, reference, max_iterations)
     if reference is not None:
         raise SymnetError("--reference applies to softmax only")
-    return _scalar(link, family_record, data, alpha)
+    return _scalar(link, family_record, data, alpha, max_iterations)
