@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import time
 
+start = time.perf_counter()
+import statsmodels.api  # noqa: E402,F401  (imported once, timed apart)
+
+print(f"importing statsmodels: {time.perf_counter() - start:.2f} s")
+
 from symnet.crosscheck.data import BUILT_IN, load_built_in
 from symnet.crosscheck.run import run_crosscheck
 

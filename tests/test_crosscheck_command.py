@@ -111,3 +111,26 @@ def test_non_convergence_is_reported(capsys):
     assert main(["crosscheck", "cauchit", "--data", "spector", "--max-iterations", "3"]) == 1
     text = capsys.readouterr().out
     assert "network 3 (NOT converged)" in text and "agree: NO" in text
+
+
+@pytest.mark.parametrize("link_name, family_name", [("cauchit", "bernoulli"), ("log", "negative_binomial")])
+def test_the_score_used_is_the_proven_one(link_name, family_name):
+    """The numeric score is the first step of the checked score theorem, evaluated at random points."""
+    import sympy as sp
+
+    from symnet.catalog.families import family_by_name
+    from symnet.catalog.names import resolve
+    from symnet.catalog.symbols import ALPHA, ETA, Y
+    from symnet.crosscheck.model import scalar_model
+    from symnet.proofs.checker import check
+    from symnet.proofs.likelihood import score_theorem
+
+    link, family = resolve(link_name), family_by_name(family_name)
+    theorem = score_theorem(link, family)
+    assert check(theorem).proven
+    stated = theorem.chains[0].steps[0].rhs.xreplace({ALPHA: 1})
+    model = scalar_model(link, family, alpha=1.0)
+    for eta, y in [(0.3, 1.0), (-1.2, 0.0), (-0.4, 2.0)]:
+        if family_name == "bernoulli" and y > 1:
+            continue
+        assert model.score(eta, y) == pytest.approx(float(stated.xreplace({ETA: eta, Y: y}).evalf()), rel=1e-12)
