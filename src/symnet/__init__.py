@@ -22,6 +22,7 @@ _LAZY = {
     "Link": "symnet.catalog.links", "VectorLink": "symnet.catalog.links",
     "Proof": "symnet.proofs.model", "Status": "symnet.proofs.model",
     "get_link": "symnet.theorems", "links": "symnet.theorems", "prove": "symnet.api",
+    "glm_table": "symnet.crosscheck", "from_keras": "symnet.crosscheck",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,4 +53,5 @@ def identify(activation: str, loss: str):
     return _identify(activation=activation, loss=loss)
 
 
-__all__ = ["Link", "Proof", "Status", "SymnetError", "VectorLink", "get_link", "identify", "links", "prove"]
+__all__ = ["Link", "Proof", "Status", "SymnetError", "VectorLink", "from_keras", "get_link", "glm_table", "identify",
+           "links", "prove"]

@@ -101,6 +101,33 @@ def _parser() -> argparse.ArgumentParser:
 
     canonical = commands.add_parser("canonical", help="which links are canonical for which family (each proven)")
     canonical.add_argument("--format", choices=("text", "json"), default="text")
+
+    cross = commands.add_parser("crosscheck", help="fit the network, IRLS and statsmodels on data; compare",
+                                epilog="Exit codes: 0 the three fits agree, 1 a fit did not converge or the "
+                                       "fits differ beyond tolerance, 2 bad input.")
+    cross.add_argument("link", nargs="?", help="link or activation name (default: the data set's)")
+    cross.add_argument("--family", help="GLM family (default: the link's own, or the data set's)")
+    cross.add_argument("--data", help="a built-in data set (see --list-data)")
+    cross.add_argument("--csv", help="a CSV file with a header row")
+    cross.add_argument("--target", help="the CSV's response column")
+    cross.add_argument("--columns", help="comma-separated CSV input columns (default: all but the target)")
+    cross.add_argument("--alpha", type=float, default=None, help="negative-binomial alpha (default 1)")
+    cross.add_argument("--reference", type=float, help="softmax reference class (default: the smallest label)")
+    cross.add_argument("--max-iterations", type=_size, default=20_000,
+                       help="gradient-descent iteration budget of the network (default 20000)")
+    cross.add_argument("--list-data", action="store_true", help="name the built-in data sets and their defaults")
+    cross.add_argument("--format", choices=("text", "json"), default="text")
+
+    report = commands.add_parser("report", help="the GLM table (SE, z, p, deviance, score) of given network weights",
+                                 epilog="Exit codes: 0 the weights are at the MLE, 1 they are not, 2 bad input.")
+    report.add_argument("--weights", required=True, help=".npz with arrays 'weights' (n or n x K) and 'bias'")
+    report.add_argument("--activation", required=True, help="the output activation (sigmoid, softmax, linear, ...)")
+    report.add_argument("--loss", required=True, help="the training loss (binary_crossentropy, poisson, mse, ...)")
+    report.add_argument("--data", help="a built-in data set (see 'symnet crosscheck --list-data')")
+    report.add_argument("--csv", help="a CSV file with a header row")
+    report.add_argument("--target", help="the CSV's response column")
+    report.add_argument("--columns", help="comma-separated CSV input columns (default: all but the target)")
+    report.add_argument("--format", choices=("text", "markdown", "latex"), default="text")
     return parser
 
 
@@ -202,6 +229,62 @@ def _run_properties(arguments: argparse.Namespace) -> int:
     return EXIT_PROVEN if result.status.value == "proven" else EXIT_NOT_PROVEN
 
 
+def _run_crosscheck(arguments: argparse.Namespace) -> int:
+    from symnet.crosscheck.data import BUILT_IN, built_in, load_built_in, load_csv
+
+    if arguments.list_data:
+        print("\n".join(b.describe() for b in BUILT_IN))
+        return EXIT_PROVEN
+    if (arguments.data is None) == (arguments.csv is None):
+        return _fail("give one of --data NAME (see --list-data) or --csv FILE --target COLUMN")
+    if arguments.csv is not None:
+        if arguments.target is None:
+            return _fail("--csv needs --target COLUMN")
+        if arguments.link is None:
+            return _fail("name a link for a CSV (e.g. logit, log, softmax)")
+        columns = tuple(c.strip() for c in arguments.columns.split(",")) if arguments.columns else None
+        data, link, family, alpha = load_csv(arguments.csv, arguments.target, columns), arguments.link, \
+            arguments.family, 1.0
+    else:
+        if arguments.target or arguments.columns:
+            return _fail("--target and --columns apply to --csv only")
+        spec = built_in(arguments.data)
+        data, link, alpha = load_built_in(spec.name), arguments.link or spec.link, spec.alpha
+        family = arguments.family or (spec.family if link == spec.link or link in spec.links else None)
+    from symnet.crosscheck.render import comparison_json, comparison_text
+    from symnet.crosscheck.run import run_crosscheck
+
+    result = run_crosscheck(link, data, family, arguments.alpha or alpha, arguments.reference,
+                            arguments.max_iterations)
+    print(comparison_json(result) if arguments.format == "json" else comparison_text(result), end="")
+    return EXIT_PROVEN if result.agrees else EXIT_NOT_PROVEN
+
+
+def _run_report(arguments: argparse.Namespace) -> int:
+    import numpy as np
+
+    from symnet.crosscheck.data import load_built_in, load_csv
+    from symnet.crosscheck.table import glm_table
+
+    if (arguments.data is None) == (arguments.csv is None):
+        return _fail("give one of --data NAME or --csv FILE --target COLUMN")
+    if arguments.csv is not None and arguments.target is None:
+        return _fail("--csv needs --target COLUMN")
+    columns = tuple(c.strip() for c in arguments.columns.split(",")) if arguments.columns else None
+    data = load_csv(arguments.csv, arguments.target, columns) if arguments.csv else load_built_in(arguments.data)
+    try:
+        with np.load(arguments.weights) as stored:
+            weights, bias = stored["weights"], stored["bias"]
+    except (KeyError, ValueError) as error:
+        return _fail(f"{arguments.weights} must be an .npz with arrays 'weights' and 'bias' ({error})")
+    y = np.searchsorted(np.unique(data.y), data.y) if arguments.activation == "softmax" else data.y
+    table = glm_table(weights, bias, activation=arguments.activation, loss=arguments.loss, X=data.X, y=y,
+                      names=data.columns)
+    render = {"text": table.to_text, "markdown": table.to_markdown, "latex": table.to_latex}[arguments.format]
+    print(render(), end="")
+    return EXIT_PROVEN if table.at_mle else EXIT_NOT_PROVEN
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if any(len(a) > MAX_ARGUMENT for a in argv):
@@ -209,8 +292,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         arguments = _parser().parse_args(argv)
         runner = {"list": _run_list, "prove": _run_prove, "properties": _run_properties,
-                  "derive": _run_derive, "identify": _run_identify,
-                  "canonical": _run_canonical}[arguments.command]
+                  "derive": _run_derive, "identify": _run_identify, "canonical": _run_canonical,
+                  "crosscheck": _run_crosscheck, "report": _run_report}[arguments.command]
         return runner(arguments)
     except SystemExit as stop:
         return int(stop.code) if isinstance(stop.code, int) else EXIT_BAD_INPUT

@@ -1,0 +1,168 @@
+"""Data for crosscheck: the built-in statsmodels data sets (offline) and user CSV files, validated."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from symnet.errors import SymnetError
+
+
+@dataclass(frozen=True)
+class BuiltIn:
+    """A data set statsmodels ships, with the model symnet fits to it by default."""
+
+    name: str
+    source: str  # statsmodels.datasets module
+    target: str
+    columns: tuple[str, ...]
+    link: str
+    family: str
+    alpha: float = 1.0
+    links: tuple[str, ...] = ()  # other links the data set is meant for
+
+    def describe(self) -> str:
+        others = f" (also {', '.join(self.links)})" if self.links else ""
+        alpha = f", alpha={self.alpha:g}" if self.family == "negative_binomial" else ""
+        return (f"{self.name}: {self.link}/{self.family}{alpha}{others}; "
+                f"{self.target} on {', '.join(self.columns)} + constant")
+
+
+BUILT_IN: tuple[BuiltIn, ...] = (
+    BuiltIn("spector", "spector", "GRADE", ("GPA", "TUCE", "PSI"), "logit", "bernoulli",
+            links=("probit", "cloglog", "cauchit")),
+    BuiltIn("anes96", "anes96", "PID", ("logpopul", "selfLR", "age", "educ", "income"), "softmax", "multinomial"),
+    BuiltIn("cpunish", "cpunish", "EXECUTIONS", ("INCOME", "PERPOVERTY", "PERBLACK", "VC100k96", "SOUTH", "DEGREE"),
+            "log", "poisson"),
+    BuiltIn("scotland", "scotland", "YES", ("COUTAX", "UNEMPF", "MOR", "ACT", "GDP", "AGE", "COUTAX_FEMALEUNEMP"),
+            "inverse", "gamma"),
+    BuiltIn("longley", "longley", "TOTEMP", ("GNPDEFL", "GNP", "UNEMP", "ARMED", "POP", "YEAR"),
+            "identity", "gaussian"),
+    BuiltIn("randhie", "randhie", "mdvis", ("lncoins", "idp", "lpi", "fmde", "physlm", "disea", "hlthg", "hlthf",
+                                            "hlthp"), "log", "negative_binomial", alpha=1.0),
+)
+
+
+@dataclass(frozen=True)
+class Data:
+    """A design without its constant column, a response, and where they came from."""
+
+    name: str
+    columns: tuple[str, ...]
+    X: np.ndarray
+    y: np.ndarray
+    target: str
+
+
+def built_in(name: str) -> BuiltIn:
+    found = next((b for b in BUILT_IN if b.name == name.lower()), None)
+    if found is None:
+        raise SymnetError(f"unknown data set {name!r}; built-in data sets: {', '.join(b.name for b in BUILT_IN)}")
+    return found
+
+
+def load_built_in(name: str) -> Data:
+    """The statsmodels data set, read from the copy installed with statsmodels (no download)."""
+    import statsmodels.api as sm
+
+    spec = built_in(name)
+    frame = getattr(sm.datasets, spec.source).load_pandas().data
+    X = frame[list(spec.columns)].to_numpy(dtype=float)
+    return Data(spec.name, spec.columns, X, frame[spec.target].to_numpy(dtype=float), spec.target)
+
+
+def _number(text: str, line: int, column: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise SymnetError(f"line {line}, column {column!r}: {text.strip()!r} is not a number") from None
+    if not np.isfinite(value):
+        raise SymnetError(f"line {line}, column {column!r}: {text.strip()!r} is not a finite number")
+    return value
+
+
+def load_csv(path: str | Path, target: str, columns: tuple[str, ...] | None = None) -> Data:
+    """A CSV with a header row; every other column is an input unless `columns` names them."""
+    path = Path(path)
+    with path.open(newline="", encoding="utf-8") as handle:
+        try:
+            rows = list(csv.reader(handle))
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise SymnetError(f"{path.name} is not a readable CSV file ({error})") from None
+    if not rows or not rows[0]:
+        raise SymnetError(f"{path.name} is empty: expected a header row and data rows")
+    header = [h.strip() for h in rows[0]]
+    wanted = tuple(columns) if columns else tuple(h for h in header if h != target)
+    for name in (target,) + wanted:
+        if name not in header:
+            raise SymnetError(f"column {name!r} is not in {path.name} (columns: {', '.join(header)})")
+    index = {h: i for i, h in enumerate(header)}
+    values = []
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise SymnetError(f"line {line} of {path.name} has {len(row)} fields, the header has {len(header)}")
+        values.append([_number(row[index[c]], line, c) for c in (target,) + wanted])
+    if not values:
+        raise SymnetError(f"{path.name} has a header but no data rows")
+    array = np.array(values, dtype=float)
+    return Data(path.name, wanted, array[:, 1:], array[:, 0], target)
+
+
+def check_support(data: Data, family: str) -> None:
+    """A one-line error naming the first response outside the family's support."""
+    y = data.y
+    tests = {"bernoulli": (lambda v: v in (0.0, 1.0), "0 or 1"),
+             "poisson": (lambda v: v >= 0 and v == int(v), "a whole number >= 0"),
+             "negative_binomial": (lambda v: v >= 0 and v == int(v), "a whole number >= 0"),
+             "gamma": (lambda v: v > 0, "positive"), "inverse_gaussian": (lambda v: v > 0, "positive"),
+             "multinomial": (lambda v: v == int(v), "a whole-number class label")}
+    if family in tests:
+        ok, wanted = tests[family]
+        for row, value in enumerate(y, start=1):
+            if not ok(value):
+                raise SymnetError(f"{data.target} = {value:g} in data row {row} is outside the {family} family's "
+                                  f"support: must be {wanted}")
+    if family == "multinomial" and len(np.unique(y)) < 2:
+        raise SymnetError(f"{data.target} has a single class; softmax needs at least two")
+    if len(y) <= data.X.shape[1] + 1:
+        raise SymnetError(f"{len(y)} rows for {data.X.shape[1] + 1} coefficients: need more rows than coefficients")
+
+
+def check_design(data: Data) -> None:
+    """Singular designs (a constant or collinear column) are named."""
+    design = np.column_stack([np.ones(len(data.y)), data.X])
+    names = ("constant",) + data.columns
+    scale = np.abs(design).max(axis=0)
+    scaled = design / np.where(scale == 0, 1, scale)
+    for j in range(1, design.shape[1]):
+        if np.linalg.matrix_rank(scaled[:, : j + 1], tol=1e-10 * np.sqrt(len(data.y))) <= j:
+            raise SymnetError(f"singular design: column {names[j]!r} is a linear combination of "
+                              f"{', '.join(names[:j])}")
+
+
+def check_separation(data: Data, family: str) -> None:
+    """Complete separation (no maximum-likelihood estimate) for 0/1 and class responses, found by a linear program."""
+    from scipy.optimize import linprog
+
+    if family not in ("bernoulli", "multinomial"):
+        return
+    design = np.column_stack([np.ones(len(data.y)), data.X])
+    scale = np.abs(design).max(axis=0)
+    design = design / np.where(scale == 0, 1, scale)
+    classes = [1.0] if family == "bernoulli" else list(np.unique(data.y))
+    for label in classes:
+        sign = np.where(data.y == label, 1.0, -1.0)
+        # Feasible iff some hyperplane puts every row of this class strictly on one side: sign * x.beta >= 1.
+        result = linprog(np.zeros(design.shape[1]), A_ub=-(sign[:, None] * design), b_ub=-np.ones(len(sign)),
+                         bounds=[(None, None)] * design.shape[1], method="highs")
+        if result.status == 0:
+            names = ("constant",) + data.columns
+            used = [names[j] for j in np.argsort(-np.abs(result.x)) if abs(result.x[j]) > 1e-9][:3]
+            what = f"{data.target} = {label:g}" if family == "multinomial" else f"{data.target}"
+            raise SymnetError(f"perfect separation: {what} is predicted exactly by {', '.join(used)}; "
+                              "the maximum-likelihood estimate does not exist")

@@ -1,0 +1,118 @@
+"""The numeric model of a (link, family) pair, lambdified from the catalog records and the proven score.
+
+Nothing is retyped: h, h', V and l(y, mu) come from `symnet.catalog`; the per-observation score is
+d(-l(y, h(eta)))/d eta, the first step of `symnet.proofs.likelihood.score_theorem`, and the Fisher weight
+h'(eta)^2 / V(mu) is the IRLS weight stated by `newton_irls_theorem`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+
+from symnet.catalog.families import NU, PHI, SIGMA, Family, family_by_name
+from symnet.catalog.links import Link, VectorLink
+from symnet.catalog.names import resolve
+from symnet.catalog.symbols import ALPHA, ETA, MU, Y
+from symnet.errors import SymnetError
+
+SUPPORTED_FAMILIES = ("bernoulli", "gaussian", "poisson", "gamma", "inverse_gaussian", "negative_binomial")
+STATSMODELS_FAMILIES = {"bernoulli": "Binomial", "gaussian": "Gaussian", "poisson": "Poisson", "gamma": "Gamma",
+                        "inverse_gaussian": "InverseGaussian", "negative_binomial": "NegativeBinomial"}
+
+
+def _glm_of(activation: str, loss: str) -> tuple[str, str]:
+    """(catalog link name, family name) of a network with this activation trained on this loss.
+
+    A stop-gap: `symnet.identify(activation=..., loss=...)` (built on another branch) replaces it at merge.
+    """
+    link = resolve(activation)
+    losses = {"binary_crossentropy": "bernoulli", "categorical_crossentropy": "multinomial",
+              "sparse_categorical_crossentropy": "multinomial", "mean_squared_error": "gaussian",
+              "mse": "gaussian", "poisson": "poisson"}
+    family = losses.get(loss.lower(), loss.lower())
+    if family not in SUPPORTED_FAMILIES + ("multinomial",):
+        raise SymnetError(f"loss {loss!r} is not a GLM negative log-likelihood symnet knows "
+                          f"(known: {', '.join(sorted(losses))})")
+    return link.name, family
+
+
+def _modules() -> list:
+    from scipy import special
+
+    return [{"erf": special.erf, "erfinv": special.erfinv, "loggamma": special.gammaln}, "numpy"]
+
+
+def _safe_log(x):
+    """log with 0 log 0 = 0: used only for the saturated model, where y log y must vanish at y = 0."""
+    x = np.asarray(x, dtype=float)
+    return np.log(np.where(x == 0, np.finfo(float).tiny, x))
+
+
+@dataclass(frozen=True)
+class ScalarModel:
+    """h, h', g, V, l(y, mu) and the proven score d(-l)/d eta as numpy functions."""
+
+    link: Link
+    family: Family
+    alpha: float
+    h: Callable
+    h_prime: Callable
+    g: Callable
+    variance: Callable
+    loglik: Callable
+    saturated: Callable
+    score: Callable
+
+    @property
+    def fixed_dispersion(self) -> bool:
+        return self.family.name in ("bernoulli", "poisson", "negative_binomial")
+
+    def mean(self, eta):
+        return np.broadcast_to(self.h(eta), np.shape(eta)).astype(float)
+
+    def fisher_weight(self, eta):
+        """h'(eta)^2 / V(mu): the IRLS weight (times 1/phi)."""
+        mu = self.mean(eta)
+        return np.broadcast_to(self.h_prime(eta), np.shape(eta)) ** 2 / np.broadcast_to(self.variance(mu), mu.shape)
+
+    def deviance(self, y, eta) -> float:
+        """2 sum [l(y, y) - l(y, mu)] with unit dispersion."""
+        return float(2 * np.sum(self.saturated(y) - self.loglik(y, self.mean(eta))))
+
+
+def scalar_model(link: Link, family: Family, alpha: float = 1.0) -> ScalarModel:
+    """The lambdified model; family dispersions are set to 1 (they scale the loss, not its minimiser)."""
+    values = {SIGMA: 1, NU: 1, PHI: 1, ALPHA: alpha}
+    inverse = link.inverse.xreplace(values)
+    loglik = family.loglik.xreplace(values)
+    modules = _modules()
+    score = sp.diff(-loglik.xreplace({MU: inverse}), ETA)  # the proven score, d(-l)/d eta
+    saturated_modules = [{"log": _safe_log}] + modules
+    return ScalarModel(
+        link=link, family=family, alpha=alpha,
+        h=sp.lambdify(ETA, inverse, modules), h_prime=sp.lambdify(ETA, sp.diff(inverse, ETA), modules),
+        g=sp.lambdify(MU, link.link.xreplace(values), modules),
+        variance=sp.lambdify(MU, family.variance.xreplace(values), modules),
+        loglik=sp.lambdify((Y, MU), loglik, modules),
+        saturated=sp.lambdify(Y, loglik.xreplace({MU: Y}), saturated_modules),
+        score=sp.lambdify((ETA, Y), score, modules))
+
+
+def resolve_pair(link_name: str, family_name: str | None) -> tuple[Link | VectorLink, Family | None]:
+    """The catalog link and family, with a one-line error for an unsupported pair."""
+    link = resolve(link_name)
+    if isinstance(link, VectorLink):
+        if family_name not in (None, "multinomial"):
+            raise SymnetError(f"softmax goes with the multinomial family, not {family_name!r}")
+        return link, None
+    name = family_name or link.paired_family
+    if name not in SUPPORTED_FAMILIES:
+        raise SymnetError(f"family {name!r} is not supported by crosscheck (supported: "
+                          f"{', '.join(SUPPORTED_FAMILIES)}, multinomial for softmax)")
+    if link.name == "power":
+        raise SymnetError("the power link needs a power; crosscheck takes a named link")
+    return link, family_by_name(name)

@@ -1,0 +1,122 @@
+"""The GLM view of given network weights: coefficients, standard errors, z, p, deviance, and the score.
+
+`glm_table(weights, bias, activation=..., loss=..., X=..., y=...)` needs no training: it reads the
+weights as GLM coefficients (softmax: K-1 contrasts against a reference class), evaluates the expected
+information at them, and reports how far they are from the maximum-likelihood estimate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from symnet.crosscheck.fit import softmax_information, softmax_probabilities
+from symnet.crosscheck.model import _glm_of, resolve_pair, scalar_model
+from symnet.errors import SymnetError
+
+AT_MLE = 1e-3  # the Newton step to the MLE is under a thousandth of a standard error
+
+
+@dataclass(frozen=True)
+class Row:
+    term: str
+    estimate: float
+    std_error: float
+    z: float
+    p_value: float
+
+
+@dataclass(frozen=True)
+class GLMTable:
+    """A tidy, pandas-free coefficient table with the fit's summary numbers."""
+
+    link: str
+    family: str
+    rows: tuple[Row, ...]
+    deviance: float
+    score_norm: float  # max |X^T score|, the gradient of the summed negative log-likelihood
+    newton_step: float  # max |Newton step| / SE: how far the weights are from the MLE, in standard errors
+    observations: int
+    reference: str | None = None
+
+    @property
+    def at_mle(self) -> bool:
+        return self.newton_step <= AT_MLE
+
+    def _summary(self) -> str:
+        where = "at the MLE" if self.at_mle else "NOT at the MLE"
+        return (f"deviance {self.deviance:.8g}; score norm {self.score_norm:.2e}; Newton step "
+                f"{self.newton_step:.2e} SE ({where}); n = {self.observations}")
+
+    def to_text(self) -> str:
+        width = max(len(r.term) for r in self.rows)
+        head = f"{self.family} GLM, {self.link} link" + (f", reference {self.reference}" if self.reference else "")
+        lines = [head, f"{'term':<{width}}  {'estimate':>13} {'std.error':>11} {'z':>8} {'p':>10}"]
+        lines += [f"{r.term:<{width}}  {r.estimate:>13.6g} {r.std_error:>11.4g} {r.z:>8.3f} {r.p_value:>10.3g}"
+                  for r in self.rows]
+        return "\n".join(lines + [self._summary()]) + "\n"
+
+    def to_markdown(self) -> str:
+        lines = [f"**{self.family} GLM, {self.link} link**", "", "| term | estimate | std. error | z | p |",
+                 "|---|---:|---:|---:|---:|"]
+        lines += [f"| {r.term} | {r.estimate:.6g} | {r.std_error:.4g} | {r.z:.3f} | {r.p_value:.3g} |"
+                  for r in self.rows]
+        return "\n".join(lines + ["", self._summary()]) + "\n"
+
+    def to_latex(self) -> str:
+        escape = lambda text: text.replace("_", r"\_").replace("%", r"\%").replace("&", r"\&")  # noqa: E731
+        lines = [r"\begin{tabular}{lrrrr}", r"term & estimate & std.\ error & $z$ & $p$ \\ \hline"]
+        lines += [f"{escape(r.term)} & {r.estimate:.6g} & {r.std_error:.4g} & {r.z:.3f} & {r.p_value:.3g} \\\\"
+                  for r in self.rows]
+        return "\n".join(lines + [r"\end{tabular}"]) + "\n"
+
+
+def _rows(names, estimates, information) -> tuple[Row, ...]:
+    from scipy.stats import norm
+
+    se = np.sqrt(np.diag(np.linalg.inv(information)))
+    z = estimates / se
+    return tuple(Row(n, float(b), float(s), float(t), float(2 * norm.sf(abs(t))))
+                 for n, b, s, t in zip(names, estimates, se, z))
+
+
+def glm_table(weights, bias, *, activation: str, loss: str, X, y, names: tuple[str, ...] | None = None,
+              reference: int = 0) -> GLMTable:
+    """The GLM table of a no-hidden-layer network's weights (shape (n,) or (n, K)) and bias on data X, y."""
+    W, b = np.atleast_2d(np.asarray(weights, dtype=float).T).T, np.atleast_1d(np.asarray(bias, dtype=float))
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    if X.ndim != 2 or X.shape[1] != W.shape[0] or W.shape[1] != b.shape[0] or len(X) != len(y):
+        raise SymnetError(f"shapes do not fit: weights {W.shape}, bias {b.shape}, X {X.shape}, y {y.shape}")
+    link_name, family_name = _glm_of(activation, loss)
+    link, family = resolve_pair(link_name, None if family_name == "multinomial" else family_name)
+    names = tuple(names) if names else tuple(f"x{i + 1}" for i in range(X.shape[1]))
+    design = np.column_stack([np.ones(len(X)), X])
+    params = np.vstack([b, W])
+    if family is None:  # softmax: K-1 contrasts against the reference column
+        K = params.shape[1]
+        Y = y if y.ndim == 2 else (y[:, None] == np.arange(K)[None, :]).astype(float)
+        contrasts = params - params[:, [reference]]
+        keep = [k for k in range(K) if k != reference]
+        p = softmax_probabilities(design, contrasts)
+        info = softmax_information(design, p, reference)
+        score = (design.T @ (Y - p))[:, keep].T.ravel()
+        estimates = contrasts[:, keep].T.ravel()
+        terms = tuple(f"class {k}: {n}" for k in keep for n in ("constant",) + names)
+        deviance = float(-2 * np.sum(Y * np.log(p)))
+    else:
+        if params.shape[1] != 1:
+            raise SymnetError(f"a {activation} network has one output; these weights have {params.shape[1]}")
+        model = scalar_model(link, family)
+        estimates, eta = params[:, 0], design @ params[:, 0]
+        mu = model.mean(eta)
+        phi = 1.0 if model.fixed_dispersion else float(np.sum((y - mu) ** 2 / np.broadcast_to(
+            model.variance(mu), mu.shape)) / (len(y) - design.shape[1]))
+        info = design.T @ (model.fisher_weight(eta)[:, None] * design) / phi
+        score = -design.T @ np.broadcast_to(model.score(eta, y), y.shape) / phi
+        terms, deviance = ("constant",) + names, model.deviance(y, eta)
+    rows = _rows(terms, estimates, info)
+    step = np.linalg.solve(info, score) / np.array([r.std_error for r in rows])
+    return GLMTable(link.name, family.name if family else "multinomial", rows, deviance,
+                    float(np.max(np.abs(score))), float(np.max(np.abs(step))), len(y),
+                    f"class {reference}" if family is None else None)

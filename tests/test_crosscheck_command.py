@@ -1,0 +1,136 @@
+"""`symnet crosscheck`: three fits agree on every built-in data set; bad input gets one line and exit 2."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from symnet.cli import main
+from symnet.crosscheck.data import BUILT_IN, load_built_in
+from symnet.crosscheck.run import run_crosscheck
+from tests.conftest import run_cli
+
+pytest.importorskip("statsmodels.api")
+
+CASES = [(spec.name, link) for spec in BUILT_IN for link in (spec.link,) + spec.links]
+
+
+@pytest.mark.parametrize("name, link", CASES, ids=[f"{n}-{link}" for n, link in CASES])
+def test_built_in_fits_agree(name, link):
+    spec = next(b for b in BUILT_IN if b.name == name)
+    result = run_crosscheck(link, load_built_in(name), spec.family, spec.alpha)
+    assert all(result.converged.values()), result.iterations
+    assert result.difference("irls", "statsmodels") <= 1e-8
+    assert result.difference("network", "statsmodels") <= 1e-6
+    assert all(s > 0 for s in result.standard_errors)
+    assert result.agrees
+
+
+def test_softmax_reference_and_sum_to_zero(capsys):
+    assert main(["crosscheck", "softmax", "--data", "anes96", "--reference", "3", "--format", "json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["reference"] == "PID=3"
+    assert len(record["coefficients"]) == 6 * 6  # K-1 = 6 contrasts of 6 coefficients
+    assert record["probability_gap"] < 1e-12
+    centred = np.array(record["sum_to_zero"]).reshape(7, 6)  # class by class
+    assert np.allclose(centred.sum(axis=0), 0, atol=1e-10)
+    assert record["max_relative_difference"]["irls_vs_statsmodels"] <= 1e-8
+
+
+def test_list_data_and_unknown_name(capsys):
+    assert main(["crosscheck", "--list-data"]) == 0
+    listed = capsys.readouterr().out
+    assert all(spec.name in listed for spec in BUILT_IN)
+    assert main(["crosscheck", "logit", "--data", "iris"]) == 2
+    error = capsys.readouterr().err
+    assert "unknown data set 'iris'" in error and "spector" in error and error.count("\n") == 1
+
+
+def _csv(tmp_path, text):
+    path = tmp_path / "data.csv"
+    path.write_text(text)
+    return str(path)
+
+
+BAD = {
+    "missing column": ("y,a\n0,1\n1,2\n0,3\n1,1\n", ["--target", "y", "--columns", "b"], "column 'b' is not in"),
+    "non-numeric": ("y,a\n0,1\n1,x\n0,3\n", ["--target", "y"], "line 3, column 'a': 'x' is not a number"),
+    "outside support": ("y,a\n0,1\n2,2\n0,3\n1,5\n1,2\n", ["--target", "y"], "outside the bernoulli family's support"),
+    "separation": ("y,a\n0,1\n0,2\n0,3\n1,4\n1,5\n1,6\n", ["--target", "y"], "perfect separation"),
+    "singular": ("y,a,b\n0,1,2\n1,2,4\n0,3,6\n1,4,8\n0,2,4\n1,3,6\n", ["--target", "y"],
+                 "singular design: column 'b' is a linear combination"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_bad_csv_one_line_exit_2(case, tmp_path, capsys):
+    text, extra, message = BAD[case]
+    assert main(["crosscheck", "logit", "--csv", _csv(tmp_path, text), *extra]) == 2
+    error = capsys.readouterr().err
+    assert message in error and error.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.csv"]  # nothing written
+
+
+def test_good_csv_agrees(tmp_path, capsys):
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(200, 2))
+    y = rng.poisson(np.exp(0.3 + x @ [0.5, -0.2]))
+    rows = "\n".join(f"{a},{b},{c}" for (a, b), c in zip(x, y))
+    assert main(["crosscheck", "log", "--csv", _csv(tmp_path, "a,b,count\n" + rows + "\n"),
+                 "--target", "count", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["agrees"] is True
+
+
+def test_subprocess_smoke():
+    result = run_cli("crosscheck", "logit", "--data", "spector")
+    assert result.returncode == 0, result.stderr
+    assert "agree: yes" in result.stdout and "GPA" in result.stdout
+
+
+def test_report_from_npz(tmp_path, capsys):
+    sm = pytest.importorskip("statsmodels.api")
+    data = sm.datasets.spector.load_pandas()
+    fitted = sm.Logit(data.endog, sm.add_constant(data.exog)).fit(disp=0)
+    path = tmp_path / "weights.npz"
+    np.savez(path, weights=fitted.params.values[1:], bias=fitted.params.values[:1])
+    arguments = ["report", "--weights", str(path), "--activation", "sigmoid", "--loss", "binary_crossentropy",
+                 "--data", "spector"]
+    assert main(arguments) == 0
+    text = capsys.readouterr().out
+    assert "bernoulli GLM, logit link" in text and "(at the MLE)" in text and "GPA" in text
+    assert f"{fitted.bse['GPA']:.4g}" in text
+    np.savez(path, weights=fitted.params.values[1:] * 1.1, bias=fitted.params.values[:1])
+    assert main(arguments + ["--format", "markdown"]) == 1
+    assert "NOT at the MLE" in capsys.readouterr().out
+    assert main(["report", "--weights", str(path), "--activation", "relu", "--loss", "mse", "--data", "spector"]) == 2
+
+
+def test_non_convergence_is_reported(capsys):
+    assert main(["crosscheck", "cauchit", "--data", "spector", "--max-iterations", "3"]) == 1
+    text = capsys.readouterr().out
+    assert "network 3 (NOT converged)" in text and "agree: NO" in text
+
+
+@pytest.mark.parametrize("link_name, family_name", [("cauchit", "bernoulli"), ("log", "negative_binomial")])
+def test_the_score_used_is_the_proven_one(link_name, family_name):
+    """The numeric score is the first step of the checked score theorem, evaluated at random points."""
+    import sympy as sp
+
+    from symnet.catalog.families import family_by_name
+    from symnet.catalog.names import resolve
+    from symnet.catalog.symbols import ALPHA, ETA, Y
+    from symnet.crosscheck.model import scalar_model
+    from symnet.proofs.checker import check
+    from symnet.proofs.likelihood import score_theorem
+
+    link, family = resolve(link_name), family_by_name(family_name)
+    theorem = score_theorem(link, family)
+    assert check(theorem).proven
+    stated = theorem.chains[0].steps[0].rhs.xreplace({ALPHA: 1})
+    model = scalar_model(link, family, alpha=1.0)
+    for eta, y in [(0.3, 1.0), (-1.2, 0.0), (-0.4, 2.0)]:
+        if family_name == "bernoulli" and y > 1:
+            continue
+        assert model.score(eta, y) == pytest.approx(float(stated.xreplace({ETA: eta, Y: y}).evalf()), rel=1e-12)
