@@ -1,7 +1,7 @@
 """The numeric model of a (link, family) pair, lambdified from the catalog records and the proven score.
 
 Nothing is retyped: h, h', V and l(y, mu) come from `symnet.catalog`; the per-observation score is
-d(-l(y, h(eta)))/d eta, the first step of `symnet.proofs.likelihood.score_theorem`, and the Fisher weight
+minus the GLM score (y - mu)/(a V g') that `symnet.proofs.glm.score_theorem` proves, and the Fisher weight
 h'(eta)^2 / V(mu) is the IRLS weight stated by `newton_irls_theorem`.
 """
 
@@ -24,20 +24,17 @@ STATSMODELS_FAMILIES = {"bernoulli": "Binomial", "gaussian": "Gaussian", "poisso
                         "inverse_gaussian": "InverseGaussian", "negative_binomial": "NegativeBinomial"}
 
 
-def _glm_of(activation: str, loss: str) -> tuple[str, str]:
-    """(catalog link name, family name) of a network with this activation trained on this loss.
+def glm_of(activation: str, loss: str) -> tuple[str, str]:
+    """(catalog link name, family name) of a network with this activation trained on this loss, via identify."""
+    from symnet.identification import identify
 
-    A stop-gap: `symnet.identify(activation=..., loss=...)` (built on another branch) replaces it at merge.
-    """
-    link = resolve(activation)
-    losses = {"binary_crossentropy": "bernoulli", "categorical_crossentropy": "multinomial",
-              "sparse_categorical_crossentropy": "multinomial", "mean_squared_error": "gaussian",
-              "mse": "gaussian", "poisson": "poisson"}
-    family = losses.get(loss.lower(), loss.lower())
-    if family not in SUPPORTED_FAMILIES + ("multinomial",):
-        raise SymnetError(f"loss {loss!r} is not a GLM negative log-likelihood symnet knows "
-                          f"(known: {', '.join(sorted(losses))})")
-    return link.name, family
+    found = identify(activation=activation, loss=loss)
+    if not found.glm:
+        raise SymnetError(f"a network with activation {activation!r} and loss {loss!r} is not a GLM: {found.reason}")
+    if found.family not in SUPPORTED_FAMILIES + ("multinomial",):
+        raise SymnetError(f"family {found.family!r} is not supported by the GLM table "
+                          f"(supported: {', '.join(SUPPORTED_FAMILIES + ('multinomial',))})")
+    return found.link, found.family
 
 
 def _modules() -> list:
@@ -84,13 +81,21 @@ class ScalarModel:
         return float(2 * np.sum(self.saturated(y) - self.loglik(y, self.mean(eta))))
 
 
+def loss_gradient(link: Link, family: Family) -> sp.Expr:
+    """d(-l)/d eta in mu: minus the right side of the checked score theorem (`symnet.proofs.glm.score_theorem`)."""
+    from symnet.proofs.glm import pair, score_heads, unfolded
+
+    found = pair(family, link)
+    return -unfolded(found, score_heads(found))
+
+
 def scalar_model(link: Link, family: Family, alpha: float = 1.0) -> ScalarModel:
     """The lambdified model; family dispersions are set to 1 (they scale the loss, not its minimiser)."""
     values = {SIGMA: 1, NU: 1, PHI: 1, ALPHA: alpha}
     inverse = link.inverse.xreplace(values)
     loglik = family.loglik.xreplace(values)
     modules = _modules()
-    score = sp.diff(-loglik.xreplace({MU: inverse}), ETA)  # the proven score, d(-l)/d eta
+    score = loss_gradient(link, family).xreplace(values).xreplace({MU: inverse})
     saturated_modules = [{"log": _safe_log}] + modules
     return ScalarModel(
         link=link, family=family, alpha=alpha,

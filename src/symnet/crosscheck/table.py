@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from symnet.crosscheck.fit import softmax_information, softmax_probabilities
-from symnet.crosscheck.model import _glm_of, resolve_pair, scalar_model
+from symnet.crosscheck.model import glm_of, resolve_pair, scalar_model
 from symnet.errors import SymnetError
 
 AT_MLE = 1e-3  # the Newton step to the MLE is under a thousandth of a standard error
@@ -88,7 +88,7 @@ def glm_table(weights, bias, *, activation: str, loss: str, X, y, names: tuple[s
     X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
     if X.ndim != 2 or X.shape[1] != W.shape[0] or W.shape[1] != b.shape[0] or len(X) != len(y):
         raise SymnetError(f"shapes do not fit: weights {W.shape}, bias {b.shape}, X {X.shape}, y {y.shape}")
-    link_name, family_name = _glm_of(activation, loss)
+    link_name, family_name = glm_of(activation, loss)
     link, family = resolve_pair(link_name, None if family_name == "multinomial" else family_name)
     names = tuple(names) if names else tuple(f"x{i + 1}" for i in range(X.shape[1]))
     design = np.column_stack([np.ones(len(X)), X])

@@ -143,6 +143,9 @@ def _bounds(term: sp.Expr, context: Context) -> tuple[sp.Expr, sp.Expr, bool, bo
         low, high, strict = found
         low, high = coefficient * low, coefficient * high
         return (low, high, strict, strict) if coefficient > 0 else (high, low, strict, strict)
+    if (isinstance(rest, sp.Pow) and rest.exp.is_Integer and rest.exp.is_even and rest.exp.is_positive
+            and coefficient != 0 and defined(rest.base, context)):  # c u^(2k), u real: the sign of c, or zero
+        return (sp.Integer(0), sp.oo, False, False) if coefficient > 0 else (-sp.oo, sp.Integer(0), False, False)
     sign = _sign(term, context)
     if sign == 1:
         return (sp.Integer(0), sp.oo, True, False)

@@ -88,7 +88,7 @@ def observed_heads(p: Pair) -> sp.Expr:
 
 def unfolded(p: Pair, expr: sp.Expr) -> sp.Expr:
     """The formula with g and l replaced by the catalog's expressions and derivatives taken."""
-    from symnet.proofs.checker import unfold  # the kernel's own unfolding, so tests and proofs agree
+    from symnet.proofs.unfold import unfold  # the kernel's own unfolding, so tests and proofs agree
 
     return unfold(expr, p.definitions)
 
