@@ -112,7 +112,10 @@ def fit(tex: str, share: str) -> str:
 
 
 def chain_lines(chain: Chain, reasons: str = "column") -> list[str]:
-    """align* rows: lhs &= rhs && \\text{reason}, or (documents) the reason below and wide math shrunk."""
+    """align* rows: lhs &= rhs && \\text{reason}, or (documents) the reason below and wide math shrunk.
+
+    With the reason below, a step and its reason are joined by \\\\* so that no page break falls between them.
+    """
     rows = []
     for position, step in enumerate(chain.steps):
         left = latex(step.lhs) if position == 0 else ""
@@ -120,21 +123,48 @@ def chain_lines(chain: Chain, reasons: str = "column") -> list[str]:
             rows.append(rf"{left} &= {latex(step.rhs)} && \text{{{prose.latex(step.reason)}}}")
         else:
             right = latex(step.rhs)
-            rows.append(rf"{fit(left, '0.4' if len(right) < 30 else '0.3')} &= {fit(right, '0.62')}")
-            rows.append(rf"&\phantom{{=}}\quad \text{{\footnotesize ({prose.latex(step.reason)})}}")
+            rows.append(rf"{fit(left, '0.4' if len(right) < 30 else '0.3')} &= {fit(right, '0.62')} \\*" + "\n"
+                        + rf"&\phantom{{=}}\quad \text{{\footnotesize ({prose.latex(step.reason)})}}")
     return rows
 
 
-def proof_align(proof: Proof, environment: str = "align*", reasons: str = "column") -> str:
-    """The main chains of the proof in one align* (or aligned) block."""
+QED_MARK = r"\rule{0.5em}{0.5em}"
+
+
+def proof_align(proof: Proof, environment: str = "align*", reasons: str = "column", qed: bool = False) -> str:
+    """The main chains of the proof in one align* (or aligned) block; `qed` ends it with the QED mark.
+
+    The mark is printed only when the proof is proven, whatever the caller asks.
+    """
     rows: list[str] = []
     for _, chain, note in shown_chains(proof):
         rows += chain_lines(chain, reasons)
         if note:
             rows.append(rf"&&& \text{{({escape(note)})}}" if reasons == "column"
                         else rf"&\phantom{{=}}\quad \text{{\footnotesize ({escape(note)})}}")
+    if qed and proof.proven and rows and environment == "align*":
+        rows[-1] += rf" \tag*{{{QED_MARK}}}"
     body = " \\\\\n".join(rows)
     return f"\\begin{{{environment}}}\n{body}\n\\end{{{environment}}}"
+
+
+def document_status(proof: Proof) -> str:
+    """For documents: nothing when proven (the QED mark says it), else what failed, in words."""
+    if proof.status is Status.PROVEN:
+        return ""
+    if proof.status is Status.REFUTED:
+        return status_sentence(proof)
+    failing = next(((c, s) for c, chain in enumerate(proof.verdicts) for s, v in enumerate(chain)
+                    if v.status is not Status.PROVEN), None)
+    where = f" (step {failing[1] + 1} of chain {failing[0] + 1})" if failing else ""
+    return f"Not proven: SymPy could not decide every step and no counterexample was found{where}"
+
+
+def fewest_points(proofs) -> int:
+    """The smallest number of random points any step of these proofs was checked at."""
+    counts = [v.points for proof in proofs for chain in proof.verdicts for v in chain]
+    counts += [fewest_points(proof.derivation.lemmas) for proof in proofs if proof.derivation.lemmas]
+    return min(counts) if counts else 0
 
 
 def identification_latex(proof: Proof) -> str:
