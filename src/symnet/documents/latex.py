@@ -178,7 +178,8 @@ def monotone_sentence(report: LinkReport) -> str:
     direction = re.sub(r"for (\w+) ([<>]=?) (-?[\d/.]+)", parameter_math, prose.escape(monotone.direction))
     via = (" (shown through $h'$, which keeps one sign on the range of $\\eta$, by the inverse-derivative rule)"
            if "via the activation" in monotone.method else "")
-    return (f"$g$ is {direction} on its domain: its derivative $g'$ is continuous and keeps one sign there"
+    direction = direction.replace("; ", " and ")
+    return (f"On the domain of the mean, $g$ is {direction}: its derivative $g'$ is continuous and keeps one sign there"
             f"{via}, so $g$ is one-to-one from the domain of the mean onto the range of $\\eta$.")
 
 
@@ -262,8 +263,8 @@ def summary_rows(reports: list[LinkReport]) -> list[str]:
     return rows
 
 
-def _table(reports: list[LinkReport], size: str = r"\footnotesize") -> list[str]:
-    return [r"\centering", size, r"\setlength{\tabcolsep}{3pt}", r"\renewcommand{\arraystretch}{1.6}",
+def _table(reports: list[LinkReport], size: str = r"\footnotesize", stretch: str = "1.6") -> list[str]:
+    return [r"\centering", size, r"\setlength{\tabcolsep}{3pt}", rf"\renewcommand{{\arraystretch}}{{{stretch}}}",
             r"\resizebox{\ifdim\width>\textwidth\textwidth\else\width\fi}{!}{%",
             r"\begin{tabular}{lllllll}", r"\toprule",
             r"link & activation & $g(\mu)$ & $g^{-1}(\eta)$ & domain of $\mu$ & canonical for & network loss \\",
@@ -352,8 +353,7 @@ def slides(reports: list[LinkReport]) -> str:
         if lemma is not None:
             lines += _statement_slide(lemma, "The proof, step 1: the link undoes the activation")
         lines += _frame("The proof, step 2: apply $g$ to the network", [
-            r"\small", formats.proof_align(logit.forward, reasons="below", qed=True), r"\vfill",
-            rf"GLM coefficients: ${formats.identification_latex(logit.forward)}$."])
+            r"\small", formats.proof_align(logit.forward, reasons="below", qed=True)])
         for proof in logit.statistics:
             lines += _statement_slide(proof, proof.title)
     if softmax is not None:
@@ -363,19 +363,16 @@ def slides(reports: list[LinkReport]) -> str:
             r"\column{0.45\textwidth}", r"\small", prose.latex(softmax.forward.derivation.statement),
             r"\end{columns}"])
         for proof in softmax.softmax[:1] + softmax.statistics:
-            lines += _frame(prose.latex(proof.title), [
-                r"\small", prose.latex(proof.derivation.statement),
-                r"\medskip", "\\emph{Checked for every shown step.}" if proof.proven else
-                rf"\emph{{{prose.escape(formats.document_status(proof))}}}"])
-    lines += _frame("Every link at a glance", _table(reports, r"\scriptsize"))
+            lines += _statement_slide(proof, proof.title)
+    lines += _frame("Every link at a glance", _table(reports, r"\scriptsize", stretch="1.25"))
     conditional = [r for r in reports if r.link.eta_range != sp.S.Reals]
     if conditional:
         rows = [f"{prose.escape(r.link.name)} & {prose.escape(r.link.activation)} & "
                 f"${domain_tex(ETA, r.link.eta_range)}$ \\\\" for r in conditional]
         lines += _frame("Where the domain bites", [
             "For these links $g^{-1}$ is defined (or invertible) only on part of the line, and a dense layer does "
-            "not keep $\\eta(x) = b + \\sum_i w_i x_i$ there by itself: the network is the GLM only on inputs "
-            "with", r"\medskip", r"\centering\small", r"\begin{tabular}{lll}", r"\toprule",
+            "not keep $\\eta(x) = b + \\sum_i w_i x_i$ there by itself: the network is the GLM only on the inputs "
+            "where the condition holds.", "", r"\medskip", r"\centering\small", r"\begin{tabular}{lll}", r"\toprule",
             r"link & activation & condition \\", r"\midrule", *rows, r"\bottomrule", r"\end{tabular}"])
     binary = _binary(reports)
     if len(binary) > 1:
