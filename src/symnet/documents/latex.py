@@ -129,8 +129,8 @@ def setting(report: LinkReport) -> list[str]:
         lines.append(f"The mean lies in ${domain_tex(MU, link.mu_domain)}$ and the linear predictor in "
                      f"${domain_tex(ETA, link.eta_range)}$.")
     for parameter in link.parameters:
-        lines.append(f"The parameter ${domain_tex(parameter.symbol, parameter.domain)}$ "
-                     f"({prose.escape(parameter.meaning)}) is symbolic: one proof covers every value.")
+        lines.append(f"The parameter ${latex(parameter.symbol)}$, with "
+                     f"${domain_tex(parameter.symbol, parameter.domain)}$, is symbolic: one proof covers every value.")
     lines += ["", r"\begin{center}", tikz(link), r"\end{center}", ""]
     if not link.vector:
         lines += [r"\begin{center}", activation_plot([link]), r"\\[0.5ex]", rf"{{\small {_plot_caption(link)}}}",
@@ -316,10 +316,23 @@ def _frame(title: str, body: list[str], options: str = "") -> list[str]:
     return [rf"\begin{{frame}}{options}{{{title}}}"] + body + [r"\end{frame}"]
 
 
-def _statement_slide(proof: Proof, title: str) -> list[str]:
-    """One checked result on a slide: its statement and its chain, QED when proven."""
-    return _frame(prose.latex(title), [r"\small", prose.latex(proof.derivation.statement), r"\vfill",
-                                       formats.proof_align(proof, reasons="below", qed=True), r"\vfill"])
+SLIDE_MATH_LIMIT = 160  # LaTeX characters of one side of a step: wider would be shrunk past reading on a slide
+
+
+def _statement_slide(proof: Proof, title: str, where: str = "the article") -> list[str]:
+    """One checked result on a slide: its statement and its chain (QED when proven); a chain too wide to read
+    on a slide is left to the article, and the slide says so."""
+    wide = any(len(latex(side)) > SLIDE_MATH_LIMIT for _, chain, _ in formats.shown_chains(proof)
+               for step in chain.steps for side in (step.lhs, step.rhs))
+    if wide:
+        ending = rf" \hfill{formats.QED_MARK}" if proof.proven else ""
+        body = [r"\small", prose.latex(proof.derivation.statement) + ending, r"\medskip",
+                f"The checked derivation, too wide for a slide, is printed in {where}."]
+    else:
+        body = [r"\small", prose.latex(proof.derivation.statement), r"\vfill",
+                formats.proof_align(proof, reasons="below", qed=True), r"\vfill"]
+    failed = formats.document_status(proof)
+    return _frame(prose.latex(title), body + ([rf"\emph{{{prose.escape(failed)}.}}"] if failed else []))
 
 
 def slides(reports: list[LinkReport]) -> str:
@@ -363,7 +376,7 @@ def slides(reports: list[LinkReport]) -> str:
             r"\column{0.45\textwidth}", r"\small", prose.latex(softmax.forward.derivation.statement),
             r"\end{columns}"])
         for proof in softmax.softmax[:1] + softmax.statistics:
-            lines += _statement_slide(proof, proof.title)
+            lines += _statement_slide(proof, proof.title, "the softmax article")
     lines += _frame("Every link at a glance", _table(reports, r"\scriptsize", stretch="1.25"))
     conditional = [r for r in reports if r.link.eta_range != sp.S.Reals]
     if conditional:
