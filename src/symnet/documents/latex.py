@@ -111,9 +111,9 @@ def _plot_caption(link) -> str:
 
 
 def references() -> list[str]:
-    lines = [r"\begin{thebibliography}{9}"]
-    lines += [rf"\bibitem{{{key}}} {prose.escape(text).replace('--', '--')}" for key, text in REFERENCES]
-    return lines + [r"\end{thebibliography}"]
+    lines = [r"{\small", r"\begin{thebibliography}{9}"]
+    lines += [rf"\bibitem{{{key}}} {prose.escape(text)}" for key, text in REFERENCES]
+    return lines + [r"\end{thebibliography}", "}"]
 
 
 def setting(report: LinkReport) -> list[str]:
@@ -326,7 +326,7 @@ def _statement_slide(proof: Proof, title: str, where: str = "the article") -> li
                for step in chain.steps for side in (step.lhs, step.rhs))
     if wide:
         ending = rf" \hfill{formats.QED_MARK}" if proof.proven else ""
-        body = [r"\small", prose.latex(proof.derivation.statement) + ending, r"\medskip",
+        body = [r"\small", prose.latex(proof.derivation.statement) + ending, "", r"\medskip",
                 f"The checked derivation, too wide for a slide, is printed in {where}."]
     else:
         body = [r"\small", prose.latex(proof.derivation.statement), r"\vfill",
@@ -348,13 +348,13 @@ def slides(reports: list[LinkReport]) -> str:
              r"\begin{document}", r"\begin{frame}\titlepage\end{frame}"]
     lines += _frame("Motivation", [
         r"The Keras documentation of \texttt{Input} says:", r"\begin{quote}", KERAS_QUOTE, r"\end{quote}",
-        r"\medskip", "A softmax layer on 32 inputs, with no hidden layer, \\emph{is} a (multinomial) logistic "
+        "", r"\medskip", "A softmax layer on 32 inputs, with no hidden layer, \\emph{is} a (multinomial) logistic "
         "regression. Why, exactly? And what do the loss, the gradient and the optimiser of the network mean "
         "statistically?"])
     if logit is not None:
         network, glm = network_equations(logit.link)
         lines += _frame("The picture: one dense layer, one activation", [
-            r"\begin{columns}", r"\column{0.5\textwidth}", r"\centering\scalebox{0.75}{", tikz(logit.link), "}",
+            r"\begin{columns}", r"\column{0.5\textwidth}", r"\centering\scalebox{0.9}{", tikz(logit.link), "}",
             r"\column{0.5\textwidth}", r"\small", rf"\[ \hat{{y}} = h(\eta) \]",
             rf"\[ \eta = {latex(_network_eta())} \]", rf"\[ h(\eta) = {latex(logit.link.inverse)} \]",
             r"\end{columns}"])
