@@ -227,7 +227,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
         name="logc", title="Log-complement", activation="1 - exp",
         link=sp.log(1 - MU), inverse=1 - sp.exp(ETA),
         mu_domain=UNIT, eta_range=NEGATIVE, canonical_family=None,
-        link_tex=r"\operatorname{logc}", activation_tex=r"h_{\mathrm{logc}}",
+        link_tex="g", activation_tex="h",
         names=LibraryNames(statsmodels=("LogC",), other=("log-complement",)),
         range_note=(r"$\eta < 0$: a dense layer does not keep $b + w^\top x$ negative by itself, so the network "
                     r"is this GLM only on inputs where $\eta(x) < 0$."),
@@ -236,7 +236,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
     Link(
         name="inverse", title="Inverse (reciprocal)", activation="reciprocal",
         link=1 / MU, inverse=1 / ETA, mu_domain=POSITIVE, eta_range=POSITIVE,
-        canonical_family="gamma", link_tex=r"\operatorname{inv}", activation_tex=r"h_{\mathrm{inv}}",
+        canonical_family="gamma", link_tex="g", activation_tex="h",
         names=LibraryNames(r=("inverse",), statsmodels=("InversePower",),
                            pytorch=("torch.reciprocal",), other=("reciprocal",)),
         range_note=(r"$\eta > 0$ (for the positive means of the Gamma family): a dense layer does not keep "
@@ -245,8 +245,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
     Link(
         name="inverse_squared", title="Inverse squared", activation="inverse square root",
         link=MU ** -2, inverse=ETA ** -_HALF, mu_domain=POSITIVE, eta_range=POSITIVE,
-        canonical_family="inverse_gaussian", link_tex=r"\operatorname{inv}_{2}",
-        activation_tex=r"h_{\mathrm{inv}_{2}}",
+        canonical_family="inverse_gaussian", link_tex="g", activation_tex="h",
         names=LibraryNames(r=("1/mu^2",), statsmodels=("InverseSquared",), other=("inverse-squared",)),
         range_note=(r"$\eta > 0$: $\eta^{-1/2}$ is real only for positive $\eta$, and a dense layer does not keep "
                     r"$b + w^\top x$ positive by itself; the network is this GLM only where $\eta(x) > 0$."),
@@ -254,7 +253,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
     Link(
         name="sqrt", title="Square root", activation="square",
         link=sp.sqrt(MU), inverse=ETA ** 2, mu_domain=POSITIVE, eta_range=POSITIVE,
-        canonical_family=None, link_tex=r"\sqrt{\phantom{\mu}}", activation_tex=r"h_{\mathrm{sqrt}}",
+        canonical_family=None, link_tex="g", activation_tex="h",
         names=LibraryNames(r=("sqrt",), statsmodels=("Sqrt",), pytorch=("torch.square",)),
         range_note=(r"$\eta > 0$: the square is not invertible on the whole line ($\eta$ and $-\eta$ give the "
                     r"same mean), so the network is this GLM only where $\eta(x) > 0$."),
@@ -263,8 +262,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
     Link(
         name="power", title="Power", activation="power",
         link=MU ** LAMBDA, inverse=ETA ** (1 / LAMBDA), mu_domain=POSITIVE, eta_range=POSITIVE,
-        canonical_family="tweedie", link_tex=r"\operatorname{pow}_{\lambda}",
-        activation_tex=r"h_{\lambda}",
+        canonical_family="tweedie", link_tex=r"g_{\lambda}", activation_tex=r"h_{\lambda}",
         names=LibraryNames(r=("power",), statsmodels=("Power",), pytorch=("torch.pow",)),
         parameters=(Parameter(LAMBDA, NONZERO, "power lambda (any non-zero real)"),),
         special_cases=((sp.Integer(1), "identity"), (sp.Integer(-1), "inverse"),
@@ -276,7 +274,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
         name="negative_binomial", title="Negative binomial (canonical)", activation="NB2 mean function",
         link=sp.log(ALPHA * MU / (1 + ALPHA * MU)), inverse=1 / (ALPHA * (sp.exp(-ETA) - 1)),
         mu_domain=POSITIVE, eta_range=NEGATIVE, canonical_family="negative_binomial",
-        link_tex=r"\operatorname{nb}_{\alpha}", activation_tex=r"h_{\alpha}",
+        link_tex=r"g_{\alpha}", activation_tex=r"h_{\alpha}",
         names=LibraryNames(statsmodels=("NegativeBinomial",), other=("nbinom", "negative-binomial")),
         parameters=(Parameter(ALPHA, POSITIVE, "NB2 dispersion alpha > 0"),),
         range_note=(r"$\eta < 0$: the canonical negative-binomial link maps $(0, \infty)$ onto the negative "
@@ -286,7 +284,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
         name="softplus", title="Softplus", activation="softplus",
         link=sp.log(sp.exp(MU) - 1), inverse=sp.log(1 + sp.exp(ETA)),
         mu_domain=POSITIVE, eta_range=REALS, canonical_family=None,
-        link_tex=r"\operatorname{softplus}^{-1}", activation_tex=r"\operatorname{softplus}",
+        link_tex="g", activation_tex=r"\operatorname{softplus}",
         names=LibraryNames(keras=("softplus",), pytorch=("nn.Softplus",)),
         family="poisson",
     ),

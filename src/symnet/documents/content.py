@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sympy as sp
+
 from symnet.catalog.families import Family, family_by_name
+from symnet.catalog.domains import domain_tex
 from symnet.catalog.links import Link, VectorLink
+from symnet.catalog.symbols import ETA
 from symnet.proofs.checker import check
 from symnet.proofs.likelihood import statistical_theorems
 from symnet.proofs.model import Proof
@@ -57,3 +61,66 @@ def network_equations(link: Link | VectorLink) -> tuple[str, str]:
     network = Network(None, 1)
     return (rf"\hat{{y}} = h(\eta), \qquad \eta = {latex(network.eta())}, \qquad h(\eta) = {latex(link.inverse)}",
             rf"g(\mathrm{{E}}[y \mid x]) = {latex(network.glm_predictor())}, \qquad g(\mu) = {latex(link.link)}")
+
+
+def article_title(link: Link | VectorLink) -> str:
+    """The article's title: 'A network with an exponential output is a GLM with the log link' (the grammar's)."""
+    from symnet.catalog.phrases import network_title
+
+    return network_title(link)
+
+
+def eta_condition(link: Link | VectorLink) -> str:
+    """The condition on the linear predictor the theorem needs ('' when eta may be any real), as a sentence."""
+    if link.eta_range == sp.S.Reals:
+        return ""
+    condition = domain_tex(sp.Symbol("eta(x)"), link.eta_range).replace("eta(x)", r"\eta(x)")
+    return (f"The claim holds on the inputs where ${condition}$, with $\\eta(x) = b + \\sum_i w_i x_i$: the "
+            "inverse link is defined only there, and a dense layer does not keep $\\eta(x)$ in that range by itself.")
+
+
+PLOT_PARAMETERS = {"lambda": sp.Integer(2), "alpha": sp.Integer(2)}
+
+
+def plot_parameters(link: Link) -> dict:
+    """The parameter values a plot of h uses (power: lambda = 2; negative binomial: alpha = 2)."""
+    return {p.symbol: PLOT_PARAMETERS.get(p.symbol.name, sp.Integer(1)) for p in link.parameters}
+
+
+def activation_points(link: Link, count: int = 61) -> list[tuple[float, float]]:
+    """(eta, h(eta)) from the catalog formula, on eta in [-4, 4] within the range of eta, clipped to a
+    window of the mean's domain; computed with mpmath at 30 digits, rounded to 4 (deterministic)."""
+    import mpmath
+
+    low = 0.05 if link.eta_range.inf == 0 else -4.0
+    high = -0.05 if link.eta_range.sup == 0 else 4.0
+    top = 1.0 if link.mu_domain.sup == 1 else 5.0 if link.mu_domain.inf == 0 else 4.0
+    bottom = 0.0 if link.mu_domain.inf in (0, sp.S.Zero) else -4.0
+    expr = link.inverse.xreplace(plot_parameters(link))
+    function = sp.lambdify(ETA, expr, modules="mpmath")
+    points = []
+    with mpmath.workdps(30):
+        for step in range(count):
+            eta = low + (high - low) * step / (count - 1)
+            try:
+                value = function(mpmath.mpf(eta))
+            except (ZeroDivisionError, ValueError):
+                continue
+            if isinstance(value, mpmath.mpc) or not (bottom - 1e-9 <= value <= top + 1e-9):
+                continue
+            points.append((round(eta, 4), round(float(value), 4)))
+    return points
+
+
+REFERENCES = (
+    ("nelder1972", "J. A. Nelder and R. W. M. Wedderburn. Generalized linear models. "
+     "Journal of the Royal Statistical Society, Series A, 135(3):370--384, 1972."),
+    ("mccullagh1989", "P. McCullagh and J. A. Nelder. Generalized Linear Models. 2nd edition, Chapman and Hall, "
+     "1989."),
+    ("bishop2006", "C. M. Bishop. Pattern Recognition and Machine Learning. Springer, 2006. Section 4.3 "
+     "(probabilistic discriminative models: logistic and softmax regression, IRLS)."),
+    ("hastie2009", "T. Hastie, R. Tibshirani and J. Friedman. The Elements of Statistical Learning. 2nd edition, "
+     "Springer, 2009. Chapter 11 (neural networks); exercise 11.4 is this theorem for softmax."),
+    ("crossvalidated", "Logistic regression as a 2-layer neural network? Cross Validated (stats.stackexchange.com), "
+     "the question that motivated symnet."),
+)

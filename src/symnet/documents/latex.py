@@ -5,13 +5,16 @@ Uses only packages from Debian's texlive-latex-base, -latex-recommended and -pic
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 
 from symnet import __version__
 from symnet.catalog.phrases import network_title
 from symnet.catalog.domains import domain_tex
 from symnet.catalog.symbols import ETA, MU
-from symnet.documents.content import LinkReport, network_equations
+from symnet.documents.content import (REFERENCES, LinkReport, activation_points, article_title, eta_condition,
+                                      network_equations, plot_parameters)
 from symnet.documents.practice import practice_points
 from symnet.proofs.model import Proof
 from symnet.render import formats, prose
@@ -29,6 +32,8 @@ PREAMBLE = r"""\usepackage[T1]{fontenc}
 \usepackage{xcolor}
 \usepackage{booktabs}
 \usepackage{tikz}
+\usepackage{pgfplots}
+\pgfplotsset{compat=1.16}
 \allowdisplaybreaks
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6ex}
@@ -40,10 +45,32 @@ def _title(report: LinkReport) -> str:
     return network_title(report.link)
 
 
-def proof_block(proof: Proof, heading: str, level: str = r"\subsection*") -> list[str]:
-    """A checked proof: heading, statement, assumptions, lemmas, chain (reasons below), status."""
+def _formula(link, expr: sp.Expr, head, argument: sp.Symbol) -> str:
+    """A link or activation formula; one written with erf prints by its name (Phi), as the article does."""
+    if expr.has(sp.erf, sp.erfinv):
+        return latex(head(argument))
+    return latex(expr)
+
+
+def checking_note(proofs: list[Proof]) -> str:
+    """The one note per document that says how every result was checked."""
+    points = formats.fewest_points(proofs)
+    return (r"{\small \emph{How the results were checked.} Every displayed step was checked by symnet in two ways: SymPy "
+            r"reduced the difference of its two sides to zero under the stated assumptions, and both sides were "
+            rf"evaluated at {points} or more random points of the domain at 40 significant digits and agreed. "
+            r"A result ends with \rule{0.5em}{0.5em} only when every one of its steps passed both checks.}")
+
+
+def _qed_paragraph(proof: Proof, text: str) -> str:
+    return text + (rf" \hfill{formats.QED_MARK}" if proof.proven else "")
+
+
+def proof_block(proof: Proof, heading: str, level: str = r"\subsection*", statement: bool = True) -> list[str]:
+    """A checked result: heading, statement, assumptions, lemmas, chain (reasons below), QED when proven."""
     d = proof.derivation
-    lines = [f"{level}{{{prose.latex(heading)}}}", prose.latex(d.statement), ""]
+    lines = [f"{level}{{{prose.latex(heading)}}}"]
+    if statement:
+        lines += [prose.latex(d.statement), ""]
     assumptions = ", ".join(f"${formats.assumption_latex(a)}$" for a in formats.grouped(d.variables))
     lines += [f"\\emph{{Assumptions:}} {assumptions}.", ""]
     for condition in d.conditions:
@@ -51,15 +78,47 @@ def proof_block(proof: Proof, heading: str, level: str = r"\subsection*") -> lis
                   f"{prose.latex(condition.text)}", ""]
     for number, lemma in enumerate(d.lemmas, start=1):
         lines += [f"\\textbf{{Lemma {number}.}} {prose.latex(lemma.derivation.statement)}",
-                  formats.proof_align(lemma, reasons="below"), ""]
-    lines += [r"\textbf{Proof.}" if d.lemmas else "", formats.proof_align(proof, reasons="below"), ""]
-    if d.identification:
-        lines += [f"GLM coefficients: ${formats.identification_latex(proof)}$.", ""]
-    for note in d.notes:
-        lines += [prose.latex(note), ""]
-    ending = formats.QED if proof.proven else ""
-    lines += [f"\\emph{{{prose.escape(formats.status_sentence(proof))}.}}{ending}", ""]
+                  formats.proof_align(lemma, reasons="below", qed=True), ""]
+        failed = formats.document_status(lemma)
+        if failed:
+            lines += [rf"\emph{{{prose.escape(failed)}.}}", ""]
+    tail = [f"GLM coefficients: ${formats.identification_latex(proof)}$."] if d.identification else []
+    tail += [prose.latex(note) for note in d.notes]
+    lines += [r"\textbf{Proof.}" if d.lemmas else "", formats.proof_align(proof, reasons="below", qed=not tail), ""]
+    for position, paragraph in enumerate(tail):
+        lines += [_qed_paragraph(proof, paragraph) if position == len(tail) - 1 else paragraph, ""]
+    failed = formats.document_status(proof)
+    if failed:
+        lines += [rf"\emph{{{prose.escape(failed)}.}}", ""]
     return lines
+
+
+def activation_plot(links: list, width: str = "0.62\\linewidth", legend: bool = False) -> str:
+    """A pgfplots plot of h(eta), the points computed from the catalog formula (content.activation_points)."""
+    colours = ("blue", "red", "purple!80!black", "orange!90!black", "teal", "gray!60!black", "green!50!black")
+    lines = [r"\begin{tikzpicture}", rf"\begin{{axis}}[width={width}, height=5.2cm, xlabel={{$\eta$}}, "
+             r"ylabel={$h(\eta)$}, grid=major, grid style={gray!25}, tick label style={font=\footnotesize}, "
+             r"legend pos=outer north east, legend style={font=\footnotesize}]"]
+    for link, colour in zip(links, colours):
+        coordinates = " ".join(f"({x:g},{y:g})" for x, y in activation_points(link))
+        lines.append(rf"\addplot[{colour}, thick, smooth] coordinates {{{coordinates}}};")
+        if legend:
+            lines.append(rf"\addlegendentry{{{prose.escape(link.name)}}}")
+    lines += [r"\end{axis}", r"\end{tikzpicture}"]
+    return "\n".join(lines)
+
+
+def _plot_caption(link) -> str:
+    values = ", ".join(f"${latex(symbol)} = {latex(value)}$" for symbol, value in plot_parameters(link).items())
+    where = f" (drawn for {values})" if values else ""
+    return (rf"The activation $h(\eta) = {latex(link.inverse)}$ on the range of $\eta${where}, "
+            r"computed from the catalog formula.")
+
+
+def references() -> list[str]:
+    lines = [r"{\small", r"\begin{thebibliography}{9}"]
+    lines += [rf"\bibitem{{{key}}} {prose.escape(text)}" for key, text in REFERENCES]
+    return lines + [r"\end{thebibliography}", "}"]
 
 
 def setting(report: LinkReport) -> list[str]:
@@ -75,25 +134,58 @@ def setting(report: LinkReport) -> list[str]:
         lines.append(f"The mean lies in ${domain_tex(MU, link.mu_domain)}$ and the linear predictor in "
                      f"${domain_tex(ETA, link.eta_range)}$.")
     for parameter in link.parameters:
-        lines.append(f"The parameter ${domain_tex(parameter.symbol, parameter.domain)}$ "
-                     f"({prose.escape(parameter.meaning)}) is symbolic: one proof covers every value.")
+        lines.append(f"The parameter ${latex(parameter.symbol)}$, with "
+                     f"${domain_tex(parameter.symbol, parameter.domain)}$, is symbolic: one proof covers every value.")
     lines += ["", r"\begin{center}", tikz(link), r"\end{center}", ""]
+    if not link.vector:
+        lines += [r"\begin{center}", activation_plot([link]), r"\\[0.5ex]", rf"{{\small {_plot_caption(link)}}}",
+                  r"\end{center}", ""]
     return lines
+
+
+def _call(report: LinkReport) -> str:
+    return report.code[0].call if report.code else "forward(x, w, b)"
 
 
 def code_section(report: LinkReport, level: str = r"\section") -> list[str]:
     lines = [f"{level}{{Code view}}",
              "The Python a practitioner would write, generated from the same catalog formulas and rendered by "
-             "latexify-py, beside the formula SymPy prints.", ""]
+             "latexify-py, beside the formula SymPy prints. The lists are indexed from 0, as in Python: "
+             "\\texttt{x[0]} is $x_1$, and the functions run unchanged on plain lists or NumPy arrays of length $n$.",
+             ""]
     for view in report.code:
+        if view.name == "loss":
+            output = (f"the list of the $K$ outputs \\texttt{{{_call(report)}}} for $k$ = 0, \\dots, $K-1$, and "
+                      "\\texttt{y} the one-hot response" if report.link.vector
+                      else f"the network's output, \\texttt{{{prose.escape(_call(report))}}}")
+            note = f"Here $\\mu$ is {output}. "
+        else:
+            note = ""
         lines += [f"\\paragraph{{{view.name}}}", r"{\small", r"\begin{verbatim}", wrapped_source(view).rstrip(),
                   r"\end{verbatim}", "}",
                   r"latexify-py: \[ " + formats.fit(view.code_latex, "0.95") + r" \]",
                   r"SymPy: \[ " + formats.fit(view.math_latex, "0.95") + r" \]",
-                  (r"Here $\mu$ is the network's output, forward(x, w, b, n). " if view.name == "loss" else "")
-                  + f"The code and the formula agree at {view.points} random points (largest relative difference "
-                  f"${sp.latex(sp.Float(view.max_relative_error, 2))}$).", ""]
+                  note + f"The code and the formula agree at {view.points} random points (largest relative "
+                  f"difference ${sp.latex(sp.Float(view.max_relative_error, 2))}$).", ""]
     return lines
+
+
+def monotone_sentence(report: LinkReport) -> str:
+    """g strictly monotone, in words (the checker's method names stay out of the text)."""
+    monotone = report.properties.monotone
+
+    def parameter_math(match):
+        symbol = next((p.symbol for p in report.link.parameters if p.symbol.name == match.group(1)), None)
+        name = latex(symbol) if symbol is not None else match.group(1)
+        relation = {">=": r"\geq", "<=": r"\leq"}.get(match.group(2), match.group(2))
+        return f"for ${name} {relation} {match.group(3)}$"
+
+    direction = re.sub(r"for (\w+) ([<>]=?) (-?[\d/.]+)", parameter_math, prose.escape(monotone.direction))
+    via = (" (shown through $h'$, which keeps one sign on the range of $\\eta$, by the inverse-derivative rule)"
+           if "via the activation" in monotone.method else "")
+    direction = direction.replace("; ", " and ")
+    return (f"On the domain of the mean, $g$ is {direction}: its derivative $g'$ is continuous and keeps one sign there"
+            f"{via}, so $g$ is one-to-one from the domain of the mean onto the range of $\\eta$.")
 
 
 def properties_section(report: LinkReport, level: str = r"\subsection*") -> list[str]:
@@ -102,26 +194,47 @@ def properties_section(report: LinkReport, level: str = r"\subsection*") -> list
         for proof in report.properties.proofs[1:]:  # the first is the lemma of the main proof
             lines += proof_block(proof, proof.title, level)
         monotone = report.properties.monotone
-        lines += [f"{level}{{Monotonicity}}",
-                  f"$g$ is {prose.escape(monotone.direction)} on its domain "
-                  f"({prose.escape(monotone.method)}; {monotone.status.value}).", ""]
+        text = monotone_sentence(report)
+        if monotone.status.value == "proven":
+            text += rf" \hfill{formats.QED_MARK}"
+        else:
+            text += f" \\emph{{Not proven: {monotone.status.value}.}}"
+        lines += [f"{level}{{Monotonicity}}", text, ""]
     for proof in report.softmax:
         lines += proof_block(proof, proof.title, level)
     return lines
 
 
+def _all_proofs(report: LinkReport) -> list[Proof]:
+    proofs = [report.forward, *report.softmax, *report.statistics]
+    if report.properties is not None:
+        proofs += list(report.properties.proofs)
+    return proofs
+
+
+def _domain_intro(report: LinkReport) -> str:
+    if report.link.vector:
+        return ("Softmax is not one-to-one: adding the same number to every $\\eta_k$ leaves every output unchanged. "
+                "The results below prove this and show that the $K-1$ log-odds against the reference class $K$ are "
+                "what the network identifies; with $K = 2$ softmax is the sigmoid of the logit link.")
+    return ("Every assumption is part of the theorem; the properties below make the link a bijection between the "
+            "range of $\\eta$ and the domain of the mean.")
+
+
 def article(report: LinkReport) -> str:
     """The standalone article for one link."""
+    condition = eta_condition(report.link)
     lines = [MARKER, r"\documentclass[11pt]{article}", PREAMBLE,
              rf"\title{{{prose.latex(_title(report))}}}",
              rf"\author{{symnet {__version__}: every step machine-checked}}", r"\date{}",
              r"\begin{document}", r"\maketitle", r"\section*{Claim}", prose.latex(report.forward.derivation.statement),
              ""]
+    if condition:
+        lines += [prose.latex(condition), ""]
+    lines += [checking_note(_all_proofs(report)), ""]
     lines += setting(report)
-    lines += proof_block(report.forward, "Proof", r"\section")
-    lines += [r"\section{Assumptions and domain}",
-              "Every assumption is part of the theorem; the properties below make the link a bijection between "
-              "the range of $\\eta$ and the domain of the mean.", ""]
+    lines += proof_block(report.forward, "Proof", r"\section", statement=False)
+    lines += [r"\section{Assumptions and domain}", _domain_intro(report), ""]
     lines += properties_section(report)
     lines += [r"\section{Statistical theorems}"]
     if not report.statistics:
@@ -131,74 +244,172 @@ def article(report: LinkReport) -> str:
     lines += code_section(report)
     lines += [r"\section{What differs in practice}", r"\begin{itemize}"]
     lines += [rf"\item {prose.latex(point)}" for point in practice_points(report)]
-    lines += [r"\end{itemize}", r"\end{document}", ""]
+    lines += [r"\end{itemize}"] + references() + [r"\end{document}", ""]
     return "\n".join(lines)
 
 
 def summary_rows(reports: list[LinkReport]) -> list[str]:
     rows = []
     for report in reports:
-        link = report.link
-        family = report.family
+        link, family = report.link, report.family
         loss = prose.escape(family.nn_loss_name.split(" (")[0]) if family and family.nn_loss is not None else \
             ("cross-entropy" if link.vector else "neg. log-likelihood")
-        g, h = latex(link.link), latex(link.inverse)
+        if link.vector:
+            g, h = latex(link.link), latex(link.inverse)
+        else:
+            g = _formula(link, link.link, link.link_head, MU)
+            h = _formula(link, link.inverse, link.activation_head, ETA)
         domain = r"\text{simplex}" if link.vector else formats.domain_latex(link.mu_domain)
-        canonical = prose.escape(family.title.split(" (")[0]) if family and link.canonical_family else "--"
+        canonical = "--"
+        if link.canonical_family:
+            canonical = prose.escape(family.title.split(" (")[0] if family else link.canonical_family.capitalize())
         rows.append(f"{prose.escape(link.name)} & {prose.escape(link.activation)} & ${g}$ & ${h}$ & ${domain}$ & "
                     f"{canonical} & {loss} \\\\")
     return rows
 
 
+def _table(reports: list[LinkReport], size: str = r"\footnotesize", stretch: str = "1.6") -> list[str]:
+    return [r"\centering", size, r"\setlength{\tabcolsep}{3pt}", rf"\renewcommand{{\arraystretch}}{{{stretch}}}",
+            r"\resizebox{\ifdim\width>\textwidth\textwidth\else\width\fi}{!}{%",
+            r"\begin{tabular}{lllllll}", r"\toprule",
+            r"link & activation & $g(\mu)$ & $g^{-1}(\eta)$ & domain of $\mu$ & canonical for & network loss \\",
+            r"\midrule"] + summary_rows(reports) + [r"\bottomrule", r"\end{tabular}}"]
+
+
+def _binary(reports: list[LinkReport]) -> list:
+    return [r.link for r in reports if not r.link.vector and r.link.mu_domain == sp.Interval.open(0, 1)
+            and r.link.eta_range == sp.S.Reals]
+
+
 def handout(reports: list[LinkReport]) -> str:
     """Every link in one document, opening with the summary table."""
+    proofs = [p for r in reports for p in (r.forward, *r.statistics)]
     lines = [MARKER, r"\documentclass[11pt]{article}", PREAMBLE,
              r"\title{Neural networks with no hidden layer are generalized linear models}",
              rf"\author{{A handout generated by symnet {__version__}: every step machine-checked}}", r"\date{}",
              r"\begin{document}", r"\maketitle",
              "A network with $n$ inputs, one dense layer and activation $h$ computes $h(b + \\sum_i w_i x_i)$. When "
              "$h$ is the inverse of a GLM link $g$, applying $g$ to both sides gives the GLM linear predictor. "
-             "The table lists every link symnet proves; the sections give each proof.", "",
-             r"\begin{table}[h]", r"\centering", r"\footnotesize", r"\setlength{\tabcolsep}{3pt}",
-             r"\renewcommand{\arraystretch}{1.6}",
-             r"\resizebox{\ifdim\width>\textwidth\textwidth\else\width\fi}{!}{%",
-             r"\begin{tabular}{lllllll}", r"\toprule",
-             r"link & activation & $g(\mu)$ & $g^{-1}(\eta)$ & domain of $\mu$ & canonical for & network loss \\",
-             r"\midrule"]
-    lines += summary_rows(reports)
-    lines += [r"\bottomrule", r"\end{tabular}}", r"\caption{The links, their activations and domains.}",
-              r"\end{table}", ""]
+             "The table lists every link symnet proves; the sections give each proof and its statistics.", "",
+             checking_note(proofs), "",
+             r"\begin{table}[h]"] + _table(reports) + [
+             r"\caption{The links, their activations and domains.}", r"\end{table}", ""]
+    binary = _binary(reports)
+    if len(binary) > 1:
+        lines += [r"\begin{figure}[h]", r"\centering", activation_plot(binary, "0.7\\linewidth", legend=True),
+                  r"\caption{The activations of the binary links: each is the CDF of a distribution on the real line, "
+                  r"computed from the catalog formulas.}", r"\end{figure}", ""]
     for report in reports:
-        lines += [rf"\clearpage\section{{{prose.escape(report.link.title)} ({prose.escape(report.link.name)})}}",
-                  prose.latex(report.forward.derivation.statement), "", r"\begin{center}", tikz(report.link),
-                  r"\end{center}", ""]
-        lines += proof_block(report.forward, "Proof")
+        condition = eta_condition(report.link)
+        lines += [rf"\clearpage\section{{{prose.escape(report.link.title)}}}",
+                  prose.latex(report.forward.derivation.statement), ""]
+        if condition:
+            lines += [prose.latex(condition), ""]
+        lines += [r"\begin{center}", tikz(report.link), r"\end{center}", ""]
+        lines += proof_block(report.forward, "Proof", statement=False)
         for proof in report.statistics:
             lines += proof_block(proof, proof.title)
-    lines += [r"\end{document}", ""]
+    lines += references() + [r"\end{document}", ""]
     return "\n".join(lines)
+
+
+KERAS_QUOTE = (r"``This is a logistic regression in Keras:'' \\[0.5ex] "
+               r"\texttt{x = Input(shape=(32,))} \\ \texttt{y = Dense(16, activation='softmax')(x)}")
+
+
+def _frame(title: str, body: list[str], options: str = "") -> list[str]:
+    return [rf"\begin{{frame}}{options}{{{title}}}"] + body + [r"\end{frame}"]
+
+
+SLIDE_MATH_LIMIT = 160  # LaTeX characters of one side of a step: wider would be shrunk past reading on a slide
+
+
+def _statement_slide(proof: Proof, title: str, where: str = "the article") -> list[str]:
+    """One checked result on a slide: its statement and its chain (QED when proven); a chain too wide to read
+    on a slide is left to the article, and the slide says so."""
+    wide = any(len(latex(side)) > SLIDE_MATH_LIMIT for _, chain, _ in formats.shown_chains(proof)
+               for step in chain.steps for side in (step.lhs, step.rhs))
+    if wide:
+        ending = rf" \hfill{formats.QED_MARK}" if proof.proven else ""
+        body = [r"\small", prose.latex(proof.derivation.statement) + ending, "", r"\medskip",
+                f"The checked derivation, too wide for a slide, is printed in {where}."]
+    else:
+        body = [r"\small", prose.latex(proof.derivation.statement), r"\vfill",
+                formats.proof_align(proof, reasons="below", qed=True), r"\vfill"]
+    failed = formats.document_status(proof)
+    return _frame(prose.latex(title), body + ([rf"\emph{{{prose.escape(failed)}.}}"] if failed else []))
 
 
 def slides(reports: list[LinkReport]) -> str:
-    """A Beamer deck: a title slide, then a picture slide and a proof slide for each link."""
+    """A lecture deck: motivation, the picture, the claim, the proof, the statistics, the table, take-home."""
+    by_name = {r.link.name: r for r in reports}
+    logit, softmax = by_name.get("logit"), by_name.get("softmax")
     lines = [MARKER, r"\documentclass[aspectratio=169]{beamer}", r"\usepackage{amsmath, amssymb}",
-             r"\usepackage{tikz}", r"\setbeamertemplate{navigation symbols}{}", r"\pdfinfo{/Creator (symnet)}",
-             r"\title{Networks with no hidden layer are GLMs}",
-             rf"\subtitle{{Machine-checked with symnet {__version__}}}", r"\date{}",
+             r"\usepackage{tikz}", r"\usepackage{booktabs}", r"\usepackage{pgfplots}",
+             r"\pgfplotsset{compat=1.16}", r"\usetikzlibrary{positioning}",
+             r"\setbeamertemplate{navigation symbols}{}", r"\pdfinfo{/Creator (symnet)}",
+             r"\title{Networks with no hidden layer are generalized linear models}",
+             rf"\subtitle{{Every step machine-checked with symnet {__version__}}}", r"\date{}",
              r"\begin{document}", r"\begin{frame}\titlepage\end{frame}"]
-    for report in reports:
-        link = report.link
-        lines += [rf"\begin{{frame}}{{{prose.escape(link.title)}: the network}}",
-                  r"\begin{columns}", r"\column{0.55\textwidth}", r"\centering\scalebox{0.8}{", tikz(link), "}",
-                  r"\column{0.45\textwidth}", r"\small " + prose.latex(report.forward.derivation.statement),
-                  r"\end{columns}", r"\end{frame}",
-                  ]
-        for number, lemma in enumerate(report.forward.derivation.lemmas, start=1):
-            lines += [rf"\begin{{frame}}{{{prose.escape(link.title)}: Lemma {number}}}", r"\footnotesize",
-                      prose.latex(lemma.derivation.statement), formats.proof_align(lemma, reasons="below"),
-                      rf"\emph{{Status: {lemma.status.value}.}}", r"\end{frame}"]
-        lines += [rf"\begin{{frame}}{{{prose.escape(link.title)}: the proof}}", r"\footnotesize",
-                  formats.proof_align(report.forward, reasons="below"),
-                  rf"\emph{{Status: {report.forward.status.value}.}}", r"\end{frame}"]
+    lines += _frame("Motivation", [
+        r"The Keras documentation of \texttt{Input} says:", r"\begin{quote}", KERAS_QUOTE, r"\end{quote}",
+        "", r"\medskip", "A softmax layer on 32 inputs, with no hidden layer, \\emph{is} a (multinomial) logistic "
+        "regression. Why, exactly? And what do the loss, the gradient and the optimiser of the network mean "
+        "statistically?"])
+    if logit is not None:
+        network, glm = network_equations(logit.link)
+        lines += _frame("The picture: one dense layer, one activation", [
+            r"\begin{columns}", r"\column{0.5\textwidth}", r"\centering\scalebox{0.9}{", tikz(logit.link), "}",
+            r"\column{0.5\textwidth}", r"\small", rf"\[ \hat{{y}} = h(\eta) \]",
+            rf"\[ \eta = {latex(_network_eta())} \]", rf"\[ h(\eta) = {latex(logit.link.inverse)} \]",
+            r"\end{columns}"])
+        lines += _frame("The claim", [
+            prose.latex(logit.forward.derivation.statement), r"\medskip", rf"\[ {glm} \]",
+            r"\medskip", r"The same holds for every GLM link $g$ with activation $h = g^{-1}$; where $g^{-1}$ needs "
+            r"$\eta > 0$ or $\eta < 0$, the claim holds only on the inputs where $\eta(x)$ is in that range."])
+        lemma = logit.forward.derivation.lemmas[0] if logit.forward.derivation.lemmas else None
+        if lemma is not None:
+            lines += _statement_slide(lemma, "The proof, step 1: the link undoes the activation")
+        lines += _frame("The proof, step 2: apply $g$ to the network", [
+            r"\small", formats.proof_align(logit.forward, reasons="below", qed=True)])
+        for proof in logit.statistics:
+            lines += _statement_slide(proof, proof.title)
+    if softmax is not None:
+        network, glm = network_equations(softmax.link)
+        lines += _frame("Softmax: one box over all $K$ outputs", [
+            r"\begin{columns}", r"\column{0.55\textwidth}", r"\centering\scalebox{0.7}{", tikz(softmax.link), "}",
+            r"\column{0.45\textwidth}", r"\small", prose.latex(softmax.forward.derivation.statement),
+            r"\end{columns}"])
+        for proof in softmax.softmax[:1] + softmax.statistics:
+            lines += _statement_slide(proof, proof.title, "the softmax article")
+    lines += _frame("Every link at a glance", _table(reports, r"\scriptsize", stretch="1.25"))
+    conditional = [r for r in reports if r.link.eta_range != sp.S.Reals]
+    if conditional:
+        rows = [f"{prose.escape(r.link.name)} & {prose.escape(r.link.activation)} & "
+                f"${domain_tex(ETA, r.link.eta_range)}$ \\\\" for r in conditional]
+        lines += _frame("Where the domain bites", [
+            "For these links $g^{-1}$ is defined (or invertible) only on part of the line, and a dense layer does "
+            "not keep $\\eta(x) = b + \\sum_i w_i x_i$ there by itself: the network is the GLM only on the inputs "
+            "where the condition holds.", "", r"\medskip", r"\centering\small", r"\begin{tabular}{lll}", r"\toprule",
+            r"link & activation & condition \\", r"\midrule", *rows, r"\bottomrule", r"\end{tabular}"])
+    binary = _binary(reports)
+    if len(binary) > 1:
+        lines += _frame("The binary links: activations are CDFs", [
+            r"\centering", activation_plot(binary, "0.75\\linewidth", legend=True)])
+    lines += _frame("Take-home", [r"\begin{itemize}", r"\setlength{\itemsep}{1ex}",
+        r"\item A network with no hidden layer and activation $h$ is the GLM with link $g = h^{-1}$: "
+        r"$\beta_0 = b$, $\beta_i = w_i$.",
+        r"\item Its loss is the negative log-likelihood of the matching family; the gradient of the loss is minus "
+        r"the score; Newton's method on it is IRLS.",
+        r"\item Softmax has one class too many: only the $K-1$ log-odds against a reference class are identified.",
+        r"\item Some links need $\eta > 0$ or $\eta < 0$: the network is the GLM only where $\eta(x)$ stays there.",
+        r"\item What differs is the fitting (SGD, early stopping, weight decay) and the inference a GLM reports.",
+        r"\end{itemize}"])
     lines += [r"\end{document}", ""]
     return "\n".join(lines)
+
+
+def _network_eta():
+    from symnet.network import Network
+
+    return Network(None, 1).eta()

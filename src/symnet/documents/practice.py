@@ -17,7 +17,8 @@ def practice_points(report: LinkReport) -> list[str]:
         "Inference. The GLM comes with standard errors from the inverse Fisher information $(X^\\top W X)^{-1}$, "
         "Wald and likelihood-ratio tests, and deviance residuals. A trained network reports none of these, even "
         "when its weights equal the estimates.",
-        "Regularisation. Weight decay (an L2 penalty $\\lambda \\lVert w \\rVert^2$) is a Gaussian prior on the "
+        "Regularisation. Weight decay (an L2 penalty $\\kappa \\lVert w \\rVert^2$, with $\\kappa$ the decay "
+        "strength) is a Gaussian prior on the "
         "weights: the network then computes a maximum a posteriori estimate, not the maximum-likelihood one. "
         "Library defaults differ: statsmodels and R's glm are unpenalised, scikit-learn's LogisticRegression uses "
         "$C = 1$ and its MLPs use $\\alpha = 10^{-4}$.",

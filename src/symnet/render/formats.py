@@ -236,7 +236,10 @@ def split_terms(expr: sp.Expr, width: float = LINE_WIDTH) -> list[str]:
 
 def chain_lines(chain: Chain, reasons: str = "column") -> list[str]:
     """align* rows: lhs &= rhs && \\text{reason}; (documents) the reason below and wide math shrunk; or
-    (fragments) long sums broken between terms and each reason in a paragraph of its own below."""
+    (fragments) long sums broken between terms and each reason in a paragraph of its own below.
+
+    With the reason below, a step and its reason are joined by \\\\* so that no page break falls between them.
+    """
     rows = []
     for position, step in enumerate(chain.steps):
         left = latex(step.lhs) if position == 0 else ""
@@ -253,13 +256,19 @@ def chain_lines(chain: Chain, reasons: str = "column") -> list[str]:
             rows.append(rf"\intertext{{\small\quad ({prose.latex(step.reason)})}}")
         else:
             right = latex(step.rhs)
-            rows.append(rf"{fit(left, '0.4' if len(right) < 30 else '0.3')} &= {fit(right, '0.62')}")
-            rows.append(rf"&\phantom{{=}}\quad \text{{\footnotesize ({prose.latex(step.reason)})}}")
+            rows.append(rf"{fit(left, '0.4' if len(right) < 30 else '0.3')} &= {fit(right, '0.62')} \\*" + "\n"
+                        + rf"&\phantom{{=}}\quad \text{{\footnotesize ({prose.latex(step.reason)})}}")
     return rows
 
 
-def proof_align(proof: Proof, environment: str = "align*", reasons: str = "column") -> str:
-    """The main chains of the proof in one align* (or aligned) block."""
+QED_MARK = r"\rule{0.5em}{0.5em}"
+
+
+def proof_align(proof: Proof, environment: str = "align*", reasons: str = "column", qed: bool = False) -> str:
+    """The main chains of the proof in one align* (or aligned) block; `qed` ends it with the QED mark.
+
+    The mark is printed only when the proof is proven, whatever the caller asks.
+    """
     rows: list[str] = []
     for _, chain, note in shown_chains(proof):
         rows += chain_lines(chain, reasons)
@@ -270,6 +279,11 @@ def proof_align(proof: Proof, environment: str = "align*", reasons: str = "colum
                 rows.append(rf"\intertext{{\small\quad ({escape(note)})}}")
             else:
                 rows.append(rf"&\phantom{{=}}\quad \text{{\footnotesize ({escape(note)})}}")
+    if qed and proof.proven and rows and environment == "align*":
+        last = max(i for i, row in enumerate(rows) if not row.startswith(r"\intertext")) if any(
+            not row.startswith(r"\intertext") for row in rows) else None
+        if last is not None:
+            rows[last] += rf" \tag*{{{QED_MARK}}}"
     body = ""
     for position, row in enumerate(rows):  # \intertext follows a row end and starts the next row itself
         body += row
@@ -278,6 +292,25 @@ def proof_align(proof: Proof, environment: str = "align*", reasons: str = "colum
         elif position < len(rows) - 1:
             body += "\n"
     return f"\\begin{{{environment}}}\n{body}\n\\end{{{environment}}}"
+
+
+def document_status(proof: Proof) -> str:
+    """For documents: nothing when proven (the QED mark says it), else what failed, in words."""
+    if proof.status is Status.PROVEN:
+        return ""
+    if proof.status is Status.REFUTED:
+        return status_sentence(proof)
+    failing = next(((c, s) for c, chain in enumerate(proof.verdicts) for s, v in enumerate(chain)
+                    if v.status is not Status.PROVEN), None)
+    where = f" (step {failing[1] + 1} of chain {failing[0] + 1})" if failing else ""
+    return f"Not proven: SymPy could not decide every step and no counterexample was found{where}"
+
+
+def fewest_points(proofs) -> int:
+    """The smallest number of random points any step of these proofs was checked at."""
+    counts = [v.points for proof in proofs for chain in proof.verdicts for v in chain]
+    counts += [fewest_points(proof.derivation.lemmas) for proof in proofs if proof.derivation.lemmas]
+    return min(counts) if counts else 0
 
 
 def identification_latex(proof: Proof) -> str:
