@@ -2,20 +2,62 @@
 
 from __future__ import annotations
 
-from symnet.errors import SymnetError, parameter
+from collections.abc import Callable
+from typing import TypeVar
+
+from symnet.errors import SymnetError, TimeBudgetError, parameter
 from symnet.proofs.model import Proof
 from symnet.theorems import get_link, prove_link
 
+T = TypeVar("T")
+
+
+DEFAULT_TIMEOUT = 60.0
+
+
+def checked_timeout(timeout: float | None) -> float:
+    """The time budget in seconds: a positive finite number (None means the default, 60 s)."""
+    if timeout is None:
+        return DEFAULT_TIMEOUT
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < float("inf"):
+        raise SymnetError(f"{parameter('timeout')} must be a positive number of seconds, not {timeout!r}")
+    return float(timeout)
+
+
+def run_within(timeout: float | None, what: str, work: Callable[[], T],
+               progress: Callable[[str], None] | None = None) -> T:
+    """`work()` under a time budget: checks that run out are unproven (time budget); anything else that
+    runs out raises TimeBudgetError naming `what`."""
+    from symnet.proofs.budget import Budget, BudgetExceeded, within
+
+    seconds = checked_timeout(timeout)
+    try:
+        with within(Budget(seconds, progress)):
+            return work()
+    except BudgetExceeded:
+        raise TimeBudgetError(f"the time budget of {seconds:g} s ran out while {what}; give more time with "
+                              f"{parameter('timeout')}") from None
+
 
 def prove(link: str | None = None, inputs: int | None = None, outputs: int | None = None, *,
-          activation: str | None = None, link_expr: str | None = None, eta_range: str = "real") -> Proof:
+          activation: str | None = None, link_expr: str | None = None, eta_range: str = "real",
+          timeout: float | None = DEFAULT_TIMEOUT, progress: Callable[[str], None] | None = None) -> Proof:
     """Prove that a no-hidden-layer network is the GLM with this link, and return the checked Proof.
+
+    `timeout` (seconds, default 60) bounds the whole call: a step that runs out is unproven (time budget),
+    and work outside the steps that runs out raises TimeBudgetError.  `progress` receives a message every
+    few seconds of a long run.
 
     `link` is a catalog name (any spelling: "logit", "sigmoid", "Logit", "1/mu^2", ...).
     `inputs` omitted means a symbolic number n of inputs (one proof for every n).
     `outputs` is for softmax only (omitted: a symbolic number K of classes).
     `activation` (in eta) and `link_expr` (in mu) prove a user-written link; see symnet.custom.
     """
+    return run_within(timeout, "building the proof", lambda: _prove(link, inputs, outputs, activation, link_expr,
+                                                                  eta_range), progress)
+
+
+def _prove(link, inputs, outputs, activation, link_expr, eta_range) -> Proof:
     if activation is not None or link_expr is not None:
         from symnet.custom import prove_custom
 

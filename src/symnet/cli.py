@@ -7,8 +7,9 @@ Exit codes: 0 proven (or success), 1 refuted or unproven, 2 bad input, 3 documen
 from __future__ import annotations
 
 import argparse
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from symnet import __version__
 from symnet.errors import SymnetError
@@ -52,6 +53,20 @@ def _folder(value: str) -> str:
     return value
 
 
+def _seconds(value: str) -> float:
+    """A positive number of seconds, in ASCII digits."""
+    if not value.isascii() or not re.fullmatch(r"\d+(\.\d*)?|\.\d+", value) or float(value) <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {value!r}")
+    return float(value)
+
+
+def _progress() -> Callable[[str], None] | None:
+    """Progress messages on stderr, only when it is a terminal."""
+    if sys.stderr.isatty():
+        return lambda message: print(f"symnet: {message}", file=sys.stderr, flush=True)
+    return None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="symnet", description="Machine-checked proofs that a neural network with no "
                      "hidden layer is a generalized linear model.",
@@ -74,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     prove.add_argument("--link-expr", help="a custom link, an expression in mu (e.g. 'log(mu/(1-mu))')")
     prove.add_argument("--eta-range", choices=("real", "positive", "negative"), default="real",
                        help="range of eta for a custom link given without --link (default: real)")
+    prove.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
+                       help="time budget (default 60 s); a step that runs out is unproven (time budget)")
     prove.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
     prove.add_argument("--family", help="prove the whole statistical chain for LINK with this family "
                        "(forward, loss, canonical, score, information and IRLS, convexity)")
@@ -84,11 +101,15 @@ def _parser() -> argparse.ArgumentParser:
     derive.add_argument("--links", help="comma-separated link names (default: every link); the handout and "
                                         "slides are written when two or more links are derived")
     derive.add_argument("--format", default="tex,md", help="comma-separated: tex, md, pdf (default: tex,md)")
+    derive.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
+                        help="time budget for each link's proofs (default 60 s)")
     derive.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     properties = commands.add_parser("properties", help="every property of a link, each proven",
                                      epilog="Exit codes: 0 all proven, 1 some refuted or unproven, 2 bad input.")
     properties.add_argument("link", help="link or activation name")
+    properties.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
+                       help="time budget (default 60 s); a step that runs out is unproven (time budget)")
     properties.add_argument("--format", choices=("text", "json"), default="text")
 
     identify = commands.add_parser("identify", help="which GLM is a network with this activation and loss?",
@@ -97,9 +118,13 @@ def _parser() -> argparse.ArgumentParser:
     identify.add_argument("--activation", required=True, help="activation as typed (sigmoid, linear, softmax, ...)")
     identify.add_argument("--loss", required=True, help="loss as typed (mse, binary_crossentropy, "
                           "nn.BCEWithLogitsLoss, ...)")
+    identify.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
+                       help="time budget (default 60 s); a step that runs out is unproven (time budget)")
     identify.add_argument("--format", choices=("text", "json"), default="text")
 
     canonical = commands.add_parser("canonical", help="which links are canonical for which family (each proven)")
+    canonical.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
+                       help="time budget (default 60 s); a step that runs out is unproven (time budget)")
     canonical.add_argument("--format", choices=("text", "json"), default="text")
 
     cross = commands.add_parser("crosscheck", help="fit the network, IRLS and statsmodels on data; compare",
@@ -183,7 +208,7 @@ def _run_prove(arguments: argparse.Namespace) -> int:
     if arguments.link is None and arguments.activation is None and arguments.link_expr is None:
         return _fail("name a link (see 'symnet list'), or give --activation and/or --link-expr")
     proof = prove(arguments.link, arguments.inputs, arguments.outputs, activation=arguments.activation,
-                  link_expr=arguments.link_expr, eta_range=arguments.eta_range)
+                  link_expr=arguments.link_expr, eta_range=arguments.eta_range, timeout=arguments.timeout)
     render = {"text": proof.to_text, "latex": proof.to_latex, "markdown": proof.to_markdown,
               "json": proof.to_json}[arguments.format]
     print(render(), end="")
@@ -202,7 +227,7 @@ def _run_derive(arguments: argparse.Namespace) -> int:
     if not arguments.quiet and sys.stderr.isatty():
         progress = lambda message: print(f"symnet: {message}", file=sys.stderr)  # noqa: E731
     try:
-        derived = derive(Path(arguments.out), links, formats, progress=progress)
+        derived = derive(Path(arguments.out), links, formats, progress=progress, timeout=arguments.timeout)
     except DocumentError as error:
         return _fail(error.cli_message(), EXIT_BUILD_FAILED if "compile" in str(error) or "TeX" in str(error)
                      else EXIT_BAD_INPUT)
@@ -294,11 +319,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         runner = {"list": _run_list, "prove": _run_prove, "properties": _run_properties,
                   "derive": _run_derive, "identify": _run_identify, "canonical": _run_canonical,
                   "crosscheck": _run_crosscheck, "report": _run_report}[arguments.command]
+        if arguments.command in ("prove", "properties", "identify", "canonical"):
+            from symnet.api import run_within
+
+            return run_within(arguments.timeout, f"running 'symnet {arguments.command}'", lambda: runner(arguments),
+                              _progress())
         return runner(arguments)
     except SystemExit as stop:
         return int(stop.code) if isinstance(stop.code, int) else EXIT_BAD_INPUT
     except SymnetError as error:
-        return _fail(error.cli_message())
+        from symnet.errors import TimeBudgetError
+
+        return _fail(error.cli_message(), EXIT_NOT_PROVEN if isinstance(error, TimeBudgetError) else EXIT_BAD_INPUT)
     except RecursionError:
         return _fail("the expression is nested too deeply")
     except OSError as error:

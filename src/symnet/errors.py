@@ -10,7 +10,7 @@ from __future__ import annotations
 _MARK = "\x00"
 FLAGS = {"inputs": "--inputs", "outputs": "--outputs", "activation": "--activation", "link": "--link",
          "link_expr": "--link-expr", "eta_range": "--eta-range", "out": "--out", "links": "--links",
-         "formats": "--format"}
+         "formats": "--format", "timeout": "--timeout"}
 
 
 def parameter(name: str) -> str:
@@ -59,3 +59,7 @@ class NotBijectiveError(SymnetError):
 
 class DocumentError(SymnetError):
     """Raised when documents cannot be written or built (missing TeX, TeX error, unsafe output)."""
+
+
+class TimeBudgetError(SymnetError):
+    """The time budget ran out outside any checked step (building the network, solving for an inverse)."""

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-
 from symnet.catalog.links import LINKS, Link, VectorLink
 from symnet.catalog.names import resolve
 from symnet.errors import BadSizeError, parameter
 from symnet.network import Network, validate_size
+from symnet.proofs.budget import current
 from symnet.proofs.checker import check
 from symnet.proofs.forward import forward, inverse_lemma
 from symnet.proofs.model import Proof
@@ -24,10 +23,18 @@ def links() -> tuple[Link | VectorLink, ...]:
     return LINKS
 
 
-@functools.lru_cache(maxsize=None)
+_LEMMAS: dict[str, Proof] = {}
+
+
 def inverse_lemma_proof(link_name: str) -> Proof:
-    """g(h(eta)) = eta for a catalog link, checked once per process."""
-    return check(inverse_lemma(resolve(link_name)))
+    """g(h(eta)) = eta for a catalog link, checked once per process (a result cut short by a time budget is
+    not remembered: the next call, with a fresh budget, checks it again)."""
+    found = _LEMMAS.get(link_name)
+    if found is None:
+        found = check(inverse_lemma(resolve(link_name)))
+        if not current().expired():
+            _LEMMAS[link_name] = found
+    return found
 
 
 def network_for(link: Link | VectorLink, inputs: int | None, outputs: int | None) -> Network:

@@ -10,6 +10,7 @@ from symnet.catalog.links import LINKS
 from symnet.catalog.names import resolve
 from symnet.documents import latex, markdown
 from symnet.documents.build import compile_pdf, engine
+from symnet.api import run_within
 from symnet.documents.content import LinkReport, report
 from symnet.documents.writer import check_writable, unchanged, write_atomically
 from symnet.grammar import plural
@@ -78,9 +79,10 @@ class Derived:
 
 
 def derive(out: Path, links: Iterable | None = None, formats: tuple[str, ...] = DEFAULT_FORMATS,
-           progress: Callable[[str], None] | None = None) -> Derived:
+           progress: Callable[[str], None] | None = None, timeout: float | None = None) -> Derived:
     """Build every document in memory, then write each file atomically (files already up to date are
-    left alone).  The handout and slides are written when two or more links are derived."""
+    left alone).  The handout and slides are written when two or more links are derived.  `timeout` (seconds,
+    default 60) bounds each link's proofs."""
     links = list(links) if links is not None else list(LINKS)
     if out.exists() and not out.is_dir():
         raise DocumentError(f"{parameter('out')} {out} is a file, not a folder")
@@ -91,7 +93,8 @@ def derive(out: Path, links: Iterable | None = None, formats: tuple[str, ...] = 
     for link in links:
         if progress:
             progress(f"proving {link.name}")
-        reports.append(report(link))
+        reports.append(run_within(timeout, f"proving the {link.name} link's results",
+                                  lambda link=link: report(link)))
     tex_sources = documents(reports, full_set)
     files: dict[str, bytes] = {}
     if "tex" in formats:

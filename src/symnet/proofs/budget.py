@@ -9,6 +9,7 @@ unproven (time budget), naming the step.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import math
 import signal
 import threading
@@ -81,3 +82,31 @@ _ACTIVE: list[Budget] = []  # the guard currently armed (at most one: nested gua
 def unlimited() -> Budget:
     """A budget for internal checks that the caller bounds itself."""
     return Budget(seconds=float("inf"))
+
+
+_CURRENT: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("symnet_budget", default=None)
+
+
+def current() -> Budget:
+    """The budget of the call in progress (`within`), or an unlimited one outside any."""
+    return _CURRENT.get() or unlimited()
+
+
+@contextlib.contextmanager
+def within(budget: Budget) -> Iterator[Budget]:
+    """Make `budget` the current one for every check in the body, and interrupt the body at its deadline.
+
+    Checks inside report a step that runs out as unproven (time budget); work outside a check that runs
+    out (building a network, solving for an inverse) raises BudgetExceeded out of the body.
+    """
+    token = _CURRENT.set(budget)
+    armable = math.isfinite(budget.remaining()) and threading.current_thread() is threading.main_thread() \
+        and not _ACTIVE
+    try:
+        if armable:
+            with budget.guard():
+                yield budget
+        else:  # nested, endless or off the main thread: the checks consult the budget between steps
+            yield budget
+    finally:
+        _CURRENT.reset(token)

@@ -15,7 +15,7 @@ from fractions import Fraction
 import sympy as sp
 
 from symnet.proofs import seal
-from symnet.proofs.budget import Budget, BudgetExceeded, unlimited
+from symnet.proofs.budget import Budget, BudgetExceeded, current
 from symnet.proofs.evaluate import Point, show
 from symnet.proofs.evidence import Verdict, weigh
 from symnet.proofs.instances import instance_error, same_expression
@@ -155,7 +155,7 @@ def _duplicate_heads(derivation: Derivation) -> str | None:
 
 def check(derivation: Derivation, rng: random.Random | None = None, budget: Budget | None = None) -> Proof:
     """Check every step of every chain and the parameter identification; the only way to issue a Proof."""
-    budget = budget or unlimited()
+    budget = budget or current()
     rng = rng or seeded_rng(derivation.title, derivation.statement, len(derivation.chains))
     verdicts: list[tuple[StepVerdict, ...]] = []
     summary = _duplicate_heads(derivation) or ("a proof needs at least one chain" if not derivation.chains else "")

@@ -16,7 +16,7 @@ import mpmath
 import sympy as sp
 
 from symnet.proofs import definedness, seal
-from symnet.proofs.budget import Budget, BudgetExceeded, unlimited
+from symnet.proofs.budget import Budget, BudgetExceeded, current
 from symnet.proofs.evaluate import Point, show
 from symnet.proofs.model import Assumption, Status
 from symnet.proofs.polynomials import key_of
@@ -80,7 +80,7 @@ def _numeric_sign(expr: sp.Expr, point_domains: dict, variable: sp.Symbol, rng: 
 def check_sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Set, parameters: tuple[Assumption, ...] = (),
                rng: random.Random | None = None, budget: Budget | None = None) -> SignVerdict:
     """Whether `expr` keeps one strict sign for `variable` in `domain` (and every parameter value)."""
-    budget = budget or unlimited()
+    budget = budget or current()
     rng = rng or seeded_rng("sign", expr, domain)
     point_domains = {variable: domain, **{a.subject: a.domain for a in parameters}}
     try:
