@@ -118,6 +118,10 @@ REPRODUCERS = [
     ("inverse", "1/(((eta-1/100)**3)**(1/3)+1/100)", None, "real", None),
     ("sqrt", "(((eta-1/100)**3)**(1/3)+1/100)**2", None, "real", None),
     ("identity", "(eta**2-1)/(eta-1) - 1", None, "real", None),
+    # SymPy cancels these as it builds them; the checker sees the typed form, undefined at eta = 1 / mu = 1/2
+    ("identity", "eta*(eta-1)/(eta-1)", None, "real", None),
+    ("logit", "(1/(1 + exp(-eta)))*(eta - 1)/(eta - 1)", None, "real", None),
+    (None, None, "log(mu/(1-mu))*(2*mu-1)/(2*mu-1)", "real", None),
 ]
 
 

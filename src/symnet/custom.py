@@ -19,7 +19,7 @@ from symnet.network import Network
 from symnet.proofs.checker import check
 from symnet.proofs.signs import check_sign
 from symnet.proofs.forward import forward, inverse_lemma, inverse_lemma_mu
-from symnet.proofs.model import Proof, Status
+from symnet.proofs.model import Assumption, Chain, Derivation, Proof, Status, Step
 
 ETA_RANGES = {"real": REALS, "positive": POSITIVE, "negative": NEGATIVE}
 _SOLVE_SYMBOLS = {"real": sp.Symbol("mu", real=True), "positive": sp.Symbol("mu", positive=True)}
@@ -107,10 +107,14 @@ def prove_custom(*, activation: str | None, link_expr: str | None, link: str | N
     record = _custom_link("custom", title, activation or sp.sstr(h), g, h, mu_domain, range_, link_tex, base)
     # Both round trips: g(h(eta)) = eta alone lets h miss g's domain (tan has period pi, so
     # atan(eta)/pi + 3/2 passes it for cauchit while its means lie outside (0, 1)).
+    sources = {"activation": activation, "link_expr": link_expr}
+    as_typed = [_as_typed(sources[source], name, params, symbol, parsed, domain)
+                 for source, name, symbol, parsed, domain in (("activation", "eta", ETA, h, range_),
+                                                              ("link_expr", "mu", MU, g, mu_domain))]
     lemma = check(inverse_lemma(record))
     onto = check(inverse_lemma_mu(record))
     for outcome in (Status.REFUTED, Status.UNPROVEN):  # a refutation of either round trip is the answer
-        for round_trip in (lemma, onto):
+        for round_trip in [p for p in as_typed if p is not None] + [lemma, onto]:
             if round_trip.status is outcome:
                 return round_trip
     derived = ()
@@ -119,6 +123,29 @@ def prove_custom(*, activation: str | None, link_expr: str | None, link: str | N
     elif link_expr is None and base is None:
         derived = (("link", g, MU, mu_domain),)
     return check(forward(record, Network(inputs, 1), lemma, derived))
+
+
+def _as_typed(source: str | None, variable: str, params, symbol: sp.Symbol, parsed: sp.Expr,
+              domain: sp.Set) -> Proof | None:
+    """The expression as the user typed it equals SymPy's evaluated form on the whole domain, checked.
+
+    SymPy cancels eta*(eta - 1)/(eta - 1) to eta as it builds it; the checker sees the typed form too, so a
+    denominator that vanishes in the domain leaves the result unproven instead of silently removed.
+    """
+    if source is None:
+        return None
+    with sp.evaluate(False):
+        typed = parse(source, variable, params, symbol)
+    if typed == parsed:
+        return None
+    what = "activation" if variable == "eta" else "link"
+    return check(Derivation(
+        title=f"The {what} as typed is defined on the whole domain",
+        statement=f"The {what} as typed, ${sp.latex(typed)}$, equals ${sp.latex(parsed)}$ on the whole domain.",
+        chains=(Chain((Step(typed, parsed, "SymPy's evaluation of the expression as typed"),)),),
+        variables=(Assumption(symbol, domain, "the domain"),),
+        meta=(("kind", "as typed"), ("link", "custom")),
+    ))
 
 
 def _maps_unit(g: sp.Expr) -> bool:

@@ -177,6 +177,12 @@ class _Builder:
     def _power(self, node: ast.BinOp) -> sp.Expr:
         base = self.build(node.left)
         exponent = self.build(node.right)
+        with sp.evaluate(True):  # the size checks compare numbers, also when the tree is built unevaluated
+            self._check_power(node, base, exponent)
+        return sp.Pow(base, exponent)
+
+    def _check_power(self, node: ast.BinOp, base: sp.Expr, exponent: sp.Expr) -> None:
+        base, exponent = base.doit(deep=True) if not base.is_Atom else base, exponent.doit() if not exponent.is_Atom else exponent
         if exponent.is_number:
             if base.free_symbols and (not exponent.is_real or abs(exponent) > MAX_EXPONENT):
                 raise _reject(self.source, node.right, f"exponent must be a real number of size at most {MAX_EXPONENT}")
@@ -187,7 +193,6 @@ class _Builder:
             digits = _power_digits(base, exponent)
             if digits > MAX_DIGITS:
                 raise _reject(self.source, node, f"this power has about {digits:.3g} digits; the limit is {MAX_DIGITS}")
-        return sp.Pow(base, exponent)
 
     def _call(self, node: ast.Call) -> sp.Expr:
         if not isinstance(node.func, ast.Name):
