@@ -215,17 +215,42 @@ def softmax_exercises(link: VectorLink) -> tuple[Exercise, ...]:
     return first, second
 
 
+def power_canonical_only_when(link: Link) -> Exercise | None:
+    """mu^lambda is canonical for Tweedie(p) only when lambda = 1 - p: d/dmu [g'(mu) V(mu)] for general lambda."""
+    from symnet.proofs.glm import Pair
+
+    family = family_by_name("tweedie")
+    if link.name != "power" or family is None:
+        return None
+    general = Pair(family, link)  # not tied: lambda stays free
+    lam, power = link.parameters[0].symbol, dict(family.parameters)
+    (p_symbol,) = [s for s in power if s.name == "p"]
+    product = sp.Derivative(link.link_head(MU), MU) * family.variance
+    derivative = lam * (lam + p_symbol - 1) * MU ** (lam + p_symbol - 2)
+    chain = Chain((Step(sp.Derivative(product, MU), derivative,
+                        r"differentiate $g'(\mu) V(\mu) = \lambda \mu^{\lambda - 1} \mu^{p}$"),))
+    return Exercise(
+        question=(r"Show that the power link $g(\mu) = \mu^\lambda$ is canonical for the Tweedie family with "
+                  r"variance $V(\mu) = \mu^p$ only when $\lambda = 1 - p$."),
+        solution=Derivation(title="Solution", statement="", chains=(chain,),
+                            variables=(Assumption(MU, general.mu_domain, "the mean"),) + parameter_variables(link)
+                            + family_variables(family), definitions=general.definitions,
+                            meta=(("kind", "exercise-power-canonical"), ("link", link.name))),
+        conclusion=(r"Since $\lambda \neq 0$ and $\mu^{\lambda + p - 2} > 0$, the derivative vanishes for every "
+                    r"$\mu > 0$ exactly when $\lambda + p - 1 = 0$: the power link is canonical for the Tweedie "
+                    r"family only when $\lambda = 1 - p$, and for every other $\lambda$ it is not."))
+
+
 def exercises(link: Link | VectorLink) -> tuple[Exercise, ...]:
     """Two or three exercises for the article of `link` (fewer for a link without a family)."""
     from symnet.proofs.glm import pair
 
     if isinstance(link, VectorLink):
         return softmax_exercises(link)
-    found = [effect_of_a_coefficient(link)]
+    found = [effect_of_a_coefficient(link), power_canonical_only_when(link)]
     family = family_by_name(link.paired_family) if link.paired_family else None
     if family is not None:
         p = pair(family, link)
-        found += [not_canonical(p), unit_deviance(family) if family.canonical_link == link.name else None,
-                  irls_weight(p)]
+        found += [not_canonical(p), unit_deviance(family) if family.canonical_link == link.name else None]
     found.append(activation_derivative(link))
     return tuple(e for e in found if e is not None)[:3]

@@ -60,6 +60,16 @@ class SymnetPrinter(LatexPrinter):
         ordered = sorted(factors, key=lambda f: (_is_input(f), sp.default_sort_key(f)))
         return " ".join(self._print(f) for f in ordered)
 
+    def _print_Derivative(self, expr):
+        """d/dmu [g'(mu) V(mu)]: a product or sum being differentiated is bracketed."""
+        inner = expr.expr
+        if isinstance(inner, (sp.Mul, sp.Add)) and len(expr.variables) == 1:
+            variable = self._print(expr.variables[0])
+            partial = r"\partial" if inner.free_symbols - {expr.variables[0]} and not isinstance(inner, sp.Mul) \
+                else "d"
+            return rf"\frac{{{partial}}}{{{partial} {variable}}} \left[{self._print(inner)}\right]"
+        return super()._print_Derivative(expr)
+
     def _print_loggamma(self, expr, exp=None):
         """log Gamma(y + 1) of a count y prints as log y!, as textbooks write the Poisson likelihood."""
         argument = expr.args[0]
