@@ -37,12 +37,11 @@ def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ..
         score_chains.append(Chain((Step(sp.Derivative(-ell(*etas), etas[k - 1]), display[k - 1] - y_all[k - 1],
                                         r"differentiate $-\sum_j y_j \log p_j$, using $\sum_j y_j = 1$"),),
                                   group="k", label=f"k = {k}"))
-        row = sp.Add(*[sp.Derivative(-ell(*etas), etas[k - 1], e) for e in etas])
         entries = sp.Add(*[display[k - 1] * (int(k == m) - display[m - 1]) for m in range(1, classes + 1)],
                          evaluate=False)
         factored = display[k - 1] * (1 - sp.Add(*display))
-        hessian_chains.append(Chain((Step(row, entries, r"the entries $p_j(\delta_{jk} - p_k)$ of row $j$"),
-                                     Step(entries, factored, r"take out $p_j$"),
+        hessian_chains.append(Chain((Step(entries, factored, r"the entries $p_j(\delta_{jk} - p_k)$ of row $j$ "
+                                                              r"(the Hessian above); take out $p_j$"),
                                      Step(factored, sp.Integer(0), r"the probabilities sum to one")),
                                     group="k", label=f"j = {k}"))
     score = Derivation(
