@@ -319,7 +319,7 @@ def test_worked_example_table_matches_statsmodels(link, spec):
     for row, value in zip(rows, expected):
         network, irls, statsmodels = (parse_number(cell) for cell in row[-4:-1])
         for printed in (network, irls, statsmodels):
-            assert math.isclose(printed, value, rel_tol=2e-6, abs_tol=1e-12), (row, value)
+            assert math.isclose(printed, value, rel_tol=1e-5, abs_tol=1e-12), (row, value)
 
 
 def test_every_printed_exercise_is_proven_and_every_proven_one_printed():
@@ -331,7 +331,7 @@ def test_every_printed_exercise_is_proven_and_every_proven_one_printed():
         for exercise in exercises(link):
             proof = check(exercise.solution)
             ok = proof.proven and (exercise.refuted is None or check(exercise.refuted).status is Status.REFUTED)
-            assert (exercise.question in markdown) == ok, (link.name, exercise.question)
+            assert (markdown_documents.github_inline(exercise.question) in markdown) == ok, (link.name, exercise.question)
             printed += ok
         if printed:
             solutions = markdown.split("### Solutions", 1)[1].split("\n## ", 1)[0]
