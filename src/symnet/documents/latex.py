@@ -246,7 +246,7 @@ def canonical_sentence(report: LinkReport) -> str:
     shown = any(dict(e.solution.meta).get("kind") == "exercise-not-canonical" for e, _ in report.exercises)
     canonical = family.canonical_link.replace("_", " ")
     return (f"The canonical link of the {family.title.split(' (')[0]} family is the {canonical} link, "
-            f"$g(\mu) = \theta(\mu)$; the {report.link.title.lower().removesuffix(' link')} link is not canonical"
+            rf"$g(\mu) = \theta(\mu)$; the {report.link.title.lower().removesuffix(' link')} link is not canonical"
             + (" (an exercise below shows it), so the observed and expected information differ."
                if shown else ", so the observed and expected information differ."))
 
