@@ -47,8 +47,8 @@ COEFFICIENTS = {
                           "the negative binomial family. It needs $\\eta < 0$ and its coefficients have no simple "
                           "reading, so applications almost always use the log link with this family, which keeps "
                           "the rate-ratio interpretation of $e^{\\beta_j}$."),
-    "softmax": ("With class $K$ as the reference, $\\beta_{kj}$ is the change in the log-odds of class $k$ against "
-                "class $K$ per unit of $x_j$, and $e^{\\beta_{kj}}$ is the relative-risk ratio (see the exercises). "
+    "softmax": ("With class $K$ as the reference, $\\beta_{k,j}$ is the change in the log-odds of class $k$ against "
+                "class $K$ per unit of $x_j$, and $e^{\\beta_{k,j}}$ is the relative-risk ratio (see the exercises). "
                 "The coefficients against another reference class are differences of these; the predicted "
                 "probabilities do not depend on the choice."),
 }

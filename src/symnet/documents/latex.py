@@ -10,7 +10,7 @@ import re
 import sympy as sp
 
 from symnet import __version__
-from symnet.catalog.phrases import network_title
+from symnet.catalog.phrases import activation_in_words, network_title
 from symnet.catalog.domains import domain_tex
 from symnet.catalog.symbols import ETA, MU
 from symnet.documents.content import (REFERENCES, LinkReport, activation_points, article_title, eta_condition,
@@ -93,10 +93,10 @@ def proof_block(proof: Proof, heading: str, level: str = r"\subsection*", statem
     return lines
 
 
-def activation_plot(links: list, width: str = "0.62\\linewidth", legend: bool = False) -> str:
+def activation_plot(links: list, width: str = "0.62\\linewidth", legend: bool = False, height: str = "5.2cm") -> str:
     """A pgfplots plot of h(eta), the points computed from the catalog formula (content.activation_points)."""
     colours = ("blue", "red", "purple!80!black", "orange!90!black", "teal", "gray!60!black", "green!50!black")
-    lines = [r"\begin{tikzpicture}", rf"\begin{{axis}}[width={width}, height=5.2cm, xlabel={{$\eta$}}, "
+    lines = [r"\begin{tikzpicture}", rf"\begin{{axis}}[width={width}, height={height}, xlabel={{$\eta$}}, "
              r"ylabel={$h(\eta)$}, grid=major, grid style={gray!25}, tick label style={font=\footnotesize}, "
              r"legend pos=outer north east, legend style={font=\footnotesize}]"]
     for link, colour in zip(links, colours):
@@ -155,7 +155,7 @@ def code_section(report: LinkReport, level: str = r"\section") -> list[str]:
              ""]
     for view in report.code:
         if view.name == "loss":
-            output = (f"the list of the $K$ outputs \\texttt{{{_call(report)}}} for $k$ = 0, \\dots, $K-1$, and "
+            output = (f"the list of the $K$ outputs \\texttt{{{_call(report)}}} for $k = 0, \\dots, K-1$, and "
                       "\\texttt{y} the one-hot response" if report.link.vector
                       else f"the network's output, \\texttt{{{prose.escape(_call(report))}}}")
             note = f"Here $\\mu$ is {output}. "
@@ -337,6 +337,17 @@ def article(report: LinkReport) -> str:
     return "\n".join(lines)
 
 
+def _link_cell(link) -> str:
+    """The link's catalog name as a reader says it: inverse squared, not inverse_squared."""
+    return prose.escape(link.name.replace("_", " "))
+
+
+def _activation_cell(link) -> str:
+    """The activation in words (sigmoid), or as math when its name is a formula (logc: $1 - e^{\eta}$)."""
+    words = activation_in_words(link)
+    return prose.escape(words) if words else f"${latex(link.inverse)}$"
+
+
 def summary_rows(reports: list[LinkReport]) -> list[str]:
     rows = []
     for report in reports:
@@ -352,7 +363,7 @@ def summary_rows(reports: list[LinkReport]) -> list[str]:
         canonical = "--"
         if link.canonical_family:
             canonical = prose.escape(family.title.split(" (")[0] if family else link.canonical_family.capitalize())
-        rows.append(f"{prose.escape(link.name)} & {prose.escape(link.activation)} & ${g}$ & ${h}$ & ${domain}$ & "
+        rows.append(f"{_link_cell(link)} & {_activation_cell(link)} & ${g}$ & ${h}$ & ${domain}$ & "
                     f"{canonical} & {loss} \\\\")
     return rows
 
@@ -381,11 +392,12 @@ def handout(reports: list[LinkReport]) -> str:
              "$h$ is the inverse of a GLM link $g$, applying $g$ to both sides gives the GLM linear predictor. "
              "The table lists every link symnet proves; the sections give each proof and its statistics.", "",
              checking_note(proofs), "",
-             r"\begin{table}[h]"] + _table(reports) + [
+             r"\begin{table}[h]"] + _table(reports, stretch="1.35") + [
              r"\caption{The links, their activations and domains.}", r"\end{table}", ""]
     binary = _binary(reports)
     if len(binary) > 1:
-        lines += [r"\begin{figure}[h]", r"\centering", activation_plot(binary, "0.7\\linewidth", legend=True),
+        lines += [r"\begin{figure}[h]", r"\centering",
+                  activation_plot(binary, "0.7\\linewidth", legend=True, height="4.4cm"),
                   r"\caption{The activations of the binary links: each is the CDF of a distribution on the real line, "
                   r"computed from the catalog formulas.}", r"\end{figure}", ""]
     for report in reports:
@@ -448,14 +460,14 @@ def slides(reports: list[LinkReport]) -> str:
     if logit is not None:
         network, glm = network_equations(logit.link)
         lines += _frame("The picture: one dense layer, one activation", [
-            r"\begin{columns}", r"\column{0.5\textwidth}", r"\centering\scalebox{0.9}{", tikz(logit.link), "}",
+            r"\begin{columns}", r"\column{0.5\textwidth}", r"\centering\scalebox{0.8}{", tikz(logit.link), "}",
             r"\column{0.5\textwidth}", r"\small", rf"\[ \hat{{y}} = h(\eta) \]",
             rf"\[ \eta = {latex(_network_eta())} \]", rf"\[ h(\eta) = {latex(logit.link.inverse)} \]",
             r"\end{columns}"])
         lines += _frame("The claim", [
             prose.latex(logit.forward.derivation.statement), r"\medskip", rf"\[ {glm} \]",
-            r"\medskip", r"The same holds for every GLM link $g$ with activation $h = g^{-1}$; where $g^{-1}$ needs "
-            r"$\eta > 0$ or $\eta < 0$, the claim holds only on the inputs where $\eta(x)$ is in that range."])
+            r"\medskip", r"The same holds for every GLM link $g$ with activation $h = g^{-1}$; when $g^{-1}$ is defined only for "
+            r"$\eta > 0$ (or only for $\eta < 0$), it holds only on the inputs where $\eta(x)$ is in that range."])
         lemma = logit.forward.derivation.lemmas[0] if logit.forward.derivation.lemmas else None
         if lemma is not None:
             lines += _statement_slide(lemma, "The proof, step 1: the link undoes the activation")
@@ -474,7 +486,7 @@ def slides(reports: list[LinkReport]) -> str:
     lines += _frame("Every link at a glance", _table(reports, r"\scriptsize", stretch="1.25"))
     conditional = [r for r in reports if r.link.eta_range != sp.S.Reals]
     if conditional:
-        rows = [f"{prose.escape(r.link.name)} & {prose.escape(r.link.activation)} & "
+        rows = [f"{_link_cell(r.link)} & {_activation_cell(r.link)} & "
                 f"${domain_tex(ETA, r.link.eta_range)}$ \\\\" for r in conditional]
         lines += _frame("Where the domain bites", [
             "For these links $g^{-1}$ is defined (or invertible) only on part of the line, and a dense layer does "
@@ -488,8 +500,9 @@ def slides(reports: list[LinkReport]) -> str:
     lines += _frame("Take-home", [r"\begin{itemize}", r"\setlength{\itemsep}{1ex}",
         r"\item A network with no hidden layer and activation $h$ is the GLM with link $g = h^{-1}$: "
         r"$\beta_0 = b$, $\beta_i = w_i$.",
-        r"\item Its loss is the negative log-likelihood of the matching family; the gradient of the loss is minus "
-        r"the score; Newton's method on it is IRLS.",
+        r"\item Its loss is the negative log-likelihood of the matching family, up to a positive factor and a "
+        r"constant; the gradient of the loss is minus the score; Fisher scoring is IRLS, and so is Newton's "
+        r"method for a canonical link.",
         r"\item Softmax has one class too many: only the $K-1$ log-odds against a reference class are identified.",
         r"\item Some links need $\eta > 0$ or $\eta < 0$: the network is the GLM only where $\eta(x)$ stays there.",
         r"\item What differs is the fitting (SGD, early stopping, weight decay) and the inference a GLM reports.",

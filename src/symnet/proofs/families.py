@@ -73,7 +73,7 @@ def moments_theorem(family: Family) -> Derivation:
     return Derivation(
         title=f"The {family.title} mean and variance function come from b",
         statement=(rf"$b'(\theta) = \mu$ and $b''(\theta) = V(\mu) = {sp.latex(family.variance)}$ at "
-                   rf"$\theta = \theta(\mu)$, so $E[y] = \mu$ and $\operatorname{{Var}}(y) = a(\phi)\,V(\mu)$."),
+                   rf"$\theta = \theta(\mu)$, so $\mathrm{{E}}[y] = \mu$ and $\operatorname{{Var}}(y) = a(\phi)\,V(\mu)$."),
         chains=chains,
         variables=(Assumption(THETA, family.theta_domain, "the natural parameter"),
                    Assumption(MU, family.mean_space, "the mean")) + family_variables(family),

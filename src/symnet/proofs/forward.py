@@ -60,7 +60,7 @@ def composition_chain(outer: sp.FunctionClass, inner: sp.FunctionClass, outer_fo
     flags.update({a.subject: sp.Dummy(a.subject.name, **sympy_flags(a.domain)) for a in parameters})
     composite = outer_formula(inner_formula(variable))
     expressions = [outer(inner(variable)), outer(inner_formula(variable)), composite]
-    evaluated = " (SymPy evaluates the composition)" if composite == target else ""
+    evaluated = "; SymPy evaluates the composition" if composite == target else ""
     reasons = [f"substitute the formula of {names[1]}", f"substitute the formula of {names[0]}{evaluated}"]
     middle = _outer_simplified(composite, flags)
     if middle is not None:

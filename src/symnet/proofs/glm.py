@@ -128,6 +128,17 @@ def canonical_theorem(p: Pair) -> Derivation:
     )
 
 
+def _loss_gradient(constant: sp.Expr | None) -> str:
+    """The end of the score sentence: for a canonical pair g'V is a constant c, and the loss gradient is
+    X^T(mu - y)/(a c), prediction minus target when c > 0 and target minus prediction when c < 0."""
+    if constant is None or not constant.is_number or constant == 0:
+        return "."
+    if constant > 0:
+        return r": $X^\top(\mu - y)$ up to a positive factor, prediction minus target."
+    return (r": $X^\top(y - \mu)$ up to a positive factor, target minus prediction, because $g'(\mu) V(\mu)$ "
+            r"is negative (the link decreases).")
+
+
 def score_theorem(p: Pair, canonical: bool) -> Derivation:
     """dl/d eta = (y - mu) / (a V g'); for canonical pairs (y - mu) / (a c)."""
     lhs = sp.Derivative(LOGLIK(Y, MU), MU) / _g_prime(p)
@@ -135,16 +146,16 @@ def score_theorem(p: Pair, canonical: bool) -> Derivation:
     steps = [Step(lhs, computed, r"differentiate $\ell$; $\partial\mu/\partial\eta = 1/g'(\mu)$"),
              Step(computed, score_heads(p), r"the GLM score $(y - \mu)/(a(\phi) V(\mu) g'(\mu))$")]
     chains = [Chain(tuple(steps))]
+    constant = None
     if canonical:
         constant = sp.simplify(unfolded(p, _g_prime(p) * p.family.variance))
         chains.append(Chain((Step(score_heads(p), (Y - MU) / (p.family.dispersion * constant),
                                   r"canonical: $g'(\mu)V(\mu)$ is constant"),)))
     return Derivation(
         title=f"The score of the {p.family.title} family with the {p.link.title.lower()} link",
-        statement=(r"The score (the gradient of the log-likelihood) is $\sum_i (y_i - \mu_i) x_{ij} / (\phi V(\mu_i) "
-                   r"g'(\mu_i))$, since $\partial\eta/\partial w_j = x_j$; the loss gradient is its negative"
-                   + (r": $X^\top(\mu - y)$ up to the positive factor, prediction minus target." if canonical
-                      else ".")),
+        statement=(r"The score (the gradient of the log-likelihood) is $\sum_i (y_i - \mu_i) x_{ij} / (a(\phi) "
+                   r"V(\mu_i) g'(\mu_i))$, since $\partial\eta/\partial w_j = x_j$; the loss gradient is its negative"
+                   + _loss_gradient(constant if canonical else None)),
         chains=tuple(chains), variables=p.variables, definitions=p.definitions,
         meta=(("kind", "score"), ("family", p.family.name), ("link", p.link.name), ("canonical", canonical)),
     )
@@ -172,8 +183,8 @@ def information_theorem(p: Pair, canonical: bool) -> Derivation:
                                   r"canonical: $1/(a V g')$ is constant"),), label="observed = expected"))
     return Derivation(
         title=f"Information and IRLS: {p.family.title} family, {p.link.title.lower()} link",
-        statement=(r"$-\partial^2\ell/\partial\eta^2 = W + (\mu - y) D$ is affine in $y$ and $E[y] = \mu$, so the "
-                   r"expected information is $X^\top W X$ with $W_{ii} = 1/(\phi V(\mu_i) g'(\mu_i)^2)$. Fisher "
+        statement=(r"$-\partial^2\ell/\partial\eta^2 = W + (\mu - y) D$ is affine in $y$ and $\mathrm{E}[y] = \mu$, so the "
+                   r"expected information is $X^\top W X$ with $W_{ii} = 1/(a(\phi) V(\mu_i) g'(\mu_i)^2)$. Fisher "
                    r"scoring $\beta + (X^\top W X)^{-1} X^\top s$ is the weighted least-squares fit "
                    r"$(X^\top W X)^{-1} X^\top W z$ (IRLS) because $W(z - \eta) = s$ for the working response "
                    r"$z = \eta + (y - \mu) g'(\mu)$"

@@ -45,9 +45,11 @@ def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ..
                                      Step(factored, sp.Integer(0), r"the probabilities sum to one")),
                                     group="k", label=f"j = {k}"))
     score = Derivation(
-        title=f"Softmax with cross-entropy: the score is $p - y$ ($K = {classes}$)",
-        statement=(r"For one-hot $y$, $\partial(-\ell)/\partial\eta_k = p_k - y_k$: the gradient with respect to the "
-                   r"weights of class $k$ is $x\,(p_k - y_k)$, the multinomial score."),
+        title=f"Softmax with cross-entropy: the loss gradient is $p - y$ ($K = {classes}$)",
+        statement=(rf"For one-hot $y$ (so $y_{{{classes}}} = 1 - " + " - ".join(f"y_{{{j}}}" for j in range(1, classes))
+                   + r"$), $\partial(-\ell)/\partial\eta_k = p_k - y_k$: the gradient of the cross-entropy "
+                   r"with respect to the weights of class $k$ is $x\,(p_k - y_k)$, minus the multinomial score "
+                   r"$x\,(y_k - p_k)$ (the score is the gradient of the log-likelihood $\ell$)."),
         chains=tuple(score_chains), variables=variables, definitions=definitions,
         meta=(("kind", "score"), ("link", link.name), ("family", "multinomial")))
     hessian = Derivation(
@@ -79,7 +81,7 @@ def _softmax_derivatives(link, etas, ys, definitions, variables, display) -> tup
                                     group=group, label=label))
             hessian_chains.append(Chain((Step(sp.Derivative(-ell(*etas), etas[j - 1], etas[k - 1]),
                                               display[j - 1] * (delta - display[k - 1]),
-                                              "differentiate the score $p_j - y_j$ in $\\eta_k$"),),
+                                              "differentiate the loss gradient $p_j - y_j$ in $\\eta_k$"),),
                                         group=group, label=label))
     log_derivative = Derivation(
         title=f"Softmax: the derivative of $\\log p_j$ ($K = {classes}$)",

@@ -63,10 +63,11 @@ def loss_theorem(loss: LibraryLoss, family: Family | None = None) -> Derivation:
     constant = _clean((loss.formula - scale * negative).xreplace({loss.argument: _reference(loss, family)}))
     target = scale * (-LOGLIK(Y, mean)) + constant
     values = tuple(family.y_domain) if isinstance(family.y_domain, sp.FiniteSet) else (Y,)
+    relation = ("the negative log-likelihood of one observation" if scale == 1 and constant == 0 else
+                "the negative log-likelihood, times a positive factor, plus a term free of the parameters")
     chains = tuple(
         Chain((Step(loss.head(y, loss.argument), loss.at(y, loss.argument), f"the {loss.library} definition"),
-               Step(loss.at(y, loss.argument), target.xreplace({Y: y}),
-                    "the negative log-likelihood, times a positive factor, plus a term free of the parameters")),
+               Step(loss.at(y, loss.argument), target.xreplace({Y: y}), relation)),
               group="y" if len(values) > 1 else "", label=f"y = {y}" if len(values) > 1 else "")
         for y in values)
     return Derivation(

@@ -35,7 +35,7 @@ def derivative_rule(link: Link) -> Derivation:
     rhs = 1 / sp.Subs(sp.Derivative(g(MU), MU), MU, h(ETA))
     chain = Chain((
         Step(lhs, derivative, "differentiate the activation"),
-        Step(derivative, rhs, r"equals $1 / g'(\mu)$ at $\mu = h(\eta)$ (inverse function rule)"),
+        Step(derivative, rhs, r"the inverse function rule: $1 / g'(\mu)$ at $\mu = h(\eta)$"),
     ))
     return Derivation(
         title=f"{link.title} link: the inverse-derivative rule",
@@ -54,7 +54,7 @@ def cdf_identity(link: Link) -> Derivation | None:
     words, distribution = DISTRIBUTIONS[link.cdf_of]
     cdf = stats.cdf(distribution())(ETA)
     h = link.activation_head
-    chain = Chain((Step(h(ETA), cdf, f"the cumulative distribution function of {words} (sympy.stats)"),))
+    chain = Chain((Step(h(ETA), cdf, f"the cumulative distribution function of {words}, as sympy.stats gives it"),))
     return Derivation(
         title=f"{link.title} link: the activation is the CDF of {words}",
         statement=f"The activation $h = g^{{-1}}$ is the cumulative distribution function of {words}.",
