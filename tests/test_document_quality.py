@@ -147,7 +147,7 @@ def test_steps_stay_with_their_reasons():
     tex = (COMMITTED / "logit.tex").read_text()
     reasons = tex.count(r"\text{\footnotesize (")
     assert reasons > 5 and tex.count("\\\\*\n&\\phantom{=}\\quad \\text{\\footnotesize (") >= reasons - tex.count(
-        "the same chain is checked")
+        "also checked for")
 
 
 def test_softmax_is_not_called_a_bijection():
@@ -217,7 +217,7 @@ def test_the_slide_deck_is_a_lecture():
     assert "\n\\footnotesize\n" not in slides  # no frame set in footnotesize
     for link in LINKS:
         if link.eta_range != sp.S.Reals:
-            assert f"{prose.escape(link.name)} & " in slides and domain_tex(ETA, link.eta_range) in slides
+            assert f"{prose.escape(link.name.replace('_', ' '))} & " in slides and domain_tex(ETA, link.eta_range) in slides
 
 
 def test_diagrams_draw_softmax_once_and_label_every_edge():

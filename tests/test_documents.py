@@ -73,7 +73,7 @@ def test_handout_and_slides(fresh):
     handout = (fresh / "handout.tex").read_text()
     assert r"\begin{tabular}" in handout
     for link in LINKS:
-        assert f"\n{prose.escape(link.name)} & " in handout
+        assert f"\n{prose.escape(link.name.replace('_', ' '))} & " in handout
     slides = (fresh / "slides.tex").read_text()
     assert r"\documentclass[aspectratio=169]{beamer}" in slides
     assert 8 <= slides.count(r"\begin{frame}") < 2 * len(LINKS)

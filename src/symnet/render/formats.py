@@ -24,7 +24,7 @@ QED = r" \hfill\rule{0.5em}{0.5em}"  # the end-of-proof mark; plain LaTeX (no am
 
 
 def shown_chains(proof: Proof) -> list[tuple[int, Chain, str]]:
-    """(index, chain, note): the first chain of each group, with a note naming the rest."""
+    """(index, chain, note): the first chain of each group, with a note (a sentence with $math$) naming the rest."""
     out: list[tuple[int, Chain, str]] = []
     groups: dict[str, list[int]] = {}
     for index, chain in enumerate(proof.derivation.chains):
@@ -38,8 +38,9 @@ def shown_chains(proof: Proof) -> list[tuple[int, Chain, str]]:
         if len(members) > 1:
             labels = [proof.derivation.chains[i].label for i in members]
             last = labels[-1].split("= ")[-1]
-            others = " and ".join(labels[1:]) if len(labels) <= 3 else f"{labels[1]}, ..., {last}"
-            note = f"shown for {labels[0]}; the same chain is checked for {others}"
+            others = (" and ".join(f"${label}$" for label in labels[1:]) if len(labels) <= 3
+                      else f"the {len(labels) - 1} other cases, ${labels[1]}$ to ${last}$")
+            note = f"shown for ${labels[0]}$; also checked for {others}"
             out[position] = (index, chain, note)
     return out
 
@@ -158,6 +159,7 @@ def fit(tex: str, share: str) -> str:
             rf"{{$\displaystyle {tex}$}}")
 
 
+OWN_LINE = 0.45  # a left side wider than this share of the line, beside a right side, goes on a line of its own
 LINE_WIDTH = 56  # units of visible_width that fit an amsmath article's text width (345 pt at 10 pt)
 _FUNCTION_NAMES = {"log", "exp", "sin", "cos", "tan", "tanh", "atan", "sinh", "cosh", "max", "min", "sign"}
 
@@ -235,7 +237,13 @@ def split_terms(expr: sp.Expr, width: float = LINE_WIDTH) -> list[str]:
     return lines
 
 
-def chain_lines(chain: Chain, reasons: str = "column") -> list[str]:
+def wide_left(chain: Chain) -> bool:
+    """Whether the chain's left side is too wide to sit beside its right side (it would be shrunk past reading)."""
+    left, right = visible_width(latex(chain.lhs)), visible_width(latex(chain.steps[0].rhs))
+    return left > 0.55 * LINE_WIDTH or (left > OWN_LINE * LINE_WIDTH and left + right > LINE_WIDTH)
+
+
+def chain_lines(chain: Chain, reasons: str = "column", own_line: bool | None = None) -> list[str]:
     """align* rows: lhs &= rhs && \\text{reason}; (documents) the reason below and wide math shrunk; or
     (fragments) long sums broken between terms and each reason in a paragraph of its own below.
 
@@ -257,8 +265,16 @@ def chain_lines(chain: Chain, reasons: str = "column") -> list[str]:
             rows.append(rf"\intertext{{\small\quad ({prose.latex(step.reason)})}}")
         else:
             right = latex(step.rhs)
-            rows.append(rf"{fit(left, '0.4' if len(right) < 30 else '0.3')} &= {fit(right, '0.62')} \\*" + "\n"
-                        + rf"&\phantom{{=}}\quad \text{{\footnotesize ({prose.latex(step.reason)})}}")
+            head = ""
+            if position == 0 and (wide_left(chain) if own_line is None else own_line):
+                # a wide left side gets lines of its own, a long sum broken between its terms, and the chain
+                # continues below it with "= ...", as a textbook sets a long equation
+                pieces = split_terms(step.lhs, 0.8 * LINE_WIDTH)
+                head = "".join(rf"&{'' if number == 0 else chr(92) + 'quad '}{fit(piece, '0.85')} \\*" + "\n"
+                               for number, piece in enumerate(pieces))
+                left = ""
+            rows.append(head + rf"{fit(left, '0.4' if len(right) < 30 else '0.3')} &= {fit(right, '0.85' if head else '0.62')} \\*"
+                        + "\n" + rf"&\phantom{{=}}\quad \text{{\footnotesize ({prose.latex(step.reason)})}}")
     return rows
 
 
@@ -271,15 +287,20 @@ def proof_align(proof: Proof, environment: str = "align*", reasons: str = "colum
     The mark is printed only when the proof is proven, whatever the caller asks.
     """
     rows: list[str] = []
-    for _, chain, note in shown_chains(proof):
-        rows += chain_lines(chain, reasons)
+    shown = shown_chains(proof)
+    # one wide left side sets every chain of the block the same way, so that no row overflows the alignment
+    own_line = any(wide_left(chain) for _, chain, _ in shown) if reasons == "below" else None
+    for _, chain, note in shown:
+        rows += chain_lines(chain, reasons, own_line)
         if note:
             if reasons == "column":
-                rows.append(rf"&&& \text{{({escape(note)})}}")
+                rows.append(rf"&&& \text{{({prose.latex(note)})}}")
             elif reasons == "wrapped":
-                rows.append(rf"\intertext{{\small\quad ({escape(note)})}}")
+                rows.append(rf"\intertext{{\small\quad ({prose.latex(note)})}}")
             else:
-                rows.append(rf"&\phantom{{=}}\quad \text{{\footnotesize ({escape(note)})}}")
+                # a note can be long: it wraps in a box narrower than the line, right of the alignment
+                rows.append(rf"&\phantom{{=}}\quad \text{{\footnotesize\parbox[t]{{0.55\linewidth}}{{\raggedright "
+                            rf"({prose.latex(note)})}}}}")
     if qed and proof.proven and rows and environment == "align*":
         last = max(i for i, row in enumerate(rows) if not row.startswith(r"\intertext")) if any(
             not row.startswith(r"\intertext") for row in rows) else None
@@ -434,7 +455,7 @@ def _chain_text(proof: Proof, indent: str) -> list[str]:
             lines.append(f"{indent}{left} = {text(step.rhs)}")
             lines.append(f"{indent}    [{prose.text(step.reason)}; {verdict.status.value}: {verdict.method}]")
         if note:
-            lines.append(f"{indent}({note})")
+            lines.append(f"{indent}({prose.text(note)})")
     return lines
 
 
@@ -522,7 +543,7 @@ def _display_rows(proof: Proof) -> list[str]:
             left = latex(step.lhs) if position == 0 else ""
             rows.append(rf"{left} &= {latex(step.rhs)} && {math_sentence(step.reason)}")
         if note:
-            rows.append(rf"&\text{{({escape(note)})}}")
+            rows.append(rf"&\text{{(}}{math_sentence(note)}\text{{)}}")
     return rows
 
 
