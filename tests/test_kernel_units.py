@@ -540,6 +540,13 @@ with mpmath.workdps(80):  # the sides are built beyond the comparison's own prec
         (((Fraction(1), 0), (ONE + 3 * SMALL, SMALL)), Verdict.DIFFER),
         (((Fraction(1), 0), (ONE + SMALL, SMALL)), Verdict.UNSURE),
     ]
+with mpmath.workdps(300):  # a third at 300 digits, exact to 1e-200: the exact 1/3 is rounded when compared
+    THIRD = mpmath.mpf(1) / 3
+    COMPARISONS += [
+        (((Fraction(1, 3), 0), (THIRD, mpmath.mpf(10) ** -200)), Verdict.AGREE),
+        (((THIRD, mpmath.mpf(10) ** -200), (Fraction(1, 3), 0)), Verdict.AGREE),
+        (((Fraction(1, 3), 0), (THIRD + mpmath.mpf(10) ** -40, mpmath.mpf(10) ** -200)), Verdict.DIFFER),
+    ]
 
 
 @pytest.mark.parametrize("sides, verdict", COMPARISONS)
