@@ -325,13 +325,19 @@ _DERIVATIVE_AND_ROOM = {
     sp.acos: lambda x, y: (1 / abs(mpmath.sqrt(1 - x * x)), _ONE - abs(x)),
     sp.atanh: lambda x, y: (1 / abs(1 - x * x), _ONE - abs(x)),
     sp.asinh: lambda x, y: (_ONE, _ONE),
-    sp.loggamma: lambda x, y: (abs(mpmath.digamma(x)), abs(x)),
-    sp.gamma: lambda x, y: (abs(y * mpmath.digamma(x)), abs(x)),
+    sp.loggamma: lambda x, y: (abs(mpmath.digamma(x)), _pole_room(x)),
+    sp.gamma: lambda x, y: (abs(y * mpmath.digamma(x)), _pole_room(x)),
     sp.Abs: lambda x, y: (_ONE, _INF),
     # W'(x) = 1/(e^W (1 + W)); the principal branch is analytic except at its branch point -1/e
     sp.LambertW: lambda x, y: (1 / abs(mpmath.exp(y) * (1 + y)),
                                x + 1 / mpmath.e if not isinstance(x, mpmath.mpc) and x >= -1 / mpmath.e else _ZERO),
 }
+
+
+def _pole_room(x) -> mpmath.mpf:
+    """How far x is from the nearest pole of gamma (0, -1, -2, ...), where loggamma has its branch points."""
+    nearest = min(_ZERO, mpmath.nint(x.real if isinstance(x, mpmath.mpc) else x))
+    return abs(x - nearest)
 
 
 def _cut_room(x) -> mpmath.mpf:
