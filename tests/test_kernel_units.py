@@ -115,6 +115,22 @@ def test_refusals_name_the_side_condition(lhs, rhs, domain, words):
     assert reduction.method is None and words in reduction.reason, reduction
 
 
+@pytest.mark.parametrize("domain, condition, method", [
+    # atan(1/eta) + atan(eta) is pi/2 for eta > 0 and -pi/2 for eta < 0: a claim conditioned to eta < 0 whose
+    # difference is zero at the anchor eta = 1 (outside the condition) and 1e-100 * pi inside it
+    (REALS, -ETA, None),
+    (POSITIVE, ETA - 1, "zero derivative"),  # defined on the whole interval: the rule applies
+])
+def test_zero_derivative_runs_over_the_whole_interval_not_the_conditioned_part(domain, condition, method):
+    tiny = (sp.atan(1 / ETA) + sp.atan(ETA) - sp.pi / 2) / 10 ** 100
+    reduction = symbolic_zero(ETA + tiny, ETA, (Assumption(ETA, domain, "eta"),),
+                              (Assumption(condition, POSITIVE, "condition"),))
+    if method is None:
+        assert reduction.method is None
+    else:
+        assert reduction.method is not None and method in reduction.method
+
+
 def test_refused_rules_leave_a_true_claim_unproven_and_a_false_one_refuted():
     """The side condition blocks the proof, the evidence still finds the counterexample."""
     removable = check(_derivation((ETA ** 2 - 1) / (ETA - 1), ETA + 1))

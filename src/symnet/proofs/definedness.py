@@ -233,8 +233,8 @@ def _monotone_sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Interval, cont
     Needs f defined on the open interval and finite (hence continuous from inside) at the end; f(end) = 0
     only when the domain leaves that end out (on a closed end f is 0 there, not positive).
     """
-    if context.positive_facts == frozenset({"monotone"}) or not defined(expr, context):
-        return None
+    if context.positive_facts == frozenset({"monotone"}) or not defined(expr, Context(interval=context.interval)):
+        return None  # defined on the whole interval (not only where stated conditions hold): it runs from the end
     inner = Context(frozenset({"monotone"}), context.interval)  # one level: no monotone rule inside
     derivative_sign = _sign(sp.diff(expr, variable), inner)
     if derivative_sign is None:
