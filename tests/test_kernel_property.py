@@ -142,9 +142,12 @@ def _swapped_function(expr: sp.Expr, choice: int) -> sp.Expr:
     return expr.xreplace({target: replacement(*target.args)})
 
 
-def _check(lhs: sp.Expr, rhs: sp.Expr, domain: sp.Set) -> Proof:
+def _check(lhs: sp.Expr, rhs: sp.Expr, domain: sp.Set, condition: sp.Expr | None = None) -> Proof:
+    """The kernel's verdict on lhs = rhs for eta in `domain` (where `condition` > 0, if given)."""
+    conditions = () if condition is None else (Assumption(condition, sp.Interval.open(0, sp.oo), "condition"),)
     derivation = Derivation(title="property", statement=f"{sp.sstr(lhs)} = {sp.sstr(rhs)}",
-                            chains=(Chain((Step(lhs, rhs, "claimed"),)),), variables=(Assumption(ETA, domain, "eta"),))
+                            chains=(Chain((Step(lhs, rhs, "claimed"),)),), variables=(Assumption(ETA, domain, "eta"),),
+                            conditions=conditions)
     return check(derivation, budget=Budget(BUDGET_SECONDS))
 
 
@@ -329,16 +332,27 @@ def _overlap(a, b) -> bool:
     return a.a <= b.b and b.a <= a.b
 
 
-def assert_sound(proof: Proof, lhs: sp.Expr, rhs: sp.Expr, domain: sp.Set) -> None:
+def _condition_holds(condition: sp.Expr | None, x: sp.Rational) -> bool | None:
+    """True or False where `condition > 0` certainly holds or fails at x, None where that is not known."""
+    if condition is None:
+        return True
+    value = real_enclosure(condition, x, 250)
+    return None if value is None or value.a <= 0 < value.b else value.a > 0
+
+
+def assert_sound(proof: Proof, lhs: sp.Expr, rhs: sp.Expr, domain: sp.Set, condition: sp.Expr | None = None) -> None:
     """PROVEN agrees with the independent evaluator; REFUTED comes with a real counterexample."""
     if proof.status is Status.PROVEN:
         for x in sample_points(domain, sp.srepr((lhs, rhs))):
+            if not _condition_holds(condition, x):
+                continue
             left, right = real_enclosure(lhs, x, 200), real_enclosure(rhs, x, 200)
             if left is not None and right is not None:
                 assert _overlap(left, right), f"PROVEN, but at eta = {sp.N(x, 40)}: {sp.sstr(lhs)} is in {left}, " \
                                               f"{sp.sstr(rhs)} in {right}"
     elif proof.status is Status.REFUTED:
         x = sp.Rational(dict(proof.counterexample.point)["eta"])
+        assert _condition_holds(condition, x) is not False, f"REFUTED at eta = {sp.N(x, 20)}, outside the condition"
         left, right = real_enclosure(lhs, x, 250), real_enclosure(rhs, x, 250)
         if left is not None and right is not None:
             assert not _overlap(left, right), f"REFUTED at eta = {sp.N(x, 20)}, but there both sides lie in {left}"
@@ -379,6 +393,16 @@ def test_two_random_expressions(t, u, domain_name):
     """Two unrelated expressions: whatever the kernel says must hold up."""
     domain = DOMAINS[domain_name]
     assert_sound(_check(t, u, domain), t, u, domain)
+
+
+@_settings(30)
+@given(expressions(depth=3), expressions(depth=2), expressions(depth=2),
+       st.sampled_from(sorted(TRUE_CLAIMS) + sorted(FALSE_CLAIMS)), st.sampled_from(sorted(DOMAINS)))
+def test_claims_under_a_condition(t, u, condition, claim, domain_name):
+    """The same claims on the part of the domain where a random expression is positive."""
+    lhs, rhs = TRUE_CLAIMS[claim](t, u) if claim in TRUE_CLAIMS else FALSE_CLAIMS[claim](t, u, 30)
+    domain = DOMAINS[domain_name]
+    assert_sound(_check(lhs, rhs, domain, condition), lhs, rhs, domain, condition)
 
 
 SIGNED: dict[str, Callable[[sp.Expr, int], sp.Expr]] = {
