@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 import mpmath
 import sympy as sp
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from symnet.catalog.symbols import ETA
@@ -121,6 +121,8 @@ FALSE_CLAIMS: dict[str, Callable[[sp.Expr, sp.Expr, int], Claim]] = {
     "far term": lambda t, u, k: (t, t + ETA ** 12 / sp.Integer(10) ** (k + 40)),
     "mutated constant": lambda t, u, k: (t, _mutated_constant(t, k)),
     "swapped function": lambda t, u, k: (t, _swapped_function(t, k)),
+    # atan(1/t) + atan(t) jumps from -pi/2 to pi/2 where t crosses 0: its derivative is 0 wherever it is defined
+    "jump": lambda t, u, k: (t + (sp.atan(1 / t) + sp.atan(t) - sp.pi / 2) / sp.Integer(10) ** (k + 70), t),
 }
 CERTAINLY_FALSE = {"offset"}
 
@@ -369,6 +371,9 @@ def assert_sound(proof: Proof, lhs: sp.Expr, rhs: sp.Expr, domain: sp.Set, condi
 
 @_settings(70)
 @given(expressions(), expressions(depth=2), st.sampled_from(sorted(TRUE_CLAIMS)), st.sampled_from(sorted(DOMAINS)))
+# found by this property: both sides are the same complex number for eta < tan(1), but mpmath's complex asinh
+# is not accurate to one rounding there, and the kernel refuted the claim
+@example(ETA * (sp.atan(ETA) - 1) ** ETA, ETA, "asinh of sinh", "positive")
 def test_true_claims_are_never_refuted_and_proofs_hold(t, u, claim, domain_name):
     lhs, rhs = TRUE_CLAIMS[claim](t, u)
     domain = DOMAINS[domain_name]
@@ -398,6 +403,10 @@ def test_two_random_expressions(t, u, domain_name):
 @_settings(30)
 @given(expressions(depth=3), expressions(depth=2), expressions(depth=2),
        st.sampled_from(sorted(TRUE_CLAIMS) + sorted(FALSE_CLAIMS)), st.sampled_from(sorted(DOMAINS)))
+# the zero-derivative rule anchored at eta = 1, outside the condition eta < 0, and proved a claim false there
+@example(ETA, ETA, -ETA, "jump", "real")
+# a condition that never holds (it is -1e-60) seemed to hold at 40 digits, and the claim was refuted there
+@example(ETA, ETA, sp.cosh(ETA) ** 2 - sp.sinh(ETA) ** 2 - 1 - sp.Rational(1, 10 ** 60), "offset", "real")
 def test_claims_under_a_condition(t, u, condition, claim, domain_name):
     """The same claims on the part of the domain where a random expression is positive."""
     lhs, rhs = TRUE_CLAIMS[claim](t, u) if claim in TRUE_CLAIMS else FALSE_CLAIMS[claim](t, u, 30)
@@ -419,6 +428,7 @@ SIGNED: dict[str, Callable[[sp.Expr, int], sp.Expr]] = {
 @_settings(40)
 @given(expressions(depth=3), st.sampled_from(sorted(SIGNED)), st.sampled_from(sorted(DOMAINS)),
        st.sampled_from([1, 20, 45]))
+@example(ETA, "shifted", "closed", 1)  # eta - 1 > 0 was proven on [1, 2], where it is 0 at eta = 1
 def test_proven_signs_hold_everywhere(t, wrapper, domain_name, k):
     expr, domain = SIGNED[wrapper](t, k), DOMAINS[domain_name]
     verdict = check_sign(expr, ETA, domain, budget=Budget(BUDGET_SECONDS))
