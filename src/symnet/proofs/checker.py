@@ -107,23 +107,24 @@ class _StepChecker:
             for name, values in _special_values(lhs - rhs).items():
                 self.source.add_special(name, values)
         agreeing = unsure = 0
-        for index in range(MAX_TRIES):
-            if self.budget.expired():
-                raise BudgetExceeded
-            sizes, point = self.source.point(index)
-            if not _conditions_hold(self.source, sizes, point):
-                continue
-            verdict, a, b = weigh(
-                lambda p: _sides(step, lemma_path, lhs, rhs, sizes, p, self.lemma_unfolders), point)
-            if verdict is Verdict.DIFFER:
-                return _issued_verdict(Status.REFUTED, "the two sides certainly differ at a point", agreeing,
-                                       self._counterexample(sizes, point, a, b, position))
-            if verdict is Verdict.UNSURE:
-                unsure += 1
-                continue
-            agreeing += 1
-            if agreeing >= MIN_POINTS:
-                break
+        with self.budget.guard():  # one point can be slow to evaluate: the deadline interrupts it
+            for index in range(MAX_TRIES):
+                if self.budget.expired():
+                    raise BudgetExceeded
+                sizes, point = self.source.point(index)
+                if not _conditions_hold(self.source, sizes, point):
+                    continue
+                verdict, a, b = weigh(
+                    lambda p: _sides(step, lemma_path, lhs, rhs, sizes, p, self.lemma_unfolders), point)
+                if verdict is Verdict.DIFFER:
+                    return _issued_verdict(Status.REFUTED, "the two sides certainly differ at a point", agreeing,
+                                           self._counterexample(sizes, point, a, b, position))
+                if verdict is Verdict.UNSURE:
+                    unsure += 1
+                    continue
+                agreeing += 1
+                if agreeing >= MIN_POINTS:
+                    break
         if agreeing < MIN_POINTS:
             return _issued_verdict(Status.UNPROVEN, f"only {agreeing} points gave certain numeric agreement "
                                    f"({unsure} were undefined or too ill-conditioned)", agreeing)

@@ -247,16 +247,17 @@ def _interval_sign(expr: sp.Expr, context: Context) -> int | None:
 def _monotone_sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Interval, context: Context) -> int | None:
     """f(end) >= 0 at a finite end and f strictly monotone away from it: f > 0 inside (mean value theorem).
 
-    Needs f defined on the open interval and finite (hence continuous from inside) at the end.
+    Needs f defined on the open interval and finite (hence continuous from inside) at the end; f(end) = 0
+    only when the domain leaves that end out (on a closed end f is 0 there, not positive).
     """
-    if context.positive_facts == frozenset({"monotone"}) or not defined(expr, context):
-        return None
-    inner = Context(frozenset({"monotone"}), context.interval, context.intervals,
-                    context.nonzero_facts)  # one level: no monotone rule inside
+    if context.positive_facts == frozenset({"monotone"}) or not defined(
+            expr, Context(interval=context.interval, intervals=context.intervals)):
+        return None  # defined on the whole interval (not only where stated conditions hold): it runs from the end
+    inner = Context(frozenset({"monotone"}), context.interval, context.intervals)  # one level: no monotone rule inside
     derivative_sign = _sign(sp.diff(expr, variable), inner)
     if derivative_sign is None:
         return None
-    for end, rising in ((domain.inf, 1), (domain.sup, -1)):
+    for end, rising, open_end in ((domain.inf, 1, domain.left_open), (domain.sup, -1, domain.right_open)):
         if not end.is_finite:
             continue
         value = expr.xreplace({variable: end})
@@ -266,7 +267,7 @@ def _monotone_sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Interval, cont
         if sign is None:
             continue
         moving = derivative_sign * rising  # the sign of f(inside) - f(end)
-        if sign in (0, moving) or sign == moving:
+        if sign == moving or (sign == 0 and open_end):  # f(end) = 0 only where the end is not in the domain
             return moving
     return None
 

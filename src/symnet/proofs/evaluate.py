@@ -33,7 +33,14 @@ MPMATH_FUNCTIONS = {
 # Functions whose principal branch has a cut in the complex plane: a complex argument must stay clear of both
 # axes by more than its error bound, so the computed branch is the true one (conservative: both axes count).
 _CUT = {sp.log, sp.asin, sp.acos, sp.atanh, sp.asinh, sp.atan, sp.erfinv, sp.LambertW, sp.loggamma}
-_GROWING = {sp.exp, sp.sinh, sp.cosh, sp.gamma}
+# Functions whose value (or derivative: erf' = 2 exp(-x^2)/sqrt(pi)) at an argument beyond LARGEST_ARGUMENT
+# over- or underflows any working precision, and costs minutes to compute.
+_GROWING = {sp.exp, sp.sinh, sp.cosh, sp.gamma, sp.erf, sp.erfc}
+_PERIODIC = {sp.sin, sp.cos, sp.tan}
+# Functions that mpmath evaluates at a complex argument through quotients or logarithms that cancel near
+# their poles and zeros (tan z = (sin 2a + i sinh 2b)/(cos 2a + cosh 2b), asinh z = log(z + sqrt(z^2 + 1)), ...):
+# there the computed value is not within a rounding of the exact one, so the bound is unknown.
+_INEXACT_COMPLEX = {sp.tan, sp.tanh, sp.atan, sp.asin, sp.acos, sp.atanh, sp.asinh}
 
 
 class Undefined(Exception):
@@ -178,7 +185,9 @@ def _rational(point: Point, expr: sp.Rational) -> Valued:
 
 
 def _float(point: Point, expr: sp.Float) -> Valued:
-    return mpmath.mpf(expr._mpf_), 0
+    """A Float converted to the working precision: one rounding, as for every converted value."""
+    value = mpmath.mpf(expr._mpf_)
+    return value, abs(value) * _eps(point)
 
 
 def _constant(point: Point, expr: sp.Basic) -> Valued:
@@ -316,13 +325,19 @@ _DERIVATIVE_AND_ROOM = {
     sp.acos: lambda x, y: (1 / abs(mpmath.sqrt(1 - x * x)), _ONE - abs(x)),
     sp.atanh: lambda x, y: (1 / abs(1 - x * x), _ONE - abs(x)),
     sp.asinh: lambda x, y: (_ONE, _ONE),
-    sp.loggamma: lambda x, y: (abs(mpmath.digamma(x)), abs(x)),
-    sp.gamma: lambda x, y: (abs(y * mpmath.digamma(x)), abs(x)),
+    sp.loggamma: lambda x, y: (abs(mpmath.digamma(x)), _pole_room(x)),
+    sp.gamma: lambda x, y: (abs(y * mpmath.digamma(x)), _pole_room(x)),
     sp.Abs: lambda x, y: (_ONE, _INF),
     # W'(x) = 1/(e^W (1 + W)); the principal branch is analytic except at its branch point -1/e
     sp.LambertW: lambda x, y: (1 / abs(mpmath.exp(y) * (1 + y)),
                                x + 1 / mpmath.e if not isinstance(x, mpmath.mpc) and x >= -1 / mpmath.e else _ZERO),
 }
+
+
+def _pole_room(x) -> mpmath.mpf:
+    """How far x is from the nearest pole of gamma (0, -1, -2, ...), where loggamma has its branch points."""
+    nearest = min(_ZERO, mpmath.nint(x.real if isinstance(x, mpmath.mpc) else x))
+    return abs(x - nearest)
 
 
 def _cut_room(x) -> mpmath.mpf:
@@ -341,8 +356,10 @@ def _function(point: Point, expr: sp.Function) -> Valued:
     x, error = _rounded(point, point.valued(expr.args[0]))
     if expr.func in _GROWING and abs(x) > LARGEST_ARGUMENT:
         raise Undefined("the value overflows any finite precision")  # exp(exp(exp(...)))
+    if expr.func in _PERIODIC and abs(x) * _eps(point) > 1:  # sin(exp(10**6)): its argument reduction takes minutes
+        raise Undefined("the argument is not known to within one unit, so the value is unknown")
     y = function(x)
-    if error is None:
+    if error is None or (expr.func in _INEXACT_COMPLEX and isinstance(x, mpmath.mpc)):
         return y, None
     derivative, room = _DERIVATIVE_AND_ROOM[expr.func](x, y)
     if expr.func in _CUT:

@@ -1,7 +1,9 @@
 """Numeric evidence that knows its precision: agree, differ (certainly), or cannot tell.
 
-Each side comes with a bound on its absolute error (`evaluate`).  Two values *differ* only when
-their gap exceeds twice the sum of the bounds: then the exact values differ, whatever the rounding.
+Each side comes with a bound on its absolute error (`evaluate`); an exact side compared with an inexact
+one is rounded to the comparison's precision, and that rounding is added to its bound.  Two values
+*differ* only when their gap exceeds twice the sum of the bounds: then the exact values differ, whatever
+the rounding.
 They *agree* (evidence, never proof) when the gap and the bounds are all below 10**-25 relative.
 Otherwise the precision is raised until one of the two holds or the point is given up as unusable.
 """
@@ -38,8 +40,12 @@ def compare(sides: Sides) -> tuple[Verdict, int]:
         gap = abs(x - y)
         if error_a is None or error_b is None:
             return Verdict.UNSURE, 0
-        error = to_mp(error_a) + to_mp(error_b)
-        scale = max(mpmath.mpf(1), abs(x) - to_mp(error_a), abs(y) - to_mp(error_b))  # a sure lower bound
+        # an exact side converted to this precision is rounded: that rounding counts with its error
+        rounding = mpmath.mpf(10) ** (1 - mpmath.mp.dps)
+        error_a = to_mp(error_a) + (abs(x) * rounding if isinstance(a, Fraction) else 0)
+        error_b = to_mp(error_b) + (abs(y) * rounding if isinstance(b, Fraction) else 0)
+        error = error_a + error_b
+        scale = max(mpmath.mpf(1), abs(x) - error_a, abs(y) - error_b)  # a sure lower bound
         if gap > 2 * error and gap > 0:
             return Verdict.DIFFER, 0
         if gap <= AGREEMENT * scale and error <= AGREEMENT * scale:

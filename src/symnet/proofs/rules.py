@@ -146,12 +146,15 @@ def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
     if method:
         return Reduction(method)
     free = difference.free_symbols
-    if len(free) == 1 and context.interval is not None:
+    # The mean value theorem runs over the variable's whole interval (the anchor lies anywhere in it), so the
+    # sides must be defined there, not only where the stated conditions hold.
+    whole = definedness.Context(interval=context.interval)
+    if len(free) == 1 and context.interval is not None and all(definedness.defined(e, whole) for e in written):
         (dummy,) = free
         original = {v: k for k, v in flags.items()}.get(dummy)
         domain = next((a.domain for a in variables if a.subject == original), None)
         if domain is not None:
-            method = _zero_by_derivative(difference, dummy, domain, original.name, context)
+            method = _zero_by_derivative(difference, dummy, domain, original.name, whole)
             if method:
                 return Reduction(method)
     return Reduction(None, "SymPy could not reduce lhs - rhs to zero")

@@ -239,9 +239,37 @@ def _value(expr: sp.Expr, sizes: dict, point: Point) -> tuple[object, object]:
     return point.value_and_error(expr)
 
 
+def _exact(value: mpmath.mpf) -> Fraction:
+    """A finite binary mpmath number as the Fraction it is."""
+    sign, mantissa, exponent, _ = value._mpf_
+    mantissa, exponent = (-1) ** sign * int(mantissa), int(exponent)
+    return Fraction(mantissa * (1 << exponent)) if exponent >= 0 else Fraction(mantissa, 1 << -exponent)
+
+
+def certainly_contains(domain: sp.Set, value: object, error: object) -> bool:
+    """Whether every number within `error` of `value` lies in the domain (an exact value: whether it does).
+
+    A point where a stated condition only seems to hold (its value is within rounding of the boundary) is
+    not a point of the domain: a counterexample there would not be one.
+    """
+    if isinstance(value, (Fraction, int)) and error == 0:
+        return contains(domain, value)
+    if error is None or not mpmath.isfinite(error):
+        return False
+    if isinstance(value, mpmath.mpc):
+        if abs(value.imag) > error:
+            return False  # certainly not real
+        value = value.real
+    centre, radius = (Fraction(v) if isinstance(v, (Fraction, int)) else _exact(v) for v in (value, error))
+    ends = [centre - radius, centre + radius]
+    parts = domain.args if isinstance(domain, sp.Union) else (domain,)
+    return any((part == sp.S.Reals or isinstance(part, sp.Interval)) and all(contains(part, end) for end in ends)
+               for part in parts)
+
+
 def _conditions_hold(source: PointSource, sizes: dict, point: Point) -> bool:
     for condition in source.derivation.conditions:
-        value, _ = _value(condition.subject, sizes, point)
-        if value is None or not contains(condition.domain.xreplace(sizes), value):
+        value, error = _value(condition.subject, sizes, point)
+        if value is None or not certainly_contains(condition.domain.xreplace(sizes), value, error):
             return False
     return True

@@ -1,7 +1,8 @@
 """The seal: which results the checker issued, and the status it gave each.
 
 A status is never a field that can be copied or edited: `dataclasses.replace`, a hand-built record or
-a record whose fields were swapped afterwards is simply not issued, and reads as unproven.
+a record whose fields (or the fields of a record inside it: a derivation, a chain, a step, a lemma) were
+swapped afterwards is simply not issued, and reads as unproven.
 """
 
 from __future__ import annotations
@@ -14,7 +15,23 @@ _ISSUED: dict[int, tuple[weakref.ref, Any, tuple[int, ...]]] = {}
 
 
 def _fingerprint(record: Any) -> tuple[int, ...]:
-    return tuple(id(getattr(record, f.name)) for f in dataclasses.fields(record))
+    """The identities of the record's fields and, recursively, of the fields of the records and tuples in them.
+
+    So a Proof whose derivation (or a step, a chain, a lemma inside it) was edited in place reads as unproven.
+    """
+    found: list[int] = []
+    stack = [record]
+    while stack:
+        item = stack.pop()
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            values = [getattr(item, f.name) for f in dataclasses.fields(item)]
+        elif isinstance(item, tuple):
+            values = list(item)
+        else:
+            continue
+        found.extend(id(value) for value in values)
+        stack.extend(values)
+    return tuple(found)
 
 
 def _forget(key: int) -> None:

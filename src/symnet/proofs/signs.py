@@ -84,7 +84,8 @@ def check_sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Set, parameters: t
     rng = rng or seeded_rng("sign", expr, domain)
     point_domains = {variable: domain, **{a.subject: a.domain for a in parameters}}
     try:
-        signs, usable, refutation = _numeric_sign(expr, point_domains, variable, rng, budget)
+        with budget.guard():  # one point can be slow to evaluate: the deadline interrupts it
+            signs, usable, refutation = _numeric_sign(expr, point_domains, variable, rng, budget)
     except BudgetExceeded:
         return _issue(Status.UNPROVEN, 0, "unproven (time budget)", 0)
     if refutation:
