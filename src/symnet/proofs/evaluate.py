@@ -58,11 +58,12 @@ class Point:
         self.values: dict[Key, Fraction | int] = {}
         self.scaled: dict[Key, int] = {}
         self.cache: dict[sp.Basic, tuple] = {}  # expr -> (value, absolute error bound or None)
+        self.exact_values: dict[int, tuple[Compiled, Fraction]] = {}  # id(polynomial) -> (it, its exact value)
 
     def at_precision(self, digits: int) -> "Point":
-        """The same point (same atom values) evaluated afresh at another precision."""
+        """The same point (same atom values) evaluated afresh at another precision (exact values are kept)."""
         twin = Point(self.draw, digits, self.draw_scaled)
-        twin.values, twin.scaled = self.values, self.scaled
+        twin.values, twin.scaled, twin.exact_values = self.values, self.scaled, self.exact_values
         return twin
 
     def atom(self, key: Key) -> Fraction | int:
@@ -93,7 +94,15 @@ class Point:
         return found
 
     def exact(self, compiled: Compiled) -> Fraction:
-        """The exact value of a compiled polynomial (integer arithmetic at dyadic points)."""
+        """The exact value of a compiled polynomial (integer arithmetic at dyadic points), computed once."""
+        known = self.exact_values.get(id(compiled))
+        if known is not None and known[0] is compiled:  # the entry holds the polynomial, so its id is not reused
+            return known[1]
+        value = self._exact(compiled)
+        self.exact_values[id(compiled)] = (compiled, value)
+        return value
+
+    def _exact(self, compiled: Compiled) -> Fraction:
         scaled = self.scaled
         for key in compiled.keys:
             if key not in scaled and self._scaled(key) is None:

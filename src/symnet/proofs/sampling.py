@@ -111,6 +111,21 @@ def real_scaled(rng: random.Random) -> int:
     return rng.getrandbits(bits) - (1 << (bits - 1))
 
 
+VECTOR_SCALES = (-4, 12)  # a real vector's entries lie below 2**4 ... 2**-12 in magnitude, one scale per point
+
+
+def vector_scale(rng: random.Random) -> int:
+    """The scale of one real vector at one point: its entries lie in (-2**-e, 2**-e)."""
+    return rng.randint(*VECTOR_SCALES)
+
+
+def entry_scaled(rng: random.Random, exponent: int) -> int:
+    """2**20 times one entry of a real vector drawn at scale 2**-exponent (uniform, so a sum of n products of
+    entries grows like sqrt(n), and a point stays usable for a wide layer)."""
+    bits = SCALE_BITS - exponent
+    return rng.getrandbits(bits + 1) - (1 << bits)
+
+
 def scaled_sampler(domain: sp.Set):
     """For the real line: a sampler of 2**20 * value (skips building Fractions); None otherwise."""
     return real_scaled if domain == sp.S.Reals else None
@@ -179,11 +194,25 @@ class PointSource:
             for assumption in self.integers:
                 domain = assumption.domain.xreplace(sizes)
                 sizes[assumption.subject] = sample(domain, self.rng)
-            self.points.append((sizes, Point(lambda key, sizes=sizes: self._draw(key, sizes),
-                                                     draw_scaled=self._draw_scaled if not sizes else None)))
+            scales: dict[str, int] = {}  # the scale of each real vector (x, w, b, eta) at this point
+            self.points.append((sizes, Point(
+                lambda key, sizes=sizes, scales=scales: self._draw(key, sizes, scales),
+                draw_scaled=(lambda key, scales=scales: self._draw_scaled(key, scales)) if not sizes else None)))
         return self.points[index]
 
-    def _draw_scaled(self, key: Key) -> int | None:
+    def _entry(self, key: Key, scales: dict[str, int]) -> int | None:
+        """2**20 times an entry of a real vector, or None for anything else (see `entry_scaled`)."""
+        if not key[1] or self.domains.get(key[0]) is not sp.S.Reals:
+            return None
+        exponent = scales.get(key[0])
+        if exponent is None:
+            exponent = scales[key[0]] = vector_scale(self.rng)
+        return entry_scaled(self.rng, exponent)
+
+    def _draw_scaled(self, key: Key, scales: dict[str, int]) -> int | None:
+        entry = self._entry(key, scales)
+        if entry is not None:
+            return entry
         sampler = self.scaled_samplers.get(key[0], False)
         if sampler is False:
             domain = self.domains.get(key[0])
@@ -198,11 +227,14 @@ class PointSource:
         known = self.special.setdefault(name, [])
         known.extend(v for v in values if v not in known and contains(domain, v))
 
-    def _draw(self, key: Key, sizes: dict) -> Fraction | int:
+    def _draw(self, key: Key, sizes: dict, scales: dict[str, int]) -> Fraction | int:
         name = key[0]
         special = self.special.get(name)
         if special and not key[1] and self.rng.random() < 0.3:
             return self.rng.choice(special)
+        entry = self._entry(key, scales)
+        if entry is not None:
+            return Fraction(entry, _SCALE)
         if not sizes:
             sampler = self.samplers.get(name)
             if sampler is not None:

@@ -9,6 +9,9 @@ import sympy as sp
 from symnet.proofs.model import Definition
 
 
+_UNCHANGED = sp.Dummy("unchanged")  # memo marker: the expression has no names to unfold
+
+
 class Unfolder:
     """Replaces defined names by their formulas, bottom-up, remembering every subexpression it saw."""
 
@@ -25,8 +28,11 @@ class Unfolder:
     def __call__(self, expr: sp.Basic) -> sp.Basic:
         found = self.memo.get(expr)
         if found is None:
-            found = self.memo[expr] = self._unfold(expr)
-        return found
+            found = self._unfold(expr)
+            found = self.memo[expr] = _UNCHANGED if found is expr else found
+        # an expression without names comes back as itself, not as an equal one met earlier: a caller that
+        # rebuilds only around changed arguments must not see a change (it would re-evaluate the tree)
+        return expr if found is _UNCHANGED else found
 
     def _unfold(self, expr: sp.Basic) -> sp.Basic:
         if expr in self.values:
