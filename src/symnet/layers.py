@@ -38,10 +38,8 @@ def indexed(base: sp.IndexedBase, *indices) -> sp.Indexed:
 
 def _new_indexed(base: sp.IndexedBase, indices: tuple) -> sp.Indexed:
     prototype = _PROTOTYPES.get(base)
-    if prototype is None or not all(i.is_Integer for i in indices):
-        made = base[indices]
-        if prototype is None and all(i.is_Integer for i in indices):
-            _PROTOTYPES[base] = made
+    if prototype is None:
+        made = _PROTOTYPES[base] = base[indices]
         return made
     atom = sp.Expr.__new__(sp.Indexed, base, *indices)
     facts = _FACTS.__new__(_FACTS)  # the prototype's facts: they depend on the base alone, not on the indices

@@ -88,7 +88,7 @@ class Network:
 
     def compact(self, intercept: sp.Expr, slope) -> sp.Expr:
         """intercept + Sum_{i=1}^{n} slope(i) x_i as one indexed Sum, for symbolic or concrete n."""
-        return intercept + sp.Sum(slope(I) * X[I], (I, 1, self.n))
+        return intercept + sp.Sum(slope(I) * indexed(X, I), (I, 1, self.n))
 
     @functools.lru_cache(maxsize=None)
     def eta(self, k: sp.Expr | int = 1) -> sp.Expr:

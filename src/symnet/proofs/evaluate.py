@@ -8,18 +8,20 @@ every operation adds one rounding of 10**(1 - digits) relative.  A bound of None
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from fractions import Fraction
 
 import mpmath
 import sympy as sp
+from mpmath.libmp import from_rational, round_nearest
 
-from symnet.proofs.polynomials import (
-    SCALE_BITS, Compiled, Key, NotConcrete, compiled_polynomial, key_of, split_sum,
-)
+from symnet.proofs.polynomials import SCALE_BITS, Compiled, Key, NotConcrete, compiled_polynomial, key_of
+from symnet.proofs.sums import resolved_key, sum_value
 
 DIGITS = 40
+CACHE_LIMIT = 50_000  # evaluated subtrees remembered per point
 _SCALE = 1 << SCALE_BITS
 LARGEST_ARGUMENT = mpmath.mpf(10) ** 7  # exp of more than this overflows any working precision
 
@@ -36,13 +38,16 @@ _CUT = {sp.log, sp.asin, sp.acos, sp.atanh, sp.asinh, sp.atan, sp.erfinv, sp.Lam
 _GROWING = {sp.exp, sp.sinh, sp.cosh, sp.gamma}
 
 
+_MP = mpmath.mp
+
+
 class Undefined(Exception):
     """The expression has no finite value at this point (division by zero, overflow, ...)."""
 
 
 def to_mp(value: Fraction | int | float) -> mpmath.mpf:
-    if isinstance(value, Fraction):
-        return mpmath.mpf(value.numerator) / value.denominator
+    if isinstance(value, Fraction):  # rounded once, to nearest, at the working precision
+        return _MP.make_mpf(from_rational(value.numerator, value.denominator, _MP.prec, round_nearest))
     if isinstance(value, (mpmath.mpf, mpmath.mpc)):
         return value
     return mpmath.mpf(value)
@@ -59,6 +64,7 @@ class Point:
         self.scaled: dict[Key, int] = {}
         self.cache: dict[sp.Basic, tuple] = {}  # expr -> (value, absolute error bound or None)
         self.exact_values: dict[int, tuple[Compiled, Fraction]] = {}  # id(polynomial) -> (it, its exact value)
+        self.lemma_points: dict[tuple, "Point"] = {}  # a cited lemma's variables at their values here
 
     def at_precision(self, digits: int) -> "Point":
         """The same point (same atom values) evaluated afresh at another precision (exact values are kept)."""
@@ -131,12 +137,19 @@ class Point:
         """The value of `expr` here, or None where it has no finite value."""
         return self.value_and_error(expr)[0]
 
-    def value_and_error(self, expr: sp.Basic) -> tuple[object, object]:
-        """(value, bound on its absolute error or None if unknown); (None, None) where undefined."""
+    def value_and_error(self, expr: sp.Basic, strict: bool = False) -> tuple[object, object]:
+        """(value, bound on its absolute error or None if unknown); (None, None) where undefined.
+
+        With `strict`, an expression that needs its sizes substituted first raises NotConcrete instead.
+        """
         try:
             with mpmath.workdps(self.digits):
                 result, error = self.valued(expr)
-        except (Undefined, NotConcrete, ZeroDivisionError, ValueError, OverflowError, MemoryError):
+        except NotConcrete:
+            if strict:
+                raise
+            return None, None
+        except (Undefined, ZeroDivisionError, ValueError, OverflowError, MemoryError):
             return None, None
         if isinstance(result, (Fraction, int)):
             return Fraction(result), 0
@@ -147,6 +160,8 @@ class Point:
     def valued(self, expr: sp.Basic) -> tuple:
         found = self.cache.get(expr)
         if found is None:
+            if len(self.cache) > CACHE_LIMIT:  # a long run (thousands of chains) keeps memory bounded
+                self.cache.clear()
             found = self.cache[expr] = _dispatch(expr)(self, expr)
         return found
 
@@ -166,7 +181,13 @@ Valued = tuple  # (value, absolute error bound or None); exact values have error
 
 
 def _eps(point: Point) -> mpmath.mpf:
-    return mpmath.mpf(10) ** (1 - point.digits)
+    return _unit_roundoff(point.digits)
+
+
+@functools.lru_cache(maxsize=64)
+def _unit_roundoff(digits: int) -> mpmath.mpf:
+    with mpmath.workdps(digits):
+        return mpmath.mpf(10) ** (1 - digits)
 
 
 def _rounded(point: Point, valued: Valued) -> Valued:
@@ -179,6 +200,8 @@ def _rounded(point: Point, valued: Valued) -> Valued:
 
 
 def _atom(point: Point, expr: sp.Basic) -> Valued:
+    if isinstance(expr, sp.Indexed) and not all(i.is_Integer for i in expr.indices):
+        return point.atom(resolved_key(point, expr)), 0  # an index that is a size (k) or an expression in sizes
     return point.atom(key_of(expr)), 0
 
 
@@ -215,8 +238,13 @@ def _added(point: Point, parts: list[Valued]) -> Valued:
     if all(isinstance(v, Fraction) for v in values):
         return sum(values, Fraction(0)), 0
     parts = [_rounded(point, part) for part in parts]
-    total = mpmath.fsum(v for v, _ in parts)
     errors = [e for _, e in parts]
+    if len(parts) == 2:  # one correctly rounded addition, as fsum would give
+        total = parts[0][0] + parts[1][0]
+        if errors[0] is None or errors[1] is None:
+            return total, None
+        return total, (errors[0] + errors[1]) + abs(total) * _eps(point)
+    total = mpmath.fsum(v for v, _ in parts)
     if any(e is None for e in errors):
         return total, None
     return total, mpmath.fsum(errors) + abs(total) * _eps(point)
@@ -227,11 +255,19 @@ def _multiplied(point: Point, parts: list[Valued]) -> Valued:
     if all(isinstance(v, Fraction) for v in values):
         return math.prod(values, start=Fraction(1)), 0
     parts = [_rounded(point, part) for part in parts]
-    product = mpmath.fprod(v for v, _ in parts)
-    if any(e is None for _, e in parts):
-        return product, None
-    upper = mpmath.fprod(abs(v) + e for v, e in parts)
-    return product, upper - abs(product) + 2 * abs(product) * _eps(point) + upper * _eps(point)
+    if len(parts) == 2:  # one correctly rounded product each, as fprod would give
+        (a, error_a), (b, error_b) = parts
+        product = a * b
+        if error_a is None or error_b is None:
+            return product, None
+        upper = (abs(a) + error_a) * (abs(b) + error_b)
+    else:
+        product = mpmath.fprod(v for v, _ in parts)
+        if any(e is None for _, e in parts):
+            return product, None
+        upper = mpmath.fprod(abs(v) + e for v, e in parts)
+    eps = _eps(point)
+    return product, upper - abs(product) + 2 * abs(product) * eps + upper * eps
 
 
 def _add(point: Point, expr: sp.Add) -> Valued:
@@ -253,17 +289,7 @@ def _mul(point: Point, expr: sp.Mul) -> Valued:
 def _sum(point: Point, expr: sp.Sum) -> Valued:
     if len(expr.limits) != 1:
         return point.lambdified(expr), None
-    parts = split_sum(expr)
-    if len(parts) > 1:
-        return _added(point, [point.valued(part) for part in parts])
-    found = _big_polynomial(point, expr)
-    if found is not None:
-        return found, 0
-    variable, low, high = expr.limits[0]
-    if not (low.is_Integer and high.is_Integer) or int(high) - int(low) > 100_000:
-        raise Undefined("a sum without concrete bounds")
-    return _added(point, [point.valued(expr.function.xreplace({variable: sp.Integer(v)}))
-                          for v in range(int(low), int(high) + 1)])
+    return sum_value(point, expr)
 
 
 _TINY = mpmath.mpf(10) ** -10  # an input error must be this small against the distance to a singularity
@@ -347,16 +373,17 @@ def _function(point: Point, expr: sp.Function) -> Valued:
     function = MPMATH_FUNCTIONS.get(expr.func)
     if function is None or len(expr.args) != 1:
         return point.lambdified(expr), None
+    func = expr.func
     x, error = _rounded(point, point.valued(expr.args[0]))
-    if expr.func in _GROWING and abs(x) > LARGEST_ARGUMENT:
+    if func in _GROWING and abs(x) > LARGEST_ARGUMENT:
         raise Undefined("the value overflows any finite precision")  # exp(exp(exp(...)))
     y = function(x)
     if error is None:
         return y, None
-    derivative, room = _DERIVATIVE_AND_ROOM[expr.func](x, y)
-    if expr.func in _CUT:
+    derivative, room = _DERIVATIVE_AND_ROOM[func](x, y)
+    if func in _CUT:
         room = min(room, _cut_room(x))
-    if error > _TINY * min(mpmath.mpf(1), room):
+    if error > (_TINY if room >= _ONE else _TINY * room):  # _TINY * min(1, room)
         return y, None
     return y, 2 * derivative * error + abs(y) * _eps(point)
 
@@ -369,12 +396,16 @@ _HANDLERS: dict[type, Callable] = {
 
 
 def _dispatch(expr: sp.Basic) -> Callable:
-    """The handler for the node's type (the first class in its MRO that has one)."""
-    for cls in type(expr).__mro__:
-        handler = _HANDLERS.get(cls)
-        if handler is not None:
-            return handler
-    return lambda point, e: (point.lambdified(e), None)
+    """The handler for the node's type (the first class in its MRO that has one), looked up once per type."""
+    handler = _BY_TYPE.get(type(expr))
+    if handler is None:
+        handler = next((_HANDLERS[cls] for cls in type(expr).__mro__ if cls in _HANDLERS),
+                       lambda point, e: (point.lambdified(e), None))
+        _BY_TYPE[type(expr)] = handler
+    return handler
+
+
+_BY_TYPE: dict[type, Callable] = {}
 
 
 _LAMBDIFIED: dict = {}

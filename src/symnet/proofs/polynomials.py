@@ -23,8 +23,12 @@ class NotConcrete(Exception):
     """An indexed atom with a symbolic index (it needs a size before it can be evaluated)."""
 
 
-def key_of(atom: sp.Basic, index: sp.Symbol | None = None) -> Key:
-    """The lookup key of a symbol or an indexed atom (`index` marks a Sum's bound variable)."""
+def key_of(atom: sp.Basic, index: sp.Symbol | None = None, late: bool = False) -> Key:
+    """The lookup key of a symbol or an indexed atom (`index` marks a Sum's bound variable).
+
+    With `late`, a symbolic index other than `index` (a size such as k) stays in the key as written, to be
+    resolved when the point's sizes are known.
+    """
     if isinstance(atom, sp.Symbol):
         return (atom.name, ())
     indices = []
@@ -33,8 +37,10 @@ def key_of(atom: sp.Basic, index: sp.Symbol | None = None) -> Key:
             indices.append(int(i))
         elif index is not None and i == index:
             indices.append(_INDEX)
+        elif late and index is not None and not i.has(index):
+            indices.append(i)
         else:
-            raise NotConcrete(str(atom))
+            raise NotConcrete(atom)  # the atom itself: printing it on every raise would cost more than the raise
     return (atom.base.label.name, tuple(indices))
 
 
@@ -60,17 +66,17 @@ def polynomial(expr: sp.Expr) -> dict[Monomial, Fraction] | None:
         return None
 
 
-def _polynomial(expr: sp.Basic, index: sp.Symbol | None) -> dict[Monomial, Fraction] | None:
+def _polynomial(expr: sp.Basic, index: sp.Symbol | None, late: bool = False) -> dict[Monomial, Fraction] | None:
     if expr.is_Rational:
         if expr == 0:
             return {}
         return {frozenset(): int(expr.p) if expr.q == 1 else Fraction(int(expr.p), int(expr.q))}
     if isinstance(expr, (sp.Symbol, sp.Indexed)):
-        return {frozenset({(key_of(expr, index), 1)}): 1}
+        return {frozenset({(key_of(expr, index, late), 1)}): 1}
     if isinstance(expr, sp.Add):
         total: dict[Monomial, Fraction] = {}
         for term in expr.args:
-            part = polynomial(term) if index is None and len(term.args) > 8 else _polynomial(term, index)
+            part = polynomial(term) if index is None and len(term.args) > 8 else _polynomial(term, index, late)
             if part is None:
                 return None
             _accumulate(total, part.items())
@@ -78,13 +84,13 @@ def _polynomial(expr: sp.Basic, index: sp.Symbol | None) -> dict[Monomial, Fract
     if isinstance(expr, sp.Mul):
         product: dict[Monomial, Fraction] = {frozenset(): 1}
         for factor in expr.args:
-            part = polynomial(factor) if index is None and len(factor.args) > 8 else _polynomial(factor, index)
+            part = polynomial(factor) if index is None and len(factor.args) > 8 else _polynomial(factor, index, late)
             if part is None:
                 return None
             product = _multiply(product, part)
         return product
     if isinstance(expr, sp.Pow) and expr.exp.is_Integer and 0 <= int(expr.exp) <= 16:
-        base = _polynomial(expr.base, index)
+        base = _polynomial(expr.base, index, late)
         if base is None:
             return None
         result: dict[Monomial, Fraction] = {frozenset(): 1}
@@ -94,7 +100,7 @@ def _polynomial(expr: sp.Basic, index: sp.Symbol | None) -> dict[Monomial, Fract
     if isinstance(expr, sp.Sum) and index is None and len(expr.limits) == 1:
         variable, low, high = expr.limits[0]
         if not (low.is_Integer and high.is_Integer):
-            return None
+            return _symbolic_sum(expr)
         parts = split_sum(expr)
         if len(parts) > 1:  # linearity: shared sub-sums are expanded (and cached) once
             total = {}
@@ -112,6 +118,35 @@ def _polynomial(expr: sp.Basic, index: sp.Symbol | None) -> dict[Monomial, Fract
             _accumulate(total, ((_instantiate(mono, value), coef) for mono, coef in template.items()))
         return total
     return None
+
+
+SUM_ATOM = "\u03a3"  # the name of a sum atom's key: (SUM_ATOM, (monomial template, low, high))
+
+
+def _symbolic_sum(expr: sp.Sum) -> dict[Monomial, Fraction] | None:
+    """Sum_{i=lo}^{hi} p(i) with symbolic bounds, by linearity: sum over the monomials m of p of c_m times the
+    atom Sum_{i=lo}^{hi} m(i), keyed by m's template (the bound index as a placeholder) and the bounds."""
+    template = sum_template(expr)
+    if template is None:
+        return None
+    _, low, high = expr.limits[0]
+    return {frozenset({((SUM_ATOM, (mono, low, high)), 1)}): coef for mono, coef in template.items()}
+
+
+@functools.lru_cache(maxsize=65536)
+def sum_template(expr: sp.Sum) -> dict[Monomial, Fraction] | None:
+    """The summand of a one-index Sum as a polynomial whose keys mark the bound index (and keep symbolic
+    sizes such as k as written), or None if the summand is not a polynomial."""
+    (variable, _, _), = expr.limits
+    try:
+        return _polynomial(expr.function, variable, late=True)
+    except NotConcrete:
+        return None
+
+
+def has_sum_atoms(poly: dict[Monomial, Fraction]) -> bool:
+    """Whether a normal form contains sums with symbolic bounds (atoms that are not values at a point)."""
+    return any(key[0] == SUM_ATOM for mono in poly for key, _ in mono)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -175,7 +210,7 @@ class Compiled:
 def compiled_polynomial(expr: sp.Expr) -> Compiled | None:
     """The polynomial of `expr` with coefficients scaled for exact evaluation at dyadic points."""
     poly = polynomial(expr)
-    if poly is None:
+    if poly is None or has_sum_atoms(poly):
         return None
     lcd = math.lcm(*(c.denominator for c in poly.values())) if poly else 1
     degree = max((sum(p for _, p in mono) for mono in poly), default=0)

@@ -17,9 +17,10 @@ from fractions import Fraction
 import mpmath
 import sympy as sp
 
+from symnet.proofs.written import substituted
 from symnet.proofs.evaluate import DIGITS, Point, Undefined
 from symnet.proofs.model import Assumption, Derivation
-from symnet.proofs.polynomials import SCALE_BITS, Key, key_name
+from symnet.proofs.polynomials import SCALE_BITS, Key, NotConcrete, key_name
 
 _SCALE = 1 << SCALE_BITS
 TOLERANCE = mpmath.mpf(10) ** -25
@@ -73,9 +74,12 @@ def _sampler(domain: sp.Set):
         return lambda rng: rng.choice(parts)(rng)
     if isinstance(domain, sp.Range):
         low = int(domain.inf)
-        high = int(domain.sup) if domain.sup.is_finite else low + 4
-        high = min(high, low + 4)
-        return lambda rng: rng.randint(low, high)
+        if not domain.sup.is_finite or int(domain.sup) - low <= 4:  # sizes: the smallest few
+            high = low + 4 if not domain.sup.is_finite else int(domain.sup)
+            return lambda rng: rng.randint(low, high)
+        high = int(domain.sup)  # a long finite range (the classes k < K): both ends and anywhere between
+        return lambda rng: rng.choice((rng.randint(low, low + 2), rng.randint(high - 2, high),
+                                       rng.randint(low, high), rng.randint(low, high)))
     if isinstance(domain, sp.FiniteSet):
         values = sorted(int(v) for v in domain.args)
         return lambda rng: rng.choice(values)
@@ -260,15 +264,19 @@ class PointSource:
 def _concrete(expr: sp.Expr, sizes: tuple[tuple[sp.Symbol, int], ...]) -> sp.Expr:
     if not sizes:
         return expr
-    with sp.evaluate(False):  # only numbers are substituted; the evaluator needs no simplification
-        return expr.xreplace(dict(sizes))  # sums keep their (now integer) bounds; the evaluator runs them
+    # only numbers are substituted, as written: sums keep their (now integer) bounds; the evaluator runs them
+    return substituted(expr, dict(sizes))
 
 
 def _value(expr: sp.Expr, sizes: dict, point: Point) -> tuple[object, object]:
-    """(value, error bound) of `expr` at the point, with the sizes (n, K) substituted."""
-    if sizes:
-        expr = _concrete(expr, tuple(sorted(sizes.items(), key=lambda kv: kv[0].name)))
-    return point.value_and_error(expr)
+    """(value, error bound) of `expr` at the point, reading the sizes (n, K, k) from it; an expression the
+    evaluator cannot read them into (a sum with symbolic bounds of a non-polynomial) gets them substituted."""
+    if not sizes:
+        return point.value_and_error(expr)
+    try:
+        return point.value_and_error(expr, strict=True)
+    except NotConcrete:
+        return point.value_and_error(_concrete(expr, tuple(sorted(sizes.items(), key=lambda kv: kv[0].name))))
 
 
 def _conditions_hold(source: PointSource, sizes: dict, point: Point) -> bool:
