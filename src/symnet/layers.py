@@ -19,34 +19,48 @@ import sympy as sp
 
 _FACTS = sys.modules["sympy.core.assumptions"].StdFactKB
 _INDEXED: dict[tuple, sp.Indexed] = {}
-_PROTOTYPES: dict[sp.IndexedBase, sp.Indexed] = {}
+_PROTOTYPES: dict[sp.IndexedBase, tuple] = {}  # base -> (facts, their generator, hashable facts), as first deduced
 
 
 def _index(value) -> object:
-    return int(value) if isinstance(value, int) or getattr(value, "is_Integer", False) else value
+    return value if type(value) is int else int(value) if getattr(value, "is_Integer", False) else value
 
 
 def indexed(base: sp.IndexedBase, *indices) -> sp.Indexed:
     """One shared object per indexed symbol (equality tests end at `is`), built without re-deducing facts."""
-    key = (base, *(_index(i) for i in indices))
+    key = (base, *map(_index, indices))
     found = _INDEXED.get(key)
     if found is None:
-        found = _INDEXED[key] = _new_indexed(base, tuple(sp.Integer(i) if isinstance(i, int) else i
-                                                         for i in key[1:]))
+        found = _INDEXED[key] = _new_indexed(base, tuple(_integer(i) if type(i) is int else i for i in key[1:]))
+    return found
+
+
+_INTEGERS: dict[int, sp.Integer] = {}
+
+
+def _integer(value: int) -> sp.Integer:
+    found = _INTEGERS.get(value)
+    if found is None:
+        found = _INTEGERS[value] = sp.Integer(value)
     return found
 
 
 def _new_indexed(base: sp.IndexedBase, indices: tuple) -> sp.Indexed:
     prototype = _PROTOTYPES.get(base)
     if prototype is None:
-        made = _PROTOTYPES[base] = base[indices]
+        made = base[indices]  # SymPy's own construction, once per base; its facts are kept as deduced now
+        facts = dict(made._assumptions)
+        prototype = _PROTOTYPES[base] = (facts, dict(made._assumptions.__dict__), dict(made._assumptions._generator),
+                                         tuple(sorted((k, v) for k, v in facts.items() if v is not None)))
         return made
+    facts, attributes, generator, hashable = prototype
     atom = sp.Expr.__new__(sp.Indexed, base, *indices)
-    facts = _FACTS.__new__(_FACTS)  # the prototype's facts: they depend on the base alone, not on the indices
-    dict.update(facts, prototype._assumptions)
-    facts.__dict__.update(prototype._assumptions.__dict__)
-    facts._generator = dict(prototype._assumptions._generator)
-    atom._assumptions = facts
+    knowledge = _FACTS.__new__(_FACTS)  # the facts depend on the base alone (Indexed._set_assumptions)
+    dict.update(knowledge, facts)
+    knowledge.__dict__.update(attributes)
+    knowledge._generator = dict(generator)
+    atom._assumptions = knowledge
+    atom._mhash = hash(("Indexed", base, *indices) + hashable)  # Basic.__hash__ of Indexed._hashable_content
     return atom
 
 
@@ -76,6 +90,10 @@ def canonical_layout(intercept_base: sp.Basic, weight_base: sp.IndexedBase, inpu
         inputs = [indexed(input_base, i) for i in range(1, size + 1)]
         fast, slow = _fast_affine(intercept, weights, inputs), _slow_affine(intercept, weights, inputs)
         if fast != slow or fast.args != slow.args or any(a.args != b.args for a, b in zip(fast.args, slow.args)):
+            return False
+        fresh = weight_base[(2, 7) if rows else (7,)]  # an atom SymPy builds itself: the same facts and hash
+        made = indexed(weight_base, 2, 7) if rows else indexed(weight_base, 7)
+        if made != fresh or hash(made) != hash(fresh) or made._assumptions != fresh._assumptions:
             return False
     return True
 

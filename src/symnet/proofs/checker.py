@@ -9,6 +9,7 @@ Everything else is unproven, with the reason.  The rules and their soundness: do
 
 from __future__ import annotations
 
+import functools
 import random
 from fractions import Fraction
 
@@ -36,12 +37,27 @@ def _issued_verdict(status: Status, method: str, points: int, counterexample: Co
     return seal.issue(verdict, status)
 
 
+@functools.lru_cache(maxsize=4096)
+def _powers_and_logs(expr: sp.Basic) -> frozenset:
+    """The powers and logarithms in `expr` (atoms and indexed symbols are not entered; shared subtrees once)."""
+    if expr.is_Atom or isinstance(expr, sp.Indexed):
+        return frozenset()
+    found = frozenset().union(*(_powers_and_logs(arg) for arg in expr.args if not _flat_term(arg)))
+    return found | {expr} if isinstance(expr, (sp.Pow, sp.log)) else found
+
+
+def _flat_term(expr: sp.Basic) -> bool:
+    """An atom, an indexed symbol or a product of them (a term of a dense layer): no power or log inside."""
+    return expr.is_Atom or isinstance(expr, sp.Indexed) or (
+        isinstance(expr, sp.Mul) and all(a.is_Atom or isinstance(a, sp.Indexed) for a in expr.args))
+
+
 def _special_values(*sides: sp.Expr) -> dict[str, list[Fraction]]:
     """Points beside the real zeros of denominators, log arguments and power bases (one variable each)."""
     found: dict[str, list[Fraction]] = {}
-    powers = set().union(*(side.atoms(sp.Pow) for side in sides))
-    candidates = [node.base for node in powers if not (node.exp.is_Integer and node.exp > 0)]
-    candidates += [node.args[0] for node in set().union(*(side.atoms(sp.log) for side in sides))]
+    nodes = set().union(*(_powers_and_logs(side) for side in sides))
+    candidates = [node.base for node in nodes if isinstance(node, sp.Pow) and not (node.exp.is_Integer and node.exp > 0)]
+    candidates += [node.args[0] for node in nodes if isinstance(node, sp.log)]
     for base in candidates:
         symbols = base.free_symbols
         if len(symbols) != 1:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -56,9 +57,11 @@ def to_mp(value: Fraction | int | float) -> mpmath.mpf:
 class Point:
     """Values of atoms at one point, drawn on first use, and a cache of evaluated subtrees."""
 
-    def __init__(self, draw: Callable[[Key], Fraction | int], digits: int = DIGITS, draw_scaled=None):
+    def __init__(self, draw: Callable[[Key], Fraction | int], digits: int = DIGITS, draw_scaled=None,
+                 fill_scaled=None):
         self.draw = draw  # key -> value, for atoms not yet seen
         self.draw_scaled = draw_scaled  # key -> 2**20 * value, or None where that is not possible
+        self.fill_scaled = fill_scaled  # (keys, scaled) -> None: draws 2**20 * value into `scaled` where it can
         self.digits = digits
         self.values: dict[Key, Fraction | int] = {}
         self.scaled: dict[Key, int] = {}
@@ -68,7 +71,7 @@ class Point:
 
     def at_precision(self, digits: int) -> "Point":
         """The same point (same atom values) evaluated afresh at another precision (exact values are kept)."""
-        twin = Point(self.draw, digits, self.draw_scaled)
+        twin = Point(self.draw, digits, self.draw_scaled, self.fill_scaled)
         twin.values, twin.scaled, twin.exact_values = self.values, self.scaled, self.exact_values
         return twin
 
@@ -110,12 +113,19 @@ class Point:
 
     def _exact(self, compiled: Compiled) -> Fraction:
         scaled = self.scaled
-        for key in compiled.keys:
-            if key not in scaled and self._scaled(key) is None:
-                return self._exact_fractions(compiled)
+        missing = [key for key in compiled.keys if key not in scaled]
+        if missing:
+            if self.fill_scaled is not None:  # draw the atoms not seen yet in one pass (a layer has thousands)
+                self.fill_scaled([key for key in missing if key not in self.values], scaled)
+            for key in missing:
+                if key not in scaled and self._scaled(key) is None:
+                    return self._exact_fractions(compiled)
+        get = scaled.__getitem__
         total = compiled.constant
-        total += sum(c * scaled[a] for c, a in compiled.linear)
-        total += sum(c * scaled[a] * scaled[b] for c, a, b in compiled.quadratic)
+        for c, keys in compiled.linear:
+            total += c * sum(map(get, keys))
+        for c, lefts, rights in compiled.quadratic:
+            total += c * sum(map(operator.mul, map(get, lefts), map(get, rights)))
         for c, keys in compiled.higher:
             for key in keys:
                 c *= scaled[key]
@@ -124,10 +134,9 @@ class Point:
 
     def _exact_fractions(self, compiled: Compiled) -> Fraction:
         unit = 1 << (SCALE_BITS * compiled.degree)
-        total = Fraction(compiled.constant, unit)
-        terms = [(c, (a,)) for c, a in compiled.linear] + [(c, (a, b)) for c, a, b in compiled.quadratic]
-        for c, keys in terms + list(compiled.higher):
-            product = Fraction(c, 1 << (SCALE_BITS * (compiled.degree - len(keys))))
+        total = Fraction(0)
+        for c, keys in compiled.terms():
+            product = Fraction(c, unit >> (SCALE_BITS * len(keys)))
             for key in keys:
                 product *= self.atom(key)
             total += product

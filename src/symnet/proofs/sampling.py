@@ -8,6 +8,7 @@ evaluate exactly.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import math
@@ -201,8 +202,36 @@ class PointSource:
             scales: dict[str, int] = {}  # the scale of each real vector (x, w, b, eta) at this point
             self.points.append((sizes, Point(
                 lambda key, sizes=sizes, scales=scales: self._draw(key, sizes, scales),
-                draw_scaled=(lambda key, scales=scales: self._draw_scaled(key, scales)) if not sizes else None)))
+                draw_scaled=(lambda key, scales=scales: self._draw_scaled(key, scales)) if not sizes else None,
+                fill_scaled=(lambda keys, out, scales=scales: self._fill_scaled(keys, out, scales))
+                if not sizes else None)))
         return self.points[index]
+
+    def _fill_scaled(self, keys: list[Key], out: dict[Key, int], scales: dict[str, int]) -> None:
+        """`_draw_scaled` for many keys in order: the same values, entries of one vector drawn in one run."""
+        getrandbits, reals = self.rng.getrandbits, sp.S.Reals
+        position = 0
+        while position < len(keys):
+            name, indices = keys[position]
+            if not indices or self.domains.get(name) is not reals:
+                found = self._draw_scaled(keys[position], scales)
+                if found is not None:
+                    out[keys[position]] = found
+                position += 1
+                continue
+            end = bisect.bisect_left(keys, (name + "\x00",), position + 1)  # keys come sorted: a run per vector
+            if not all(key[0] == name and key[1] for key in (keys[end - 1],)) or (
+                    end < len(keys) and keys[end][0] == name):
+                end = position + 1  # not sorted after all: find the run one key at a time
+                while end < len(keys) and keys[end][0] == name and keys[end][1]:
+                    end += 1
+            exponent = scales.get(name)
+            if exponent is None:
+                exponent = scales[name] = vector_scale(self.rng)
+            bits = SCALE_BITS - exponent
+            half, width = 1 << bits, bits + 1
+            out.update(zip(keys[position:end], [getrandbits(width) - half for _ in range(end - position)]))
+            position = end
 
     def _entry(self, key: Key, scales: dict[str, int]) -> int | None:
         """2**20 times an entry of a real vector, or None for anything else (see `entry_scaled`)."""
