@@ -14,7 +14,7 @@ from symnet.errors import BadSizeError, parameter
 from symnet.grammar import plural
 from symnet.layers import affine, indexed
 
-MAX_WEIGHTS = 500_000
+MAX_WEIGHTS = 110_000  # (n + 1) K parameters: the largest concrete network whose proof fits the default budget
 
 X = sp.IndexedBase("x", real=True)
 W = sp.IndexedBase("w", real=True)
@@ -53,9 +53,14 @@ class Network:
         if self.inputs is not None:
             weights = (self.inputs + 1) * (self.outputs or 1)
             if weights > MAX_WEIGHTS:
+                outputs = self.outputs or 1
+                largest = MAX_WEIGHTS // outputs - 1
+                accepted = (f"the largest accepted with {plural(outputs, 'output')} is {plural(largest, 'input')}"
+                            if largest >= 1 else f"no number of inputs is accepted with {plural(outputs, 'output')}")
                 raise BadSizeError(
-                    f"a network with {plural(self.inputs, 'input')} and {plural(self.outputs or 1, 'output')} "
-                    f"has {plural(weights, 'parameter')}; symnet expands at most {MAX_WEIGHTS} elementwise. "
+                    f"a network with {plural(self.inputs, 'input')} and {plural(outputs, 'output')} "
+                    f"has {plural(weights, 'parameter')}; symnet expands at most {MAX_WEIGHTS} parameters "
+                    f"elementwise, which it checks within the default time budget ({accepted}). "
                     f"Omit {parameter('inputs')} for the symbolic-n proof, which covers every size")
 
     @property

@@ -42,6 +42,8 @@ def instance_error(step: Step, derivation: Derivation, names: Unfolder) -> str |
     assert lemma is not None
     if lemma.status is not Status.PROVEN:
         return f"cites a lemma that is {lemma.status.value}"
+    if lemma.derivation.conditions:  # the instance would have to meet them too: not a rule the kernel has
+        return "cites a lemma proven under conditions"
     left, right = lemma.derivation.claims[step.lemma_claim]
     substitution = dict(step.substitution)
     lhs, rhs = names(step.lhs), names(step.rhs)
@@ -51,10 +53,17 @@ def instance_error(step: Step, derivation: Derivation, names: Unfolder) -> str |
     lemma_domains = {a.subject: a.domain for a in lemma.derivation.variables}
     own_domains = {a.subject: a.domain for a in derivation.variables}
     conditions = {(a.subject, a.domain) for a in derivation.conditions}
+    for variable in lemma_domains:  # a variable left as it is must mean the same here: a variable of this proof
+        if variable not in substitution:
+            if variable in names.values:
+                return f"leaves the lemma's variable {variable} to a name this proof defines"
+            substitution[variable] = variable
     for variable, value in substitution.items():
         domain = lemma_domains.get(variable)
         if domain is None:
             return f"substitutes {variable}, which is not a variable of the lemma"
+        if value is variable and value not in own_domains:
+            return f"leaves the lemma's variable {variable} free, but it is not a variable of this proof"
         if isinstance(variable, sp.IndexedBase) != isinstance(value, (sp.IndexedBase, sp.Lambda)):
             return f"substitutes {value} for {variable}: a vector needs a vector"
         if domain == sp.S.Reals and _is_real_polynomial(_entry(value, names)):

@@ -68,15 +68,6 @@ def _cancels(difference: sp.Expr) -> bool:
         return False
 
 
-def _zero_by_cheap_rewriting(difference: sp.Expr) -> str | None:
-    """Log expansion and cancellation: valid wherever the difference is defined (checked by the caller)."""
-    if sp.expand_log(difference, force=False) == 0:
-        return "log expansion under the domain assumptions"
-    if _cancels(difference):
-        return "rational simplification (cancel)"
-    return None
-
-
 def _congruent_by_cancel(lhs: sp.Basic, rhs: sp.Basic) -> bool:
     """The same functions applied to arguments whose difference cancels to zero (both sides as written,
     every node shown defined by the caller, so no argument's denominator vanishes on the domain)."""
@@ -172,11 +163,12 @@ def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
             return Reduction(None, f"the {side} side is not shown to be defined on the whole domain: "
                                    f"{_unflag(reason, names)}")
     difference = flagged_lhs - flagged_rhs
-    method = _zero_by_cheap_rewriting(difference)
-    if method:
-        return Reduction(method)
+    if sp.expand_log(difference, force=False) == 0:
+        return Reduction("log expansion under the domain assumptions")
     if _congruent_by_cancel(*written):
         return Reduction("the same functions of arguments whose difference cancels (rational simplification)")
+    if _cancels(difference):
+        return Reduction("rational simplification (cancel)")
     derivative = _derivative_rule(difference, variables, flags, context)
     method = (derivative and derivative(cheap=True)) or _zero_by_rewriting(difference) or (
         derivative and derivative(cheap=False))

@@ -311,6 +311,11 @@ def _value(expr: sp.Expr, sizes: dict, point: Point) -> tuple[object, object]:
 def _conditions_hold(source: PointSource, sizes: dict, point: Point) -> bool:
     for condition in source.derivation.conditions:
         value, _ = _value(condition.subject, sizes, point)
-        if value is None or not contains(condition.domain.xreplace(sizes), value):
+        if value is None or not contains(_sized(condition.domain, tuple(sizes.items())), value):
             return False
     return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _sized(domain: sp.Set, sizes: tuple) -> sp.Set:
+    return domain.xreplace(dict(sizes)) if sizes and domain.free_symbols else domain

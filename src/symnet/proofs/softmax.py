@@ -24,7 +24,7 @@ ETA_VEC = sp.IndexedBase("eta", real=True)
 YHAT = sp.IndexedBase(r"\hat{y}", real=True)
 SHIFT = sp.Symbol("c", real=True)
 LOG_ODDS_REASON = r"$\log(e^{a} / e^{b}) = a - b$ for real $a$ and $b$"
-CHAINS_UP_TO = 500  # up to this many log-odds, one chain each; beyond, one chain in a symbolic class k
+CHAINS_UP_TO = 100  # up to this many log-odds one chain each (each checked); beyond, one chain in a symbolic class k
 
 
 def eta_symbols(count: int) -> tuple[sp.Symbol, ...]:

@@ -8,6 +8,7 @@ arithmetic, without building a SymPy expression per point.
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -36,25 +37,37 @@ def resolved_key(point: "Point", atom: sp.Indexed) -> Key:
     return (atom.base.label.name, tuple(resolved_index(point, i) for i in atom.indices))
 
 
-def _summed(point: "Point", template: dict, low: int, high: int) -> Fraction:
-    """sum_{v=low}^{high} of the template with the bound index set to v (exact; values must be rational)."""
-    terms = []
-    for mono, coefficient in template.items():
-        factors = []
-        for (name, indices), power in mono:
-            fixed = tuple(i if isinstance(i, int) or i is _INDEX else resolved_index(point, i) for i in indices)
-            factors.append((name, fixed, _INDEX in fixed, power))
-        terms.append((coefficient, factors))
+@functools.lru_cache(maxsize=65536)
+def _prepared(expr: sp.Sum) -> tuple | None:
+    """The summand's template as (coefficient, ((name, indices, late, power), ...)) per term, or None."""
+    template = sum_template(expr)
+    if template is None:
+        return None
+    return tuple((coefficient, tuple((name, indices, any(not (isinstance(i, int) or i is _INDEX) for i in indices),
+                                      power) for (name, indices), power in mono))
+                 for mono, coefficient in template.items())
+
+
+def _summed(point: "Point", terms: tuple, low: int, high: int) -> Fraction:
+    """sum_{v=low}^{high} of the prepared template with the bound index set to v (exact; values rational)."""
+    resolved = []
+    for coefficient, factors in terms:
+        fixed = []
+        for name, indices, late, power in factors:
+            if late:
+                indices = tuple(i if isinstance(i, int) or i is _INDEX else resolved_index(point, i) for i in indices)
+            fixed.append((name, indices, _INDEX in indices, power))
+        resolved.append((coefficient, fixed))
     total = Fraction(0)
+    atom = point.atom
     for v in range(low, high + 1):
-        for coefficient, factors in terms:
-            product = Fraction(coefficient)
-            for name, fixed, varies, power in factors:
-                key = (name, tuple(v if i is _INDEX else i for i in fixed)) if varies else (name, fixed)
-                value = point.atom(key)
+        for coefficient, factors in resolved:
+            product = coefficient
+            for name, indices, varies, power in factors:
+                value = atom((name, tuple(v if i is _INDEX else i for i in indices)) if varies else (name, indices))
                 if not isinstance(value, (Fraction, int)):
                     raise TypeError("not a rational value")
-                product *= value ** power if power != 1 else value
+                product = product * (value if power == 1 else value ** power)
             total += product
     return total
 
@@ -75,10 +88,10 @@ def sum_value(point: "Point", expr: sp.Sum) -> tuple:
     first, last = resolved_index(point, low), resolved_index(point, high)
     if last - first > MAX_TERMS:
         raise Undefined("a sum over too long a range")
-    template = sum_template(expr)
-    if template is not None:
+    terms = _prepared(expr)
+    if terms is not None:
         try:
-            return _summed(point, template, first, last), 0
+            return _summed(point, terms, first, last), 0
         except TypeError:  # an inexact value among the atoms: term by term below
             pass
     if not concrete:
