@@ -59,14 +59,23 @@ def _flags(domain: sp.Set) -> tuple[tuple[str, bool], ...]:
 
 
 def _derived_flags(domain: sp.Set) -> dict[str, bool]:
-    if isinstance(domain, sp.Range):
-        return {"integer": True, "positive": bool(domain.inf >= 1)} if domain.inf >= 0 else {"integer": True}
+    if isinstance(domain, sp.Range):  # positive from 1 up, non-negative from 0 up (never "not positive")
+        start = domain.args[0]  # a symbolic end (Range(1, K)) leaves inf undecidable; the start is enough
+        if not start.is_number or domain.args[2] != 1:
+            return {"integer": True}
+        if start >= 1:
+            return {"integer": True, "positive": True}
+        return {"integer": True, "nonnegative": True} if start >= 0 else {"integer": True}
     if domain.free_symbols:
         return {"real": True}
     if domain.is_subset(sp.Interval.open(0, sp.oo)):
         return {"positive": True}
     if domain.is_subset(sp.Interval.open(-sp.oo, 0)):
         return {"negative": True}
+    if domain.is_subset(sp.Interval(0, sp.oo)):
+        return {"nonnegative": True}
+    if domain.is_subset(sp.Interval(-sp.oo, 0)):
+        return {"nonpositive": True}
     if domain.is_subset(sp.S.Reals):
         flags = {"real": True}
         if domain.contains(0) is not sp.true:

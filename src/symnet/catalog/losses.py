@@ -18,9 +18,10 @@ from symnet.catalog.heads import display_function
 from symnet.catalog.symbols import ETA, MU, Y
 
 KERAS_EPSILON = sp.Rational(1, 10**7)
-REDUCTION_NOTE = ("reduction: the default averages over the batch (Keras 'sum_over_batch_size', PyTorch "
-                  "'mean'), a positive factor 1/N; 'sum' drops it; neither changes the minimiser")
-KERAS_CLIP = "Keras clips the probabilities to [1e-7, 1 - 1e-7] before the logarithm; the proof is about the unclipped formula"
+REDUCTION_NOTE = ("by default Keras and PyTorch average the loss over the batch, a positive factor $1/N$ that does "
+                  "not change the minimiser")
+KERAS_CLIP = ("Keras clips the probabilities to $[10^{-7}, 1 - 10^{-7}]$ before the logarithm; the proof is about "
+              "the unclipped formula")
 TORCH_CLAMP = "BCELoss clamps each logarithm at -100 (log x >= -100); the proof is about the unclamped formula"
 SIGMOID_LOSS = Y * sp.log(1 + sp.exp(-ETA)) + (1 - Y) * sp.log(1 + sp.exp(ETA))  # -log sigmoid, stable form
 BINARY_CE = -(Y * sp.log(MU) + (1 - Y) * sp.log(1 - MU))
@@ -73,17 +74,17 @@ LOSSES: tuple[LibraryLoss, ...] = (
                 SIGMOID_LOSS, ETA, "bernoulli", inside_link="logit"),
     LibraryLoss("keras.categorical_crossentropy", "Keras", "categorical cross-entropy",
                 _k("categorical_crossentropy", "cce"), None, MU, "multinomial",
-                notes=("Keras renormalises p / sum(p), then clips to [1e-7, 1 - 1e-7]; the proof is about the "
-                       "unclipped formula", REDUCTION_NOTE)),
+                notes=("Keras renormalises $p$ to sum to one, then clips it to $[10^{-7}, 1 - 10^{-7}]$; the proof is "
+                       "about the unclipped formula", REDUCTION_NOTE)),
     LibraryLoss("keras.sparse_categorical_crossentropy", "Keras", "sparse categorical cross-entropy",
                 _k("sparse_categorical_crossentropy", "scce"), None, MU, "multinomial",
-                notes=("integer labels; Keras clips p to [1e-7, 1 - 1e-7]; the proof is about the unclipped "
-                       "formula", REDUCTION_NOTE)),
+                notes=("the labels are integers; Keras clips $p$ to $[10^{-7}, 1 - 10^{-7}]$; the proof is about the "
+                       "unclipped formula", REDUCTION_NOTE)),
     LibraryLoss("keras.mean_squared_error", "Keras", "mean squared error",
                 _k("mean_squared_error", "mse", "MSE"), (Y - MU) ** 2, MU, "gaussian", scale=2 * SIGMA**2),
     LibraryLoss("keras.poisson", "Keras", "Poisson", _k("poisson"), POISSON_MEAN, MU, "poisson",
-                notes=("Keras computes y_pred - y log(y_pred + 1e-7); the proof is about the formula without "
-                       "the 1e-7", REDUCTION_NOTE)),
+                notes=("Keras computes $\\mu - y \\log(\\mu + 10^{-7})$; the proof is about the formula without "
+                       "the $10^{-7}$", REDUCTION_NOTE)),
     LibraryLoss("keras.log_cosh", "Keras", "log-cosh", _k("log_cosh", "logcosh"), sp.log(sp.cosh(MU - Y)), MU,
                 None, not_likelihood=("-dL/dmu = tanh(y - mu) is not affine in y, while every exponential-family "
                                       "score (y - mu) / (a(phi) V(mu)) is")),

@@ -23,6 +23,7 @@ class BuiltIn:
     family: str
     alpha: float = 1.0
     links: tuple[str, ...] = ()  # other links the data set is meant for
+    description: str = ""  # one sentence for the documents' worked examples (no formulas)
 
     def describe(self) -> str:
         others = f" (also {', '.join(self.links)})" if self.links else ""
@@ -33,16 +34,36 @@ class BuiltIn:
 
 BUILT_IN: tuple[BuiltIn, ...] = (
     BuiltIn("spector", "spector", "GRADE", ("GPA", "TUCE", "PSI"), "logit", "bernoulli",
-            links=("probit", "cloglog", "cauchit")),
-    BuiltIn("anes96", "anes96", "PID", ("logpopul", "selfLR", "age", "educ", "income"), "softmax", "multinomial"),
+            links=("probit", "cloglog", "cauchit"),
+            description=("Spector and Mazzeo's data on 32 economics students: GRADE is 1 when a student's grade "
+                         "improved, PSI is 1 for the students taught with the personalized system of instruction, "
+                         "GPA is the grade point average and TUCE the score on a test of economics.")),
+    BuiltIn("anes96", "anes96", "PID", ("logpopul", "selfLR", "age", "educ", "income"), "softmax", "multinomial",
+            description=("944 respondents of the 1996 American National Election Study: PID is party "
+                         "identification in 7 classes, from 0 (strong Democrat) to 6 (strong Republican); the "
+                         "inputs are the log of the population of the respondent's town (logpopul), the "
+                         "respondent's left-right self-placement (selfLR), age, education level (educ) and "
+                         "household income band (income).")),
     BuiltIn("cpunish", "cpunish", "EXECUTIONS", ("INCOME", "PERPOVERTY", "PERBLACK", "VC100k96", "SOUTH", "DEGREE"),
-            "log", "poisson"),
+            "log", "poisson",
+            description=("Executions in 17 US states in 1996 (Gill's GLM text): median income per head, percent "
+                         "in poverty, percent Black, violent crimes per 100,000 residents, a 0/1 indicator of a "
+                         "Southern state and the proportion with a college degree.")),
     BuiltIn("scotland", "scotland", "YES", ("COUTAX", "UNEMPF", "MOR", "ACT", "GDP", "AGE", "COUTAX_FEMALEUNEMP"),
-            "inverse", "gamma"),
+            "inverse", "gamma",
+            description=("The 1997 Scottish referendum on tax-raising powers in the 32 council districts (Gill's "
+                         "GLM text): YES is the proportion voting yes; the inputs are council tax, the female share "
+                         "of unemployment claims, standardized mortality, labour-force participation, GDP, the "
+                         "percentage of children aged 5 to 15, and the council tax by unemployment interaction.")),
     BuiltIn("longley", "longley", "TOTEMP", ("GNPDEFL", "GNP", "UNEMP", "ARMED", "POP", "YEAR"),
-            "identity", "gaussian"),
+            "identity", "gaussian",
+            description=("Longley's 16 years (1947 to 1962) of US macroeconomic data: total employment on the GNP "
+                         "deflator, GNP, unemployment, the size of the armed forces, population and year; the "
+                         "inputs are nearly collinear, which made it a classic test of least-squares software.")),
     BuiltIn("randhie", "randhie", "mdvis", ("lncoins", "idp", "lpi", "fmde", "physlm", "disea", "hlthg", "hlthf",
-                                            "hlthp"), "log", "negative_binomial", alpha=1.0),
+                                            "hlthp"), "log", "negative_binomial", alpha=1.0,
+            description=("The RAND Health Insurance Experiment: outpatient visits to a doctor (mdvis) of 20,190 "
+                         "person-years, on insurance terms and health status.")),
 )
 
 
@@ -55,6 +76,11 @@ class Data:
     X: np.ndarray
     y: np.ndarray
     target: str
+
+
+def data_for_link(link: str, family: str) -> BuiltIn | None:
+    """The built-in data set meant for this link with this family (its default model or one of its links)."""
+    return next((b for b in BUILT_IN if b.family == family and link in (b.link,) + b.links), None)
 
 
 def built_in(name: str) -> BuiltIn:

@@ -31,6 +31,9 @@ class LinkReport:
     softmax: tuple[Proof, ...]
     statistics: tuple[Proof, ...]
     code: tuple[CodeView, ...]
+    family_form: tuple[Proof, ...] = ()  # the exponential-family form, b' and b'', mean and variance, theta(mu)
+    example: object = None  # documents.example.WorkedExample, or None when no data set is meant for the link
+    exercises: tuple[tuple[object, Proof], ...] = ()  # (proofs.exercises.Exercise, its checked solution)
 
     @property
     def family(self) -> Family | None:
@@ -46,10 +49,50 @@ def report(link: Link | VectorLink) -> LinkReport:
     forward = prove_link(link)
     properties = None if isinstance(link, VectorLink) else link_properties(link)  # softmax: see `softmax`
     softmax = (check(shift_invariance(link)), check(two_class(link))) if isinstance(link, VectorLink) else ()
-    statistics = tuple(check(d) for d in statistical_theorems(link))
+    statistics = tuple(p for p in (check(d) for d in statistical_theorems(link)) if p.proven)  # only results
     loss = loss_view(link)
     code = (forward_view(link),) + ((loss,) if loss else ())
-    return LinkReport(link, forward, properties, softmax, statistics, code)
+    from symnet.documents.example import worked_example
+
+    return LinkReport(link, forward, properties, softmax, statistics, code, family_form(link),
+                      worked_example(link), checked_exercises(link))
+
+
+_FAMILY_FORMS: dict[str, tuple[Proof, ...]] = {}
+
+
+def family_form(link: Link | VectorLink) -> tuple[Proof, ...]:
+    """The proven exponential-family results of the link's family (checked once per family), then theta(mu)
+    as the canonical link when `link` is canonical; a result the checker did not prove is left out."""
+    from symnet.catalog.names import resolve
+    from symnet.proofs.families import (canonical_parameter_theorem, cumulant_derivatives_theorem,
+                                        exponential_form_theorem, mean_variance_theorem)
+
+    family = family_by_name(link.paired_family) if link.paired_family else None
+    if family is None or family.vector:
+        return ()
+    if family.name not in _FAMILY_FORMS:
+        derivations = [exponential_form_theorem(family), cumulant_derivatives_theorem(family),
+                       mean_variance_theorem(family),
+                       canonical_parameter_theorem(family, resolve(family.canonical_link))]
+        _FAMILY_FORMS[family.name] = tuple(p for p in (check(d) for d in derivations if d is not None) if p.proven)
+    return _FAMILY_FORMS[family.name]
+
+
+def checked_exercises(link: Link | VectorLink) -> tuple:
+    """(exercise, proof) for every exercise whose solution is proven (and whose refutation, if any, holds)."""
+    from symnet.proofs.exercises import exercises
+    from symnet.proofs.model import Status
+
+    out = []
+    for exercise in exercises(link):
+        proof = check(exercise.solution)
+        if not proof.proven:
+            continue
+        if exercise.refuted is not None and check(exercise.refuted).status is not Status.REFUTED:
+            continue
+        out.append((exercise, proof))
+    return tuple(out)
 
 
 def network_equations(link: Link | VectorLink) -> tuple[str, str]:

@@ -206,7 +206,8 @@ def properties_section(report: LinkReport, level: str = r"\subsection*") -> list
 
 
 def _all_proofs(report: LinkReport) -> list[Proof]:
-    proofs = [report.forward, *report.softmax, *report.statistics]
+    proofs = [report.forward, *report.softmax, *report.statistics, *report.family_form,
+              *(proof for _, proof in report.exercises)]
     if report.properties is not None:
         proofs += list(report.properties.proofs)
     return proofs
@@ -219,6 +220,89 @@ def _domain_intro(report: LinkReport) -> str:
                 "what the network identifies; with $K = 2$ softmax is the sigmoid of the logit link.")
     return ("Every assumption is part of the theorem; the properties below make the link a bijection between the "
             "range of $\\eta$ and the domain of the mean.")
+
+
+def family_display(report: LinkReport) -> tuple[str, str, str]:
+    """(intro sentence, the log-likelihood, the pieces theta, b, a, c) from the family's catalog record."""
+    from symnet.catalog.families import THETA
+    from symnet.catalog.symbols import Y
+
+    family = report.family
+    name = family.title.split(" (")[0]
+    loglik = rf"\ell(y, \mu) = {latex(family.loglik)}"
+    pieces = (rf"\theta(\mu) = {latex(family.theta)}, \qquad b(\theta) = {latex(family.cumulant)}, \qquad "
+              rf"a(\phi) = {latex(family.dispersion)}, \qquad c(y, \phi) = {latex(family.base)}")
+    intro = (f"The {name} log-likelihood of one observation $y$ with mean $\\mu$ is written below; in the "
+             r"exponential-family form $\ell = (y\,\theta - b(\theta))/a(\phi) + c(y, \phi)$ its natural "
+             r"parameter $\theta$, cumulant function $b$, dispersion $a(\phi)$ and base term $c$ are:")
+    return intro, loglik, pieces
+
+
+def canonical_sentence(report: LinkReport) -> str:
+    """For a link that is not its family's canonical link: which one is, and where the exercise shows it."""
+    family = report.family
+    if family is None or family.canonical_link == report.link.name:
+        return ""
+    shown = any(dict(e.solution.meta).get("kind") == "exercise-not-canonical" for e, _ in report.exercises)
+    canonical = family.canonical_link.replace("_", " ")
+    return (f"The canonical link of the {family.title.split(' (')[0]} family is the {canonical} link, "
+            rf"$g(\mu) = \theta(\mu)$; the {report.link.title.lower().removesuffix(' link')} link is not canonical"
+            + (" (an exercise below shows it), so the observed and expected information differ."
+               if shown else ", so the observed and expected information differ."))
+
+
+def family_section(report: LinkReport) -> list[str]:
+    if not report.family_form:
+        return []
+    intro, loglik, pieces = family_display(report)
+    lines = [r"\section{The exponential family}", prose.latex(intro), rf"\[ {loglik} \]",
+             rf"\[ {formats.fit(pieces, '0.95')} \]",
+             "The results below check that these pieces fit together and give the mean and the variance function.",
+             ""]
+    for proof in report.family_form:
+        lines += proof_block(proof, proof.title)
+    sentence = canonical_sentence(report)
+    return lines + ([prose.latex(sentence), ""] if sentence else [])
+
+
+def interpretation_section(report: LinkReport) -> list[str]:
+    from symnet.documents.interpretation import paragraphs
+
+    family = report.family.name if report.family else ("multinomial" if report.link.vector else None)
+    found = paragraphs(report.link, family)
+    if not found:
+        return []
+    lines = [r"\section{Interpretation}"]
+    for heading, text in found:
+        lines += [rf"\paragraph{{{heading}.}} {prose.latex(text)}", ""]
+    return lines
+
+
+def example_section(report: LinkReport) -> list[str]:
+    from symnet.documents import example
+
+    if report.example is None:
+        return []
+    data, how, agree = example.paragraphs(report.example)
+    how = prose.latex(how).replace(prose.escape(example.COMMAND),
+                                   rf"\texttt{{{prose.escape(report.example.command)}}}")
+    return ([rf"\section{{Worked example: the {prose.escape(report.example.data.name)} data}}", prose.latex(data), ""]
+            + example.latex_table(report.example) + ["", prose.latex(agree), "", r"{\small " + how + "}",
+                                                     ""])
+
+
+def exercises_section(report: LinkReport) -> list[str]:
+    if not report.exercises:
+        return []
+    lines = [r"\section{Exercises}", r"\begin{enumerate}"]
+    lines += [rf"\item {prose.latex(exercise.question)}" for exercise, _ in report.exercises]
+    lines += [r"\end{enumerate}", r"\section*{Solutions}"]
+    for number, (exercise, proof) in enumerate(report.exercises, start=1):
+        lines += [rf"\paragraph{{Exercise {number}.}}",
+                  formats.proof_align(proof, reasons="below", qed=not exercise.conclusion), ""]
+        if exercise.conclusion:
+            lines += [_qed_paragraph(proof, prose.latex(exercise.conclusion)), ""]
+    return lines
 
 
 def article(report: LinkReport) -> str:
@@ -236,15 +320,20 @@ def article(report: LinkReport) -> str:
     lines += proof_block(report.forward, "Proof", r"\section", statement=False)
     lines += [r"\section{Assumptions and domain}", _domain_intro(report), ""]
     lines += properties_section(report)
+    lines += family_section(report)
     lines += [r"\section{Statistical theorems}"]
     if not report.statistics:
         lines += ["symnet states no likelihood for this link.", ""]
     for proof in report.statistics:
         lines += proof_block(proof, proof.title)
+    lines += interpretation_section(report)
+    lines += example_section(report)
     lines += code_section(report)
     lines += [r"\section{What differs in practice}", r"\begin{itemize}"]
     lines += [rf"\item {prose.latex(point)}" for point in practice_points(report)]
-    lines += [r"\end{itemize}"] + references() + [r"\end{document}", ""]
+    lines += [r"\end{itemize}"]
+    lines += exercises_section(report)
+    lines += references() + [r"\end{document}", ""]
     return "\n".join(lines)
 
 

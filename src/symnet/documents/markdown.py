@@ -110,7 +110,8 @@ def _monotone(report: LinkReport) -> list[str]:
 
 
 def _all_proofs(report: LinkReport) -> list[Proof]:
-    proofs = [report.forward, *report.softmax, *report.statistics]
+    proofs = [report.forward, *report.softmax, *report.statistics, *report.family_form,
+              *(proof for _, proof in report.exercises)]
     return proofs + (list(report.properties.proofs) if report.properties is not None else [])
 
 
@@ -118,9 +119,51 @@ def references() -> list[str]:
     return ["## References", ""] + [f"{number}. {text}" for number, (_, text) in enumerate(REFERENCES, start=1)] + [""]
 
 
+def _sections(report: LinkReport) -> dict[str, list[str]]:
+    """The exponential family, interpretation, worked example and exercises, as Markdown."""
+    from symnet.documents import example
+    from symnet.documents.interpretation import paragraphs
+    from symnet.documents.latex import canonical_sentence, family_display
+
+    out: dict[str, list[str]] = {"family": [], "interpretation": [], "example": [], "exercises": []}
+    if report.family_form:
+        intro, loglik, pieces = family_display(report)
+        lines = ["## The exponential family", "", intro, "", "$$", loglik, "$$", "", "$$", pieces, "$$", "",
+                 "The results below check that these pieces fit together and give the mean and the variance "
+                 "function.", ""]
+        for proof in report.family_form:
+            lines += proof_block(proof, proof.title)
+        sentence = canonical_sentence(report)
+        out["family"] = lines + ([sentence, ""] if sentence else [])
+    family = report.family.name if report.family else ("multinomial" if report.link.vector else None)
+    found = paragraphs(report.link, family)
+    if found:
+        out["interpretation"] = ["## Interpretation", ""] + [line for heading, text in found
+                                                             for line in (f"**{heading}.** {text}", "")]
+    if report.example is not None:
+        data, how, agree = example.paragraphs(report.example)
+        how = how.replace(example.COMMAND, f"`{report.example.command}`")
+        out["example"] = ([f"## Worked example: the {report.example.data.name} data", "", data, ""]
+                          + example.markdown_table(report.example) + ["", agree, "", f"*{how}*", ""])
+    if report.exercises:
+        lines = ["## Exercises", ""]
+        lines += [f"{number}. {exercise.question}" for number, (exercise, _) in enumerate(report.exercises, 1)]
+        lines += ["", "### Solutions", ""]
+        for number, (exercise, proof) in enumerate(report.exercises, start=1):
+            lines += [f"**Exercise {number}.**", ""]
+            block = formats.markdown_block(proof)
+            if exercise.conclusion:
+                lines += block + [exercise.conclusion + (QED if proof.proven else ""), ""]
+            else:
+                lines += _ended(proof, block)
+        out["exercises"] = lines
+    return out
+
+
 def article(report: LinkReport) -> str:
     from symnet.documents.latex import _domain_intro
 
+    extra = _sections(report)
     link = report.link
     lines = [MARKER, "", f"# {network_title(link)}", "", f"*symnet {__version__}: every step machine-checked.*", "",
              "## Claim", "", prose.markdown(report.forward.derivation.statement), ""]
@@ -142,11 +185,13 @@ def article(report: LinkReport) -> str:
         lines += _monotone(report)
     for proof in report.softmax:
         lines += proof_block(proof, proof.title)
+    lines += extra["family"]
     lines += ["## Statistical theorems", ""]
     if not report.statistics:
         lines += ["symnet states no likelihood for this link.", ""]
     for proof in report.statistics:
         lines += proof_block(proof, proof.title)
+    lines += extra["interpretation"] + extra["example"]
     lines += ["## Code view", "", "The Python a practitioner would write, generated from the same catalog formulas "
               "and rendered by latexify-py, beside the formula SymPy prints. The lists are indexed from 0, as in "
               "Python: `x[0]` is $x_1$, and the functions run unchanged on plain lists or NumPy arrays of length $n$.",
@@ -163,7 +208,7 @@ def article(report: LinkReport) -> str:
                   f"difference ${sp.latex(sp.Float(view.max_relative_error, 2))}$).", ""]
     lines += ["## What differs in practice", ""]
     lines += [f"- {prose.markdown(point)}" for point in practice_points(report)]
-    lines += [""] + references()
+    lines += [""] + extra["exercises"] + references()
     return github_safe("\n".join(lines).rstrip("\n") + "\n")
 
 

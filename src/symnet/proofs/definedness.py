@@ -32,6 +32,8 @@ class Context:
 
     positive_facts: frozenset = field(default_factory=frozenset)
     interval: tuple[sp.Symbol, sp.Interval] | None = None
+    intervals: tuple[tuple[sp.Symbol, sp.Interval], ...] = ()  # every variable's interval, for one-variable terms
+    nonzero_facts: frozenset = field(default_factory=frozenset)  # subject - c for a point c a domain leaves out
 
 
 def _number_sign(expr: sp.Expr) -> int | None:
@@ -61,6 +63,9 @@ def negative(expr: sp.Expr, context: Context = Context()) -> bool:
 
 def nonzero(expr: sp.Expr, context: Context = Context()) -> bool:
     """True only if expr != 0 is proven everywhere (a sign, or SymPy's assumptions say non-zero)."""
+    if context.nonzero_facts and (sp.expand(expr) in context.nonzero_facts
+                                  or sp.expand(-expr) in context.nonzero_facts):
+        return True
     return _sign(expr, context) in (1, -1) or (expr.is_nonzero is True and not expr.has(sp.I))
 
 
@@ -146,6 +151,10 @@ def _bounds(term: sp.Expr, context: Context) -> tuple[sp.Expr, sp.Expr, bool, bo
     if (isinstance(rest, sp.Pow) and rest.exp.is_Integer and rest.exp.is_even and rest.exp.is_positive
             and coefficient != 0 and defined(rest.base, context)):  # c u^(2k), u real: the sign of c, or zero
         return (sp.Integer(0), sp.oo, False, False) if coefficient > 0 else (-sp.oo, sp.Integer(0), False, False)
+    if isinstance(term, (sp.Symbol, sp.Indexed)) and term.is_nonnegative:  # flagged from a domain like [0, oo)
+        return (sp.Integer(0), sp.oo, False, False)
+    if isinstance(term, (sp.Symbol, sp.Indexed)) and term.is_nonpositive:
+        return (-sp.oo, sp.Integer(0), False, False)
     sign = _sign(term, context)
     if sign == 1:
         return (sp.Integer(0), sp.oo, True, False)
@@ -175,6 +184,9 @@ def _bounded_sign(expr: sp.Expr, context: Context) -> int | None:
 def _exp_against_constant(expr: sp.Expr, context: Context) -> int | None:
     """exp(u) + k with a constant k < 0: the sign of u - log(-k) (exp is increasing)."""
     constant, rest = expr.as_coeff_Add()
+    if len(expr.args) == 2 and constant.is_positive and isinstance(-rest, sp.exp):  # k - exp(u), k > 0
+        inner = _sign((-rest).args[0] - sp.log(constant), context)
+        return -inner if inner is not None else None
     if len(expr.args) != 2 or not constant.is_negative or not isinstance(rest, sp.exp):
         return None
     return _sign(rest.args[0] - sp.log(-constant), context)
@@ -218,10 +230,12 @@ def _fallback_sign(expr: sp.Expr, context: Context) -> int | None:
 
 def _interval_sign(expr: sp.Expr, context: Context) -> int | None:
     """Exact rules for one variable on an interval: rational functions by Sturm root counting."""
-    if context.interval is None:
+    if len(expr.free_symbols) != 1:
         return None
-    variable, domain = context.interval
-    if expr.free_symbols != {variable} or not isinstance(domain, sp.Interval):
+    (variable,) = expr.free_symbols
+    candidates = ((context.interval,) if context.interval else ()) + context.intervals
+    domain = next((d for v, d in candidates if v == variable), None)
+    if not isinstance(domain, sp.Interval):
         return None
     numerator, denominator = sp.fraction(sp.together(expr))
     signs = [_polynomial_sign(part, variable, domain) for part in (numerator, denominator)]
@@ -237,7 +251,8 @@ def _monotone_sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Interval, cont
     """
     if context.positive_facts == frozenset({"monotone"}) or not defined(expr, context):
         return None
-    inner = Context(frozenset({"monotone"}), context.interval)  # one level: no monotone rule inside
+    inner = Context(frozenset({"monotone"}), context.interval, context.intervals,
+                    context.nonzero_facts)  # one level: no monotone rule inside
     derivative_sign = _sign(sp.diff(expr, variable), inner)
     if derivative_sign is None:
         return None
@@ -345,18 +360,24 @@ def _node_reason(node: sp.Basic, context: Context) -> str | None:
 def context_for(flagged: dict, conditions: Iterable[tuple[sp.Expr, sp.Set]],
                 variables: Iterable[tuple[sp.Symbol, sp.Set]]) -> Context:
     """A Context from flagged symbols, stated conditions (subject in domain) and variable domains."""
-    facts = set()
-    for subject, domain in conditions:
-        subject = subject.xreplace(flagged)
-        low, high = getattr(domain, "inf", None), getattr(domain, "sup", None)
-        if isinstance(domain, sp.Interval):  # only strict bounds give positive facts
-            if low.is_finite and domain.left_open:
-                facts.add(subject if low == 0 else sp.expand(subject - low))
-            if high.is_finite and domain.right_open:
-                facts.add(-subject if high == 0 else sp.expand(high - subject))
-    interval = None
+    facts, nonzero_facts = set(), set()
     variables = list(variables)
+    for subject, domain in list(conditions) + variables:  # every point of the domain satisfies these facts
+        subject = subject.xreplace(flagged)
+        pieces = domain.args if isinstance(domain, sp.Union) else (domain,)
+        if not all(isinstance(piece, sp.Interval) for piece in pieces):
+            continue
+        low, high = domain.inf, domain.sup
+        if low.is_finite and low not in domain:  # only strict bounds give positive facts
+            facts.add(subject if low == 0 else sp.expand(subject - low))
+        if high.is_finite and high not in domain:
+            facts.add(-subject if high == 0 else sp.expand(high - subject))
+        for piece in pieces:  # the points a union of intervals leaves out between its pieces
+            for end in (piece.inf, piece.sup):
+                if end.is_finite and low < end < high and end not in domain:
+                    nonzero_facts.add(sp.expand(subject - end))
+    interval = None
     real_variables = [(flagged.get(s, s), d) for s, d in variables if isinstance(d, sp.Interval)]
     if len(real_variables) == 1:
         interval = real_variables[0]
-    return Context(frozenset(facts), interval)
+    return Context(frozenset(facts), interval, tuple(real_variables), frozenset(nonzero_facts))

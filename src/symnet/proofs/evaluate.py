@@ -397,7 +397,40 @@ def _function(point: Point, expr: sp.Function) -> Valued:
     return y, 2 * derivative * error + abs(y) * _eps(point)
 
 
+_RELATIONS = {sp.StrictGreaterThan: lambda d: d > 0, sp.GreaterThan: lambda d: d >= 0,
+              sp.StrictLessThan: lambda d: d < 0, sp.LessThan: lambda d: d <= 0}
+
+
+def _condition(point: Point, condition: sp.Basic) -> bool | None:
+    """A Piecewise condition decided at the point: exactly, or when the gap exceeds its error; else None."""
+    if condition is sp.true:
+        return True
+    if condition is sp.false:
+        return False
+    decide = _RELATIONS.get(type(condition))
+    if decide is None:
+        return None
+    gap, error = point.valued(condition.lhs - condition.rhs)
+    if isinstance(gap, (Fraction, int)):
+        return decide(gap)
+    if error is None or isinstance(gap, mpmath.mpc) or abs(gap) <= error:
+        return None
+    return decide(gap)
+
+
+def _piecewise(point: Point, expr: sp.Piecewise) -> Valued:
+    """The first piece whose condition holds; no certainty when a condition cannot be decided here."""
+    for piece, condition in expr.args:
+        holds = _condition(point, condition)
+        if holds is None:
+            return point.lambdified(expr), None
+        if holds:
+            return point.valued(piece)
+    raise Undefined("no piece of the Piecewise applies")
+
+
 _HANDLERS: dict[type, Callable] = {
+    sp.Piecewise: _piecewise,
     sp.Symbol: _atom, sp.Indexed: _atom, sp.Rational: _rational, sp.Float: _float,
     sp.NumberSymbol: _constant, sp.core.numbers.ImaginaryUnit: _constant,
     sp.Add: _add, sp.Mul: _mul, sp.Sum: _sum, sp.Pow: _pow, sp.Function: _function,

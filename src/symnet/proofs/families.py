@@ -80,3 +80,87 @@ def moments_theorem(family: Family) -> Derivation:
         definitions=_definitions(family),
         meta=(("kind", "moments"), ("family", family.name)),
     )
+
+
+# ---------------------------------------------------------------- the documents' exponential-family section
+# The same identities as `moments_theorem`, as two results with one variable each (theta, then mu), as a
+# textbook states them: b' and b'' as functions of theta; then the mean and variance at theta = theta(mu).
+
+def cumulant_derivatives_theorem(family: Family) -> Derivation:
+    """b'(theta) and b''(theta), computed from the catalog's b."""
+    first = sp.diff(family.cumulant, THETA)
+    second = sp.diff(first, THETA)
+    tidy = min((sp.factor(sp.simplify(second)), sp.simplify(second)), key=sp.count_ops)
+    second_steps = (Step(sp.Derivative(CUMULANT(THETA), (THETA, 2)), second, "differentiate $b$ twice"),)
+    if tidy != second and sp.count_ops(tidy) < sp.count_ops(second):
+        second_steps += (Step(second, tidy, "simplify"),)
+    chains = (Chain((Step(sp.Derivative(CUMULANT(THETA), THETA), first, "differentiate $b$"),), label="b'"),
+              Chain(second_steps, label="b''"))
+    return Derivation(
+        title=f"The derivatives of the {family.title.split(' (')[0]} cumulant function",
+        statement=r"The first two derivatives of the cumulant function $b$ on the range of $\theta$.",
+        chains=chains,
+        variables=(Assumption(THETA, family.theta_domain, "the natural parameter"),) + family_variables(family),
+        definitions=_definitions(family),
+        meta=(("kind", "cumulant-derivatives"), ("family", family.name)),
+    )
+
+
+def mean_variance_theorem(family: Family) -> Derivation:
+    """b'(theta(mu)) = mu and b''(theta(mu)) = V(mu)."""
+    first = sp.diff(family.cumulant, THETA)
+    second = sp.diff(first, THETA)
+    at_mu = {THETA: NATURAL(MU)}
+    chains = (
+        Chain((Step(first.xreplace(at_mu), first.xreplace({THETA: family.theta}), r"substitute $\theta(\mu)$"),
+               Step(first.xreplace({THETA: family.theta}), MU, "simplify: the mean")), label="mean"),
+        Chain((Step(second.xreplace(at_mu), second.xreplace({THETA: family.theta}), r"substitute $\theta(\mu)$"),
+               Step(second.xreplace({THETA: family.theta}), family.variance, "simplify: the variance function")),
+              label="variance"),
+    )
+    return Derivation(
+        title=f"The {family.title.split(' (')[0]} mean and variance function come from $b$",
+        statement=(rf"At $\theta = \theta(\mu)$, $b'(\theta) = \mu$ and $b''(\theta) = V(\mu) = "
+                   rf"{sp.latex(family.variance)}$: $\mathrm{{E}}[y] = \mu$ and "
+                   rf"$\operatorname{{Var}}(y) = a(\phi)\,V(\mu)$."),
+        chains=chains,
+        variables=(Assumption(MU, family.mean_space, "the mean"),) + family_variables(family),
+        definitions=_definitions(family),
+        meta=(("kind", "mean-variance"), ("family", family.name)),
+    )
+
+
+def canonical_parameter_theorem(family: Family, link) -> Derivation | None:
+    """theta(mu) = c g(mu) + d for the family's canonical link (None when theta is not affine in g)."""
+    from symnet.proofs.forward import link_definitions, parameter_variables
+
+    g = link.link.xreplace(dict(family.link_substitution))
+    scale = sp.simplify(sp.diff(family.theta, MU) / sp.diff(g, MU))
+    if scale.has(MU) or scale == 0:
+        return None
+    shift = sp.simplify(family.theta - scale * g)
+    if shift.has(MU):
+        return None
+    head = link.link_head(MU)
+    rhs = scale * head + shift
+    tie = dict(family.link_substitution)
+    definitions = _definitions(family) + tuple(
+        Definition(d.head, (lambda f: (lambda *a: f(*a).xreplace(tie)))(d.unfold), d.text)
+        for d in link_definitions(link))
+    eta = sp.Symbol("eta")
+    relation = sp.latex(scale * eta + shift)
+    name = family.title.split(" (")[0]
+    return Derivation(
+        title=f"The canonical link of the {name} family",
+        statement=(rf"The natural parameter is {'the' if (scale, shift) == (1, 0) else 'an affine function of the'} "
+                   rf"{link.title.lower().removesuffix(' link')} link: with $\eta = g(\mu)$, $\theta = {relation}$, "
+                   r"so the log-likelihood is linear in $\eta$ apart from $b$ and $c$: the link is canonical."),
+        chains=(Chain((Step(NATURAL(MU), family.theta, r"the natural parameter $\theta(\mu)$"),
+                       Step(family.theta, rhs, "the link $g(\\mu)$" + (" times a constant" if scale != 1 else "")
+                            + (" plus a constant" if shift != 0 else ""))),),),
+        variables=(Assumption(MU, sp.Intersection(family.mean_space, link.mu_domain), "the mean"),)
+        + tuple(a for a in parameter_variables(link) if a.subject not in tie
+                and a.subject not in family.domains) + family_variables(family),
+        definitions=definitions,
+        meta=(("kind", "canonical-parameter"), ("family", family.name), ("link", link.name)),
+    )

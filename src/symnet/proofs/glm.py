@@ -100,14 +100,29 @@ def is_canonical_name(p: Pair) -> bool:
 # ---------------------------------------------------------------- theorems
 
 
+def presentation(expr: sp.Expr, limit: int = 30) -> sp.Expr | None:
+    """The form a textbook prints (simplified, then factored if shorter), or None when it stays long or
+    needs erfinv: a display step the checker verifies like any other."""
+    candidates = [sp.simplify(expr)]
+    candidates.append(sp.factor(candidates[0]))
+    best = min(candidates, key=lambda e: (sp.count_ops(e), len(sp.srepr(e))))
+    if best.has(sp.erfinv) or sp.count_ops(best) > limit:
+        return None
+    return best
+
+
 def canonical_theorem(p: Pair) -> Derivation:
     """d/d mu [g'(mu) V(mu)] = 0: proven for a canonical pair, refuted (with a point) otherwise."""
     product = _g_prime(p) * p.family.variance
+    chains = (Chain((Step(sp.Derivative(product, MU), sp.Integer(0), r"$g'(\mu) V(\mu)$ is constant"),)),)
+    constant = presentation(unfolded(p, product)) if is_canonical_name(p) else None
+    if constant is not None and not constant.has(MU):
+        chains = (Chain((Step(product, constant, r"substitute $g'(\mu)$ and $V(\mu)$; simplify"),)),) + chains
     return Derivation(
         title=f"The {p.link.title.lower()} link is canonical for the {p.family.title} family",
         statement=(r"$g'(\mu) V(\mu)$ is constant (its derivative vanishes), so the natural parameter $\theta$ is an "
                    r"affine function of $\eta$: the link is canonical."),
-        chains=(Chain((Step(sp.Derivative(product, MU), sp.Integer(0), r"$g'(\mu) V(\mu)$ is constant"),)),),
+        chains=chains,
         variables=p.variables, definitions=p.definitions,
         meta=(("kind", "canonical"), ("family", p.family.name), ("link", p.link.name)),
     )
@@ -138,9 +153,18 @@ def score_theorem(p: Pair, canonical: bool) -> Derivation:
 def information_theorem(p: Pair, canonical: bool) -> Derivation:
     """Observed information W + (mu - y) D; expected W = 1/(a V g'^2); IRLS working response."""
     observed = observed_heads(p)
-    chains = [Chain((Step(observed, weight_heads(p) + (MU - Y) * curvature_heads(p),
-                          r"differentiate the score once more"),), label="observed information")]
-    chains.append(Chain((Step(weight_heads(p) * (Y - MU) * _g_prime(p), score_heads(p),
+    general = weight_heads(p) + (MU - Y) * curvature_heads(p)
+    steps = [Step(observed, general, r"differentiate the score once more")]
+    shown = presentation(unfolded(p, general))
+    if shown is not None:
+        steps.append(Step(general, shown, r"substitute $g$, $V$ and $\ell$; simplify"))
+    chains = [Chain(tuple(steps), label="observed information")]
+    weight = presentation(unfolded(p, weight_heads(p)))
+    if weight is not None and weight != shown:
+        chains.append(Chain((Step(weight_heads(p), weight, r"the IRLS weight $W$, written in $\mu$"),),
+                            label="IRLS weight"))
+    working = sp.Mul(weight_heads(p), (Y - MU) * _g_prime(p), evaluate=False)
+    chains.append(Chain((Step(working, score_heads(p),
                               r"$W (z - \eta)$ with $z = \eta + (y - \mu) g'(\mu)$ is the score"),),
                         label="IRLS working response"))
     if canonical:

@@ -37,9 +37,13 @@ def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ..
         score_chains.append(Chain((Step(sp.Derivative(-ell(*etas), etas[k - 1]), display[k - 1] - y_all[k - 1],
                                         r"differentiate $-\sum_j y_j \log p_j$, using $\sum_j y_j = 1$"),),
                                   group="k", label=f"k = {k}"))
-        row = sp.Add(*[sp.Derivative(-ell(*etas), etas[k - 1], e) for e in etas])
-        hessian_chains.append(Chain((Step(row, sp.Integer(0), "the row of second derivatives sums to zero"),),
-                                    group="k", label=f"k = {k}"))
+        entries = sp.Add(*[display[k - 1] * (int(k == m) - display[m - 1]) for m in range(1, classes + 1)],
+                         evaluate=False)
+        factored = display[k - 1] * (1 - sp.Add(*display))
+        hessian_chains.append(Chain((Step(entries, factored, r"the entries $p_j(\delta_{jk} - p_k)$ of row $j$ "
+                                                              r"(the Hessian above); take out $p_j$"),
+                                     Step(factored, sp.Integer(0), r"the probabilities sum to one")),
+                                    group="k", label=f"j = {k}"))
     score = Derivation(
         title=f"Softmax with cross-entropy: the score is $p - y$ ($K = {classes}$)",
         statement=(r"For one-hot $y$, $\partial(-\ell)/\partial\eta_k = p_k - y_k$: the gradient with respect to the "
@@ -47,13 +51,51 @@ def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ..
         chains=tuple(score_chains), variables=variables, definitions=definitions,
         meta=(("kind", "score"), ("link", link.name), ("family", "multinomial")))
     hessian = Derivation(
-        title=f"Softmax: the Hessian is singular along the common shift ($K = {classes}$)",
-        statement=(r"Each row of the Hessian of $-\ell$ in $\eta$ sums to zero (and involves no $y$): the direction "
-                   r"$(1, \dots, 1)$ is flat, which is the non-identifiability of the $K$-th class; Newton's method "
-                   r"needs a reference class (IRLS on $K-1$ contrasts)."),
+        title=f"Softmax: the all-ones vector is a null direction of the Hessian ($K = {classes}$)",
+        statement=(r"Each row of the Hessian sums to zero, so $H \mathbf{1} = 0$ for the all-ones vector $\mathbf{1}$. "
+                   r"Moving every $\eta_k$ by the same amount changes nothing, which is "
+                   r"the shift invariance proved above; $H$ is singular, so Newton's method and IRLS fix a reference "
+                   r"class $K$ (its coefficients set to zero) and work with the $K - 1$ contrasts against it, "
+                   r"whose information matrix is invertible when the design has full rank."),
         chains=tuple(hessian_chains), variables=variables, definitions=definitions,
         meta=(("kind", "hessian"), ("link", link.name), ("family", "multinomial")))
-    return score, hessian
+    return (score, hessian) + _softmax_derivatives(link, etas, ys, definitions, variables, display)
+
+
+def _softmax_derivatives(link, etas, ys, definitions, variables, display) -> tuple[Derivation, Derivation]:
+    """d log p_j / d eta_k = delta_jk - p_k, and the Hessian of -l: p_j (delta_jk - p_k), i.e. diag(p) - p p^T."""
+    ell = LOGLIK
+    classes = len(etas)
+    eta_variables = tuple(v for v in variables if v.subject in etas)
+    log_chains, hessian_chains = [], []
+    for j in range(1, classes + 1):
+        for k in range(1, classes + 1):
+            delta = sp.Integer(1 if j == k else 0)
+            group = "diagonal" if j == k else "off-diagonal"
+            label = f"j = k = {j}" if j == k else f"(j, k) = ({j}, {k})"
+            log_chains.append(Chain((Step(sp.Derivative(sp.log(display[j - 1]), etas[k - 1]),
+                                          delta - display[k - 1],
+                                          "differentiate $\\eta_j - \\log \\sum_m e^{\\eta_m}$"),),
+                                    group=group, label=label))
+            hessian_chains.append(Chain((Step(sp.Derivative(-ell(*etas), etas[j - 1], etas[k - 1]),
+                                              display[j - 1] * (delta - display[k - 1]),
+                                              "differentiate the score $p_j - y_j$ in $\\eta_k$"),),
+                                        group=group, label=label))
+    log_derivative = Derivation(
+        title=f"Softmax: the derivative of $\\log p_j$ ($K = {classes}$)",
+        statement=(r"$\partial \log p_j / \partial \eta_k = \delta_{jk} - p_k$, where $\delta_{jk}$ is 1 when "
+                   r"$j = k$ and 0 otherwise: every other result about the multinomial likelihood follows from it."),
+        chains=tuple(log_chains), variables=eta_variables, definitions=definitions[:1],
+        meta=(("kind", "log-derivative"), ("link", link.name), ("family", "multinomial")))
+    hessian = Derivation(
+        title=f"Softmax: the Hessian is $\\operatorname{{diag}}(p) - p p^\\top$ ($K = {classes}$)",
+        statement=(r"$\partial^2(-\ell)/\partial\eta_j\partial\eta_k = p_j(\delta_{jk} - p_k)$: the Hessian of the "
+                   r"cross-entropy in $\eta$ is $\operatorname{diag}(p) - p p^\top$, the covariance matrix of the "
+                   r"one-hot $y$. It does not involve $y$, so the observed information equals the expected "
+                   r"information and Newton's method is IRLS."),
+        chains=tuple(hessian_chains), variables=variables, definitions=definitions,
+        meta=(("kind", "hessian-entries"), ("link", link.name), ("family", "multinomial")))
+    return log_derivative, hessian
 
 
 def statistical_theorems(link: Link | VectorLink) -> tuple[Derivation, ...]:
@@ -62,7 +104,8 @@ def statistical_theorems(link: Link | VectorLink) -> tuple[Derivation, ...]:
     from symnet.proofs.losses import loss_theorem
 
     if isinstance(link, VectorLink):
-        return softmax_theorems(link)
+        score, null_direction, log_derivative, hessian = softmax_theorems(link)
+        return log_derivative, score, hessian, null_direction
     family = family_by_name(link.paired_family) if link.paired_family else None
     if family is None:
         return ()

@@ -71,12 +71,11 @@ def loss_theorem(loss: LibraryLoss, family: Family | None = None) -> Derivation:
         for y in values)
     return Derivation(
         title=f"{loss.library} {loss.title} is the {family.title} negative log-likelihood",
-        statement=(_relation(scale, constant) + " "
-                   + " ".join(note[0].upper() + note[1:] + "." for note in loss.notes)),
+        statement=_relation(scale, constant),
         chains=chains,
         variables=(y_assumption(family), argument) + family_variables(family),
         definitions=tuple(definitions),
-        notes=loss.notes,
+        notes=tuple(note[0].upper() + note[1:] + "." for note in loss.notes),
         meta=(("kind", "loss"), ("loss", loss.name), ("family", family.name), ("scale", scale),
               ("constant", constant)),
     )
@@ -122,7 +121,7 @@ def multinomial_loss_theorem(loss: LibraryLoss, classes: int = CLASSES) -> Deriv
                      Definition(LOGLIK, loglik, "the multinomial log-likelihood of class c"),
                      Definition(loss.head, lambda c, *e: formula(int(c), e, tuple(
                          softmax.softmax(tuple(e), k) for k in range(1, classes + 1))), loss.title)),
-        notes=loss.notes,
+        notes=tuple(note[0].upper() + note[1:] + "." for note in loss.notes),
         meta=(("kind", "loss"), ("loss", loss.name), ("family", "multinomial"), ("scale", sp.Integer(1)),
               ("constant", sp.Integer(0))),
     )

@@ -35,7 +35,7 @@ def flagged_symbols(variables: tuple[Assumption, ...]) -> dict[sp.Symbol, sp.Dum
     out = {}
     for assumption in variables:
         subject = assumption.subject
-        if isinstance(subject, sp.Symbol) and not isinstance(assumption.domain, sp.Range):
+        if isinstance(subject, sp.Symbol):
             out[subject] = sp.Dummy(subject.name, **sympy_flags(assumption.domain))
     return out
 

@@ -179,13 +179,18 @@ def _agreement_concrete(function, concrete, sample, seed) -> tuple[int, float]:
             code_value = function(*arguments)
         except (ValueError, ZeroDivisionError, OverflowError):
             continue
-        exact = Point(values.__getitem__).value(concrete(values))
+        formula = concrete(values)
+        point = Point(values.__getitem__)
+        exact = point.value(formula)
         if exact is None or isinstance(code_value, complex) or not math.isfinite(code_value):
             continue
         if isinstance(exact, mpmath.mpc) and abs(exact.imag) > 1e-30:
             continue
         exact_float = float(mpmath.re(to_mp(exact)))
-        worst = max(worst, abs(code_value - exact_float) / max(1.0, abs(exact_float)))
+        # relative to the largest term: floating point cannot do better when the terms cancel
+        terms = [point.value(term) for term in (formula.args if isinstance(formula, sp.Add) else (formula,))]
+        scale = max([1.0, abs(exact_float)] + [abs(complex(to_mp(t))) for t in terms if t is not None])
+        worst = max(worst, abs(code_value - exact_float) / scale)
         used += 1
         if used >= 25:
             break

@@ -38,7 +38,8 @@ def shown_chains(proof: Proof) -> list[tuple[int, Chain, str]]:
         if len(members) > 1:
             labels = [proof.derivation.chains[i].label for i in members]
             last = labels[-1].split("= ")[-1]
-            note = f"shown for {labels[0]}; the same chain is checked for {labels[0]}, ..., {last}"
+            others = " and ".join(labels[1:]) if len(labels) <= 3 else f"{labels[1]}, ..., {last}"
+            note = f"shown for {labels[0]}; the same chain is checked for {others}"
             out[position] = (index, chain, note)
     return out
 
@@ -356,17 +357,17 @@ def proof_latex(proof: Proof, heading: str = r"\paragraph") -> str:
 
 def markdown_block(proof: Proof) -> list[str]:
     """$$ aligned $$ with a number per step, and the reasons as a numbered list below it."""
-    rows, reasons = [], []
+    rows, reasons, notes = [], [], []
     for _, chain, note in shown_chains(proof):
         for position, step in enumerate(chain.steps):
             reasons.append(step.reason)
             left = latex(step.lhs) if position == 0 else ""
             rows.append(rf"{left} &= {latex(step.rhs)} && \text{{({len(reasons)})}}")
         if note:
-            reasons.append(f"({note})")
+            notes.append(note[0].upper() + note[1:] + ".")
     block = ["$$", "\\begin{aligned}", " \\\\\n".join(rows), "\\end{aligned}", "$$", ""]
     block += [f"{number}. {prose.markdown(reason)}" for number, reason in enumerate(reasons, start=1)]
-    return block + [""]
+    return block + ([""] + [f"*{note}*" for note in notes] if notes else []) + [""]
 
 
 def proof_markdown(proof: Proof, level: int = 3) -> str:

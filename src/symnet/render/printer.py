@@ -60,6 +60,27 @@ class SymnetPrinter(LatexPrinter):
         ordered = sorted(factors, key=lambda f: (_is_input(f), sp.default_sort_key(f)))
         return " ".join(self._print(f) for f in ordered)
 
+    def _print_Derivative(self, expr):
+        """d/dmu [g'(mu) V(mu)]: a product or sum being differentiated is bracketed."""
+        inner = expr.expr
+        if isinstance(inner, (sp.Mul, sp.Add)) and len(expr.variables) == 1:
+            variable = self._print(expr.variables[0])
+            partial = r"\partial" if inner.free_symbols - {expr.variables[0]} and not isinstance(inner, sp.Mul) \
+                else "d"
+            return rf"\frac{{{partial}}}{{{partial} {variable}}} \left[{self._print(inner)}\right]"
+        return super()._print_Derivative(expr)
+
+    def _print_loggamma(self, expr, exp=None):
+        """log Gamma(y + 1) of a count y prints as log y!, as textbooks write the Poisson likelihood."""
+        argument = expr.args[0]
+        if isinstance(argument, sp.Add) and len(argument.args) == 2 and sp.Integer(1) in argument.args:
+            (other,) = [a for a in argument.args if a != 1]
+            if isinstance(other, sp.Symbol) and other.name == "y":
+                tex = rf"\log {self._print(other)}!"
+                return rf"\left({tex}\right)^{{{exp}}}" if exp else tex
+        tex = rf"\log \Gamma\left({self._print(argument)}\right)"
+        return rf"\left({tex}\right)^{{{exp}}}" if exp else tex
+
     def _print_Indexed(self, expr):
         base = self._print(expr.base.label)
         indices = ",".join(self._print(i) for i in expr.indices)
