@@ -12,8 +12,9 @@ import sympy as sp
 
 from symnet.errors import BadSizeError, parameter
 from symnet.grammar import plural
+from symnet.layers import affine, indexed
 
-MAX_WEIGHTS = 500_000
+MAX_WEIGHTS = 110_000  # (n + 1) K parameters: the largest concrete network whose proof fits the default budget
 
 X = sp.IndexedBase("x", real=True)
 W = sp.IndexedBase("w", real=True)
@@ -26,18 +27,6 @@ K = sp.Symbol("K", integer=True, positive=True)
 I = sp.Symbol("i", integer=True, positive=True)
 J = sp.Symbol("j", integer=True, positive=True)
 KK = sp.Symbol("k", integer=True, positive=True)
-
-
-_INDEXED: dict[tuple, sp.Indexed] = {}
-
-
-def indexed(base: sp.IndexedBase, *indices) -> sp.Indexed:
-    """One shared object per indexed symbol, so that equality tests end at `is`."""
-    key = (base, *(int(i) if isinstance(i, int) or getattr(i, "is_Integer", False) else i for i in indices))
-    found = _INDEXED.get(key)
-    if found is None:
-        found = _INDEXED[key] = base[indices]
-    return found
 
 
 def validate_size(value: object, what: str, minimum: int = 1) -> int | None:
@@ -64,9 +53,14 @@ class Network:
         if self.inputs is not None:
             weights = (self.inputs + 1) * (self.outputs or 1)
             if weights > MAX_WEIGHTS:
+                outputs = self.outputs or 1
+                largest = MAX_WEIGHTS // outputs - 1
+                accepted = (f"the largest accepted with {plural(outputs, 'output')} is {plural(largest, 'input')}"
+                            if largest >= 1 else f"no number of inputs is accepted with {plural(outputs, 'output')}")
                 raise BadSizeError(
-                    f"a network with {plural(self.inputs, 'input')} and {plural(self.outputs or 1, 'output')} "
-                    f"has {plural(weights, 'parameter')}; symnet expands at most {MAX_WEIGHTS} elementwise. "
+                    f"a network with {plural(self.inputs, 'input')} and {plural(outputs, 'output')} "
+                    f"has {plural(weights, 'parameter')}; symnet expands at most {MAX_WEIGHTS} parameters "
+                    f"elementwise, which it checks within the default time budget ({accepted}). "
                     f"Omit {parameter('inputs')} for the symbolic-n proof, which covers every size")
 
     @property
@@ -95,16 +89,19 @@ class Network:
         """intercept + sum_i slope(i) x_i, expanded elementwise for concrete n (an indexed Sum otherwise)."""
         if self.inputs is None:
             return self.compact(intercept, slope)
-        return sp.Add(intercept, *[slope(i) * indexed(X, i) for i in range(1, self.inputs + 1)])
+        return affine(intercept, slope, X, self.inputs)
 
     def compact(self, intercept: sp.Expr, slope) -> sp.Expr:
         """intercept + Sum_{i=1}^{n} slope(i) x_i as one indexed Sum, for symbolic or concrete n."""
-        return intercept + sp.Sum(slope(I) * X[I], (I, 1, self.n))
+        return intercept + sp.Sum(slope(I) * indexed(X, I), (I, 1, self.n))
 
     @functools.lru_cache(maxsize=None)
     def eta(self, k: sp.Expr | int = 1) -> sp.Expr:
         """The pre-activation b_k + sum_i w_ki x_i of output k: the GLM linear predictor."""
-        return self.affine(self.bias(k), lambda i: self.weight(k, i))
+        if self.inputs is None or not (isinstance(k, int) or getattr(k, "is_Integer", False)):
+            return self.affine(self.bias(k), lambda i: self.weight(k, i))
+        layout = (BIAS, W, X, False) if self.scalar else (B, W, X, True)  # plain weight atoms: the fast layout
+        return affine(self.bias(k), lambda i: self.weight(k, i), X, self.inputs, layout)
 
     def glm_predictor(self, k: sp.Expr | int = 1) -> sp.Expr:
         """beta_k0 + sum_i beta_ki x_i, the GLM's linear predictor in its own parameters (a Sum)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 REALS_TEX = r"\mathbf{R}"  # the real line; \mathbb would need amssymb, and fragments promise amsmath only
@@ -48,6 +50,15 @@ def domain_tex(symbol: sp.Symbol, domain: sp.Set) -> str:
 
 def sympy_flags(domain: sp.Set) -> dict[str, bool]:
     """The strongest SymPy assumptions implied by a domain (the one place domains become flags)."""
+    return dict(_flags(domain))
+
+
+@functools.lru_cache(maxsize=1024)
+def _flags(domain: sp.Set) -> tuple[tuple[str, bool], ...]:
+    return tuple(_derived_flags(domain).items())
+
+
+def _derived_flags(domain: sp.Set) -> dict[str, bool]:
     if isinstance(domain, sp.Range):  # positive from 1 up, non-negative from 0 up (never "not positive")
         start = domain.args[0]  # a symbolic end (Range(1, K)) leaves inf undecidable; the start is enough
         if not start.is_number or domain.args[2] != 1:

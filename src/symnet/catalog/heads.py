@@ -54,3 +54,16 @@ def display_function(name: str, tex: str, text: str, subscript_first: bool = Fal
 SOFTMAX = display_function("softmax", r"\operatorname{softmax}", "softmax", subscript_first=True)
 LOGLIK = display_function("ell", r"\ell", "l")  # the per-observation log-likelihood l(y, mu)
 NN_LOSS = display_function("L_nn", r"\mathcal{L}", "L")  # the per-observation loss of the network
+
+
+def _softmax_of_latex(self, printer, exp=None):
+    body = rf"\operatorname{{softmax}}_{{{printer._print(self.args[0])}}}\left({printer._print(self.args[1])}\right)"
+    return body if exp is None else rf"\left({body}\right)^{{{exp}}}"
+
+
+def _softmax_of_text(self, printer):
+    return f"softmax_{printer._print(self.args[0])}({printer._print(self.args[1])})"
+
+
+# softmax_k(eta) of a whole vector: the arguments are (k, the vector, its length K); printed softmax_k(eta)
+SOFTMAX_OF = sp.Function("softmax_of", _latex=_softmax_of_latex, _sympystr=_softmax_of_text)

@@ -7,6 +7,8 @@ Everything else (derivatives, proofs, documents, names tables) is computed from 
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -86,11 +88,17 @@ class Link:
 
     def g(self, value: sp.Expr) -> sp.Expr:
         """The link applied to an expression."""
-        return self.link.xreplace({MU: value})
+        return _applied(self.link, MU, value)
 
     def h(self, value: sp.Expr) -> sp.Expr:
         """The inverse link (the activation) applied to an expression."""
-        return self.inverse.xreplace({ETA: value})
+        return _applied(self.inverse, ETA, value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _applied(formula: sp.Expr, variable: sp.Symbol, value: sp.Expr) -> sp.Expr:
+    """`formula` with `variable` replaced by `value`, evaluated once (the proof and its checker both ask)."""
+    return formula.xreplace({variable: value})
 
 
 @dataclass(frozen=True)

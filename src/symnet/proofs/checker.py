@@ -9,6 +9,7 @@ Everything else is unproven, with the reason.  The rules and their soundness: do
 
 from __future__ import annotations
 
+import functools
 import random
 from fractions import Fraction
 
@@ -17,6 +18,7 @@ import sympy as sp
 from symnet.proofs import seal
 from symnet.proofs.budget import Budget, BudgetExceeded, current
 from symnet.proofs.evaluate import Point, show
+from symnet.proofs.instance_points import sides
 from symnet.proofs.evidence import Verdict, weigh
 from symnet.proofs.instances import instance_error, same_expression
 from symnet.proofs.model import Counterexample, Definition, Derivation, Proof, Status, Step, StepVerdict
@@ -35,11 +37,27 @@ def _issued_verdict(status: Status, method: str, points: int, counterexample: Co
     return seal.issue(verdict, status)
 
 
-def _special_values(expr: sp.Expr) -> dict[str, list[Fraction]]:
+@functools.lru_cache(maxsize=4096)
+def _powers_and_logs(expr: sp.Basic) -> frozenset:
+    """The powers and logarithms in `expr` (atoms and indexed symbols are not entered; shared subtrees once)."""
+    if expr.is_Atom or isinstance(expr, sp.Indexed):
+        return frozenset()
+    found = frozenset().union(*(_powers_and_logs(arg) for arg in expr.args if not _flat_term(arg)))
+    return found | {expr} if isinstance(expr, (sp.Pow, sp.log)) else found
+
+
+def _flat_term(expr: sp.Basic) -> bool:
+    """An atom, an indexed symbol or a product of them (a term of a dense layer): no power or log inside."""
+    return expr.is_Atom or isinstance(expr, sp.Indexed) or (
+        isinstance(expr, sp.Mul) and all(a.is_Atom or isinstance(a, sp.Indexed) for a in expr.args))
+
+
+def _special_values(*sides: sp.Expr) -> dict[str, list[Fraction]]:
     """Points beside the real zeros of denominators, log arguments and power bases (one variable each)."""
     found: dict[str, list[Fraction]] = {}
-    candidates = [node.base for node in expr.atoms(sp.Pow) if not (node.exp.is_Integer and node.exp > 0)]
-    candidates += [node.args[0] for node in expr.atoms(sp.log)]
+    nodes = set().union(*(_powers_and_logs(side) for side in sides))
+    candidates = [node.base for node in nodes if isinstance(node, sp.Pow) and not (node.exp.is_Integer and node.exp > 0)]
+    candidates += [node.args[0] for node in nodes if isinstance(node, sp.log)]
     for base in candidates:
         symbols = base.free_symbols
         if len(symbols) != 1:
@@ -59,27 +77,6 @@ def _special_values(expr: sp.Expr) -> dict[str, list[Fraction]]:
     return found
 
 
-def _sides(step: Step, lemma_path: bool, lhs, rhs, sizes: dict, point: Point, lemma_unfolders: dict[int, Unfolder]):
-    """The values of the step's two sides at one point (through the lemma for instance steps)."""
-    if not lemma_path:
-        return _value(lhs, sizes, point), _value(rhs, sizes, point)
-    lemma = step.lemma
-    lemma_unfold = lemma_unfolders.get(id(lemma)) or Unfolder(lemma.derivation.definitions)
-    left, right = lemma.derivation.claims[step.lemma_claim]
-    inner = Point(point.atom, point.digits)
-    exact = True
-    for variable, value in step.substitution:
-        evaluated, error = _value(value, sizes, point)
-        if evaluated is None:
-            return (None, None), (None, None)
-        exact = exact and error == 0
-        inner.values[key_of(variable)] = evaluated
-    (a, error_a), (b, error_b) = inner.value_and_error(lemma_unfold(left)), inner.value_and_error(lemma_unfold(right))
-    if not exact:  # an inexact argument: the inner bounds do not cover it
-        error_a = error_b = None
-    return (a, error_a), (b, error_b)
-
-
 class _StepChecker:
     """Checks the steps of one derivation against one shared set of points."""
 
@@ -90,7 +87,8 @@ class _StepChecker:
         definitions = derivation.definitions + tuple(
             d for lemma in derivation.lemmas for d in lemma.derivation.definitions)
         self.unfolder = Unfolder(definitions)
-        self.names = Unfolder(d for d in derivation.definitions if d.names_a_value)
+        self.names = Unfolder((d for d in derivation.definitions if d.names_a_value), as_written=True)
+        self.entries: dict[tuple, sp.Expr] = {}  # (vector, entry) -> its unfolded formula, for lemma instances
         self.lemma_unfolders = {id(lemma): Unfolder(lemma.derivation.definitions) for lemma in derivation.lemmas}
         self.flags = flagged_symbols(derivation.variables)
 
@@ -101,10 +99,10 @@ class _StepChecker:
             error = instance_error(step, self.derivation, self.names)
             if error:
                 return _issued_verdict(Status.UNPROVEN, f"not a valid instance of the cited lemma: it {error}", 0)
-            lemma_path = all(isinstance(k, sp.Symbol) for k, _ in step.substitution)
+            lemma_path = all(isinstance(k, (sp.Symbol, sp.IndexedBase)) for k, _ in step.substitution)
         if not lemma_path:
             lhs, rhs = self.unfolder(step.lhs), self.unfolder(step.rhs)
-            for name, values in _special_values(lhs - rhs).items():
+            for name, values in _special_values(lhs, rhs).items():
                 self.source.add_special(name, values)
         agreeing = unsure = 0
         with self.budget.guard():  # one point can be slow to evaluate: the deadline interrupts it
@@ -115,7 +113,8 @@ class _StepChecker:
                 if not _conditions_hold(self.source, sizes, point):
                     continue
                 verdict, a, b = weigh(
-                    lambda p: _sides(step, lemma_path, lhs, rhs, sizes, p, self.lemma_unfolders), point)
+                    lambda p: sides(step, lemma_path, lhs, rhs, sizes, p, self.lemma_unfolders, self.unfolder,
+                                    self.entries), point)
                 if verdict is Verdict.DIFFER:
                     return _issued_verdict(Status.REFUTED, "the two sides certainly differ at a point", agreeing,
                                            self._counterexample(sizes, point, a, b, position))

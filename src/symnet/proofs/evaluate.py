@@ -8,18 +8,21 @@ every operation adds one rounding of 10**(1 - digits) relative.  A bound of None
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 from collections.abc import Callable
 from fractions import Fraction
 
 import mpmath
 import sympy as sp
+from mpmath.libmp import from_rational, round_nearest
 
-from symnet.proofs.polynomials import (
-    SCALE_BITS, Compiled, Key, NotConcrete, compiled_polynomial, key_of, split_sum,
-)
+from symnet.proofs.polynomials import SCALE_BITS, Compiled, Key, NotConcrete, compiled_polynomial, key_of
+from symnet.proofs.sums import resolved_key, sum_value
 
 DIGITS = 40
+CACHE_LIMIT = 50_000  # evaluated subtrees remembered per point
 _SCALE = 1 << SCALE_BITS
 LARGEST_ARGUMENT = mpmath.mpf(10) ** 7  # exp of more than this overflows any working precision
 
@@ -43,13 +46,16 @@ _PERIODIC = {sp.sin, sp.cos, sp.tan}
 _INEXACT_COMPLEX = {sp.tan, sp.tanh, sp.atan, sp.asin, sp.acos, sp.atanh, sp.asinh}
 
 
+_MP = mpmath.mp
+
+
 class Undefined(Exception):
     """The expression has no finite value at this point (division by zero, overflow, ...)."""
 
 
 def to_mp(value: Fraction | int | float) -> mpmath.mpf:
-    if isinstance(value, Fraction):
-        return mpmath.mpf(value.numerator) / value.denominator
+    if isinstance(value, Fraction):  # rounded once, to nearest, at the working precision
+        return _MP.make_mpf(from_rational(value.numerator, value.denominator, _MP.prec, round_nearest))
     if isinstance(value, (mpmath.mpf, mpmath.mpc)):
         return value
     return mpmath.mpf(value)
@@ -58,18 +64,22 @@ def to_mp(value: Fraction | int | float) -> mpmath.mpf:
 class Point:
     """Values of atoms at one point, drawn on first use, and a cache of evaluated subtrees."""
 
-    def __init__(self, draw: Callable[[Key], Fraction | int], digits: int = DIGITS, draw_scaled=None):
+    def __init__(self, draw: Callable[[Key], Fraction | int], digits: int = DIGITS, draw_scaled=None,
+                 fill_scaled=None):
         self.draw = draw  # key -> value, for atoms not yet seen
         self.draw_scaled = draw_scaled  # key -> 2**20 * value, or None where that is not possible
+        self.fill_scaled = fill_scaled  # (keys, scaled) -> None: draws 2**20 * value into `scaled` where it can
         self.digits = digits
         self.values: dict[Key, Fraction | int] = {}
         self.scaled: dict[Key, int] = {}
         self.cache: dict[sp.Basic, tuple] = {}  # expr -> (value, absolute error bound or None)
+        self.exact_values: dict[int, tuple[Compiled, Fraction]] = {}  # id(polynomial) -> (it, its exact value)
+        self.lemma_points: dict[tuple, "Point"] = {}  # a cited lemma's variables at their values here
 
     def at_precision(self, digits: int) -> "Point":
-        """The same point (same atom values) evaluated afresh at another precision."""
-        twin = Point(self.draw, digits, self.draw_scaled)
-        twin.values, twin.scaled = self.values, self.scaled
+        """The same point (same atom values) evaluated afresh at another precision (exact values are kept)."""
+        twin = Point(self.draw, digits, self.draw_scaled, self.fill_scaled)
+        twin.values, twin.scaled, twin.exact_values = self.values, self.scaled, self.exact_values
         return twin
 
     def atom(self, key: Key) -> Fraction | int:
@@ -100,14 +110,29 @@ class Point:
         return found
 
     def exact(self, compiled: Compiled) -> Fraction:
-        """The exact value of a compiled polynomial (integer arithmetic at dyadic points)."""
+        """The exact value of a compiled polynomial (integer arithmetic at dyadic points), computed once."""
+        known = self.exact_values.get(id(compiled))
+        if known is not None and known[0] is compiled:  # the entry holds the polynomial, so its id is not reused
+            return known[1]
+        value = self._exact(compiled)
+        self.exact_values[id(compiled)] = (compiled, value)
+        return value
+
+    def _exact(self, compiled: Compiled) -> Fraction:
         scaled = self.scaled
-        for key in compiled.keys:
-            if key not in scaled and self._scaled(key) is None:
-                return self._exact_fractions(compiled)
+        missing = [key for key in compiled.keys if key not in scaled]
+        if missing:
+            if self.fill_scaled is not None:  # draw the atoms not seen yet in one pass (a layer has thousands)
+                self.fill_scaled([key for key in missing if key not in self.values], scaled)
+            for key in missing:
+                if key not in scaled and self._scaled(key) is None:
+                    return self._exact_fractions(compiled)
+        get = scaled.__getitem__
         total = compiled.constant
-        total += sum(c * scaled[a] for c, a in compiled.linear)
-        total += sum(c * scaled[a] * scaled[b] for c, a, b in compiled.quadratic)
+        for c, keys in compiled.linear:
+            total += c * sum(map(get, keys))
+        for c, lefts, rights in compiled.quadratic:
+            total += c * sum(map(operator.mul, map(get, lefts), map(get, rights)))
         for c, keys in compiled.higher:
             for key in keys:
                 c *= scaled[key]
@@ -116,10 +141,9 @@ class Point:
 
     def _exact_fractions(self, compiled: Compiled) -> Fraction:
         unit = 1 << (SCALE_BITS * compiled.degree)
-        total = Fraction(compiled.constant, unit)
-        terms = [(c, (a,)) for c, a in compiled.linear] + [(c, (a, b)) for c, a, b in compiled.quadratic]
-        for c, keys in terms + list(compiled.higher):
-            product = Fraction(c, 1 << (SCALE_BITS * (compiled.degree - len(keys))))
+        total = Fraction(0)
+        for c, keys in compiled.terms():
+            product = Fraction(c, unit >> (SCALE_BITS * len(keys)))
             for key in keys:
                 product *= self.atom(key)
             total += product
@@ -129,12 +153,19 @@ class Point:
         """The value of `expr` here, or None where it has no finite value."""
         return self.value_and_error(expr)[0]
 
-    def value_and_error(self, expr: sp.Basic) -> tuple[object, object]:
-        """(value, bound on its absolute error or None if unknown); (None, None) where undefined."""
+    def value_and_error(self, expr: sp.Basic, strict: bool = False) -> tuple[object, object]:
+        """(value, bound on its absolute error or None if unknown); (None, None) where undefined.
+
+        With `strict`, an expression that needs its sizes substituted first raises NotConcrete instead.
+        """
         try:
             with mpmath.workdps(self.digits):
                 result, error = self.valued(expr)
-        except (Undefined, NotConcrete, ZeroDivisionError, ValueError, OverflowError, MemoryError):
+        except NotConcrete:
+            if strict:
+                raise
+            return None, None
+        except (Undefined, ZeroDivisionError, ValueError, OverflowError, MemoryError):
             return None, None
         if isinstance(result, (Fraction, int)):
             return Fraction(result), 0
@@ -145,6 +176,8 @@ class Point:
     def valued(self, expr: sp.Basic) -> tuple:
         found = self.cache.get(expr)
         if found is None:
+            if len(self.cache) > CACHE_LIMIT:  # a long run (thousands of chains) keeps memory bounded
+                self.cache.clear()
             found = self.cache[expr] = _dispatch(expr)(self, expr)
         return found
 
@@ -164,7 +197,13 @@ Valued = tuple  # (value, absolute error bound or None); exact values have error
 
 
 def _eps(point: Point) -> mpmath.mpf:
-    return mpmath.mpf(10) ** (1 - point.digits)
+    return _unit_roundoff(point.digits)
+
+
+@functools.lru_cache(maxsize=64)
+def _unit_roundoff(digits: int) -> mpmath.mpf:
+    with mpmath.workdps(digits):
+        return mpmath.mpf(10) ** (1 - digits)
 
 
 def _rounded(point: Point, valued: Valued) -> Valued:
@@ -177,6 +216,8 @@ def _rounded(point: Point, valued: Valued) -> Valued:
 
 
 def _atom(point: Point, expr: sp.Basic) -> Valued:
+    if isinstance(expr, sp.Indexed) and not all(i.is_Integer for i in expr.indices):
+        return point.atom(resolved_key(point, expr)), 0  # an index that is a size (k) or an expression in sizes
     return point.atom(key_of(expr)), 0
 
 
@@ -215,8 +256,13 @@ def _added(point: Point, parts: list[Valued]) -> Valued:
     if all(isinstance(v, Fraction) for v in values):
         return sum(values, Fraction(0)), 0
     parts = [_rounded(point, part) for part in parts]
-    total = mpmath.fsum(v for v, _ in parts)
     errors = [e for _, e in parts]
+    if len(parts) == 2:  # one correctly rounded addition, as fsum would give
+        total = parts[0][0] + parts[1][0]
+        if errors[0] is None or errors[1] is None:
+            return total, None
+        return total, (errors[0] + errors[1]) + abs(total) * _eps(point)
+    total = mpmath.fsum(v for v, _ in parts)
     if any(e is None for e in errors):
         return total, None
     return total, mpmath.fsum(errors) + abs(total) * _eps(point)
@@ -227,11 +273,19 @@ def _multiplied(point: Point, parts: list[Valued]) -> Valued:
     if all(isinstance(v, Fraction) for v in values):
         return math.prod(values, start=Fraction(1)), 0
     parts = [_rounded(point, part) for part in parts]
-    product = mpmath.fprod(v for v, _ in parts)
-    if any(e is None for _, e in parts):
-        return product, None
-    upper = mpmath.fprod(abs(v) + e for v, e in parts)
-    return product, upper - abs(product) + 2 * abs(product) * _eps(point) + upper * _eps(point)
+    if len(parts) == 2:  # one correctly rounded product each, as fprod would give
+        (a, error_a), (b, error_b) = parts
+        product = a * b
+        if error_a is None or error_b is None:
+            return product, None
+        upper = (abs(a) + error_a) * (abs(b) + error_b)
+    else:
+        product = mpmath.fprod(v for v, _ in parts)
+        if any(e is None for _, e in parts):
+            return product, None
+        upper = mpmath.fprod(abs(v) + e for v, e in parts)
+    eps = _eps(point)
+    return product, upper - abs(product) + 2 * abs(product) * eps + upper * eps
 
 
 def _add(point: Point, expr: sp.Add) -> Valued:
@@ -253,17 +307,7 @@ def _mul(point: Point, expr: sp.Mul) -> Valued:
 def _sum(point: Point, expr: sp.Sum) -> Valued:
     if len(expr.limits) != 1:
         return point.lambdified(expr), None
-    parts = split_sum(expr)
-    if len(parts) > 1:
-        return _added(point, [point.valued(part) for part in parts])
-    found = _big_polynomial(point, expr)
-    if found is not None:
-        return found, 0
-    variable, low, high = expr.limits[0]
-    if not (low.is_Integer and high.is_Integer) or int(high) - int(low) > 100_000:
-        raise Undefined("a sum without concrete bounds")
-    return _added(point, [point.valued(expr.function.xreplace({variable: sp.Integer(v)}))
-                          for v in range(int(low), int(high) + 1)])
+    return sum_value(point, expr)
 
 
 _TINY = mpmath.mpf(10) ** -10  # an input error must be this small against the distance to a singularity
@@ -353,18 +397,19 @@ def _function(point: Point, expr: sp.Function) -> Valued:
     function = MPMATH_FUNCTIONS.get(expr.func)
     if function is None or len(expr.args) != 1:
         return point.lambdified(expr), None
+    func = expr.func
     x, error = _rounded(point, point.valued(expr.args[0]))
-    if expr.func in _GROWING and abs(x) > LARGEST_ARGUMENT:
+    if func in _GROWING and abs(x) > LARGEST_ARGUMENT:
         raise Undefined("the value overflows any finite precision")  # exp(exp(exp(...)))
     if expr.func in _PERIODIC and abs(x) * _eps(point) > 1:  # sin(exp(10**6)): its argument reduction takes minutes
         raise Undefined("the argument is not known to within one unit, so the value is unknown")
     y = function(x)
     if error is None or (expr.func in _INEXACT_COMPLEX and isinstance(x, mpmath.mpc)):
         return y, None
-    derivative, room = _DERIVATIVE_AND_ROOM[expr.func](x, y)
-    if expr.func in _CUT:
+    derivative, room = _DERIVATIVE_AND_ROOM[func](x, y)
+    if func in _CUT:
         room = min(room, _cut_room(x))
-    if error > _TINY * min(mpmath.mpf(1), room):
+    if error > (_TINY if room >= _ONE else _TINY * room):  # _TINY * min(1, room)
         return y, None
     return y, 2 * derivative * error + abs(y) * _eps(point)
 
@@ -410,12 +455,16 @@ _HANDLERS: dict[type, Callable] = {
 
 
 def _dispatch(expr: sp.Basic) -> Callable:
-    """The handler for the node's type (the first class in its MRO that has one)."""
-    for cls in type(expr).__mro__:
-        handler = _HANDLERS.get(cls)
-        if handler is not None:
-            return handler
-    return lambda point, e: (point.lambdified(e), None)
+    """The handler for the node's type (the first class in its MRO that has one), looked up once per type."""
+    handler = _BY_TYPE.get(type(expr))
+    if handler is None:
+        handler = next((_HANDLERS[cls] for cls in type(expr).__mro__ if cls in _HANDLERS),
+                       lambda point, e: (point.lambdified(e), None))
+        _BY_TYPE[type(expr)] = handler
+    return handler
+
+
+_BY_TYPE: dict[type, Callable] = {}
 
 
 _LAMBDIFIED: dict = {}

@@ -12,6 +12,7 @@ from collections import Counter
 
 import sympy as sp
 
+from symnet.proofs.written import substituted
 from symnet.proofs.model import Derivation, Status, Step
 from symnet.proofs.unfold import Unfolder
 
@@ -41,28 +42,54 @@ def instance_error(step: Step, derivation: Derivation, names: Unfolder) -> str |
     assert lemma is not None
     if lemma.status is not Status.PROVEN:
         return f"cites a lemma that is {lemma.status.value}"
+    if lemma.derivation.conditions:  # the instance would have to meet them too: not a rule the kernel has
+        return "cites a lemma proven under conditions"
     left, right = lemma.derivation.claims[step.lemma_claim]
     substitution = dict(step.substitution)
     lhs, rhs = names(step.lhs), names(step.rhs)
-    if not (same_expression(lhs, instantiate(left, substitution))
-            and same_expression(rhs, instantiate(right, substitution))):
+    if not (same_expression(lhs, names(instantiate(left, substitution)))
+            and same_expression(rhs, names(instantiate(right, substitution)))):
         return "is not an instance of the cited lemma"
     lemma_domains = {a.subject: a.domain for a in lemma.derivation.variables}
     own_domains = {a.subject: a.domain for a in derivation.variables}
     conditions = {(a.subject, a.domain) for a in derivation.conditions}
+    for variable in lemma_domains:  # a variable left as it is must mean the same here: a variable of this proof
+        if variable not in substitution:
+            if variable in names.values:
+                return f"leaves the lemma's variable {variable} to a name this proof defines"
+            substitution[variable] = variable
     for variable, value in substitution.items():
         domain = lemma_domains.get(variable)
         if domain is None:
             return f"substitutes {variable}, which is not a variable of the lemma"
-        body = value.expr if isinstance(value, sp.Lambda) else value
-        if domain == sp.S.Reals and _is_real_polynomial(body):
+        if value is variable and value not in own_domains:
+            return f"leaves the lemma's variable {variable} free, but it is not a variable of this proof"
+        if isinstance(variable, sp.IndexedBase) != isinstance(value, (sp.IndexedBase, sp.Lambda)):
+            return f"substitutes {value} for {variable}: a vector needs a vector"
+        if domain == sp.S.Reals and _is_real_polynomial(_entry(value, names)):
             continue
-        if isinstance(value, sp.Symbol) and value in own_domains and own_domains[value].is_subset(domain):
+        if isinstance(value, (sp.Symbol, sp.IndexedBase)) and value in own_domains \
+                and own_domains[value].is_subset(domain):
+            continue
+        if value.is_Integer and isinstance(domain, sp.Range) and domain.contains(value) is sp.true:
             continue
         if any(subject == value and stated.is_subset(domain) for subject, stated in conditions):
             continue
         return f"cannot show that {value} lies in {domain}"
     return None
+
+
+_ENTRY = sp.Symbol("entry_index", integer=True)  # an arbitrary index of a substituted vector
+
+
+def _entry(value: sp.Basic, names: Unfolder) -> sp.Basic:
+    """What a substituted value stands for at every point: a vector's arbitrary entry, with defined names
+    unfolded (a defined vector is real when its defining formula is, whatever its flags say)."""
+    if isinstance(value, sp.Lambda):
+        return names(value.expr)
+    if isinstance(value, sp.IndexedBase):
+        return names(value[_ENTRY])
+    return names(value)
 
 
 def same_expression(a: sp.Basic, b: sp.Basic) -> bool:
@@ -87,12 +114,13 @@ def same_expression(a: sp.Basic, b: sp.Basic) -> bool:
 
 
 def instantiate(expr: sp.Expr, substitution: dict) -> sp.Expr:
-    """Substitute lemma variables: symbols by expressions, an IndexedBase by a Lambda of its index."""
-    plain = {k: v for k, v in substitution.items() if not isinstance(k, sp.IndexedBase)}
-    with sp.evaluate(False):  # substitute leaves only: the instance keeps the lemma's shape
-        result = expr.xreplace(plain) if plain else expr
+    """Substitute lemma variables: symbols by expressions, an IndexedBase by another (renaming the vector,
+    also where it is an argument) or by a Lambda of its index."""
+    plain = {k: v for k, v in substitution.items() if not isinstance(k, sp.IndexedBase)
+             or isinstance(v, sp.IndexedBase)}
+    result = substituted(expr, plain) if plain else expr  # as written: the instance keeps the lemma's shape
     for base, function in substitution.items():
-        if isinstance(base, sp.IndexedBase):
+        if isinstance(base, sp.IndexedBase) and not isinstance(function, sp.IndexedBase):
             result = result.replace(lambda e, b=base: isinstance(e, sp.Indexed) and e.base == b,
                                     lambda e, f=function: f(*e.indices))
     return result

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symnet.proofs.written import substituted
 from symnet.catalog.domains import domain_text, sympy_flags
 from symnet.proofs import definedness
 from symnet.proofs.model import Assumption
@@ -60,15 +61,30 @@ def _congruent(lhs: sp.Basic, rhs: sp.Basic) -> bool:
     return all(_congruent(a, b) for a, b in zip(lhs.args, rhs.args))
 
 
-def _zero_by_rewriting(difference: sp.Expr) -> str | None:
-    """Rewrites valid wherever the difference is defined (checked by the caller)."""
-    if sp.expand_log(difference, force=False) == 0:
-        return "log expansion under the domain assumptions"
+def _cancels(difference: sp.Expr) -> bool:
     try:
-        if sp.cancel(difference) == 0:
-            return "rational simplification (cancel)"
+        return sp.cancel(difference) == 0
     except (TypeError, ValueError, NotImplementedError, sp.PolynomialError):
-        pass
+        return False
+
+
+def _congruent_by_cancel(lhs: sp.Basic, rhs: sp.Basic) -> bool:
+    """The same functions applied to arguments whose difference cancels to zero (both sides as written,
+    every node shown defined by the caller, so no argument's denominator vanishes on the domain)."""
+    if lhs == rhs:
+        return True
+    if lhs.func == rhs.func and len(lhs.args) == len(rhs.args) and lhs.args and isinstance(lhs, sp.Function) \
+            and all(_congruent_by_cancel(a, b) for a, b in zip(lhs.args, rhs.args)):
+        return True
+    if isinstance(lhs, sp.Function) and lhs.func == rhs.func:
+        return False  # the arguments differ: a cancellation of f(a) - f(b) as a whole proves nothing more
+    if sp.count_ops(lhs) + sp.count_ops(rhs) > SIMPLIFY_LIMIT:
+        return False
+    return _cancels(lhs - rhs)
+
+
+def _zero_by_rewriting(difference: sp.Expr) -> str | None:
+    """SymPy's simplifiers: valid wherever the difference is defined (checked by the caller)."""
     if sp.count_ops(difference) > SIMPLIFY_LIMIT:
         return None
     for method, transform in (
@@ -97,13 +113,18 @@ def _anchors(domain: sp.Interval) -> list[sp.Expr]:
 
 
 def _zero_by_derivative(difference: sp.Expr, variable: sp.Symbol, domain: sp.Set, name: str,
-                        context: definedness.Context) -> str | None:
-    """d' = 0 on an interval where d is defined (so differentiable), and d = 0 at one point of it."""
+                        context: definedness.Context, cheap: bool = False) -> str | None:
+    """d' = 0 on an interval where d is defined (so differentiable), and d = 0 at one point of it.
+
+    `cheap` tries only cancellation on the derivative (before the simplifiers are run on anything).
+    """
     if not isinstance(domain, sp.Interval) or difference.free_symbols != {variable} or difference.has(sp.Abs):
         return None
     try:
         derivative = sp.diff(difference, variable)
-        if not definedness.defined(derivative, context) or sp.simplify(derivative) != 0:
+        if not definedness.defined(derivative, context):
+            return None
+        if not (derivative == 0 or _cancels(derivative)) and (cheap or sp.simplify(derivative) != 0):
             return None
     except (TypeError, ValueError, NotImplementedError, RecursionError):
         return None
@@ -132,8 +153,8 @@ def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
     flags = flagged_symbols(variables) if flags is None else flags
     context = definedness.context_for(flags, [(c.subject, c.domain) for c in conditions],
                                       [(a.subject, a.domain) for a in variables if isinstance(a.subject, sp.Symbol)])
-    with sp.evaluate(False):  # as written: automatic evaluation must not hide an undefined subexpression
-        written = lhs.xreplace(flags), rhs.xreplace(flags)
+    # as written: automatic evaluation must not hide an undefined subexpression
+    written = substituted(lhs, flags), substituted(rhs, flags)
     flagged_lhs, flagged_rhs = lhs.xreplace(flags), rhs.xreplace(flags)
     for side, expr in zip(("left", "right"), written):
         reason = definedness.undefined_reason(expr, context)
@@ -142,22 +163,39 @@ def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
             return Reduction(None, f"the {side} side is not shown to be defined on the whole domain: "
                                    f"{_unflag(reason, names)}")
     difference = flagged_lhs - flagged_rhs
-    method = _zero_by_rewriting(difference)
+    if sp.expand_log(difference, force=False) == 0:
+        return Reduction("log expansion under the domain assumptions")
+    if _congruent_by_cancel(*written):
+        return Reduction("the same functions of arguments whose difference cancels (rational simplification)")
+    if _cancels(difference):
+        return Reduction("rational simplification (cancel)")
+    derivative = _derivative_rule(difference, variables, flags, context, written)
+    method = (derivative and derivative(cheap=True)) or _zero_by_rewriting(difference) or (
+        derivative and derivative(cheap=False))
     if method:
         return Reduction(method)
-    free = difference.free_symbols
-    # The mean value theorem runs over the variable's whole interval (the anchor lies anywhere in it), so the
-    # sides must be defined there, not only where the stated conditions hold.
-    whole = definedness.Context(interval=context.interval)
-    if len(free) == 1 and context.interval is not None and all(definedness.defined(e, whole) for e in written):
-        (dummy,) = free
-        original = {v: k for k, v in flags.items()}.get(dummy)
-        domain = next((a.domain for a in variables if a.subject == original), None)
-        if domain is not None:
-            method = _zero_by_derivative(difference, dummy, domain, original.name, whole)
-            if method:
-                return Reduction(method)
     return Reduction(None, "SymPy could not reduce lhs - rhs to zero")
+
+
+def _derivative_rule(difference: sp.Expr, variables: tuple[Assumption, ...], flags: dict,
+                     context: definedness.Context, written: tuple[sp.Expr, ...]):
+    """The zero-derivative rule for this difference when it has one variable on an interval, else None.
+
+    The mean value theorem runs over the variable's whole interval (the anchor lies anywhere in it), so the
+    sides must be defined there, not only where the stated conditions hold.
+    """
+    free = difference.free_symbols
+    if len(free) != 1 or context.interval is None:
+        return None
+    context = definedness.Context(interval=context.interval)
+    if not all(definedness.defined(e, context) for e in written):
+        return None
+    (dummy,) = free
+    original = {v: k for k, v in flags.items()}.get(dummy)
+    domain = next((a.domain for a in variables if a.subject == original), None)
+    if domain is None:
+        return None
+    return lambda cheap: _zero_by_derivative(difference, dummy, domain, original.name, context, cheap)
 
 
 def _unflag(text: str, names: dict) -> str:

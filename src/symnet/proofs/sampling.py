@@ -8,6 +8,7 @@ evaluate exactly.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import math
@@ -17,9 +18,10 @@ from fractions import Fraction
 import mpmath
 import sympy as sp
 
+from symnet.proofs.written import substituted
 from symnet.proofs.evaluate import DIGITS, Point, Undefined
 from symnet.proofs.model import Assumption, Derivation
-from symnet.proofs.polynomials import SCALE_BITS, Key, key_name
+from symnet.proofs.polynomials import SCALE_BITS, Key, NotConcrete, key_name
 
 _SCALE = 1 << SCALE_BITS
 TOLERANCE = mpmath.mpf(10) ** -25
@@ -73,9 +75,12 @@ def _sampler(domain: sp.Set):
         return lambda rng: rng.choice(parts)(rng)
     if isinstance(domain, sp.Range):
         low = int(domain.inf)
-        high = int(domain.sup) if domain.sup.is_finite else low + 4
-        high = min(high, low + 4)
-        return lambda rng: rng.randint(low, high)
+        if not domain.sup.is_finite or int(domain.sup) - low <= 4:  # sizes: the smallest few
+            high = low + 4 if not domain.sup.is_finite else int(domain.sup)
+            return lambda rng: rng.randint(low, high)
+        high = int(domain.sup)  # a long finite range (the classes k < K): both ends and anywhere between
+        return lambda rng: rng.choice((rng.randint(low, low + 2), rng.randint(high - 2, high),
+                                       rng.randint(low, high), rng.randint(low, high)))
     if isinstance(domain, sp.FiniteSet):
         values = sorted(int(v) for v in domain.args)
         return lambda rng: rng.choice(values)
@@ -109,6 +114,21 @@ def real_scaled(rng: random.Random) -> int:
     """A random real as an integer multiple of 2**-20, of magnitude below 2**-6, ..., 2**14."""
     bits = _REAL_BITS[rng.getrandbits(3)]
     return rng.getrandbits(bits) - (1 << (bits - 1))
+
+
+VECTOR_SCALES = (-4, 12)  # a real vector's entries lie below 2**4 ... 2**-12 in magnitude, one scale per point
+
+
+def vector_scale(rng: random.Random) -> int:
+    """The scale of one real vector at one point: its entries lie in (-2**-e, 2**-e)."""
+    return rng.randint(*VECTOR_SCALES)
+
+
+def entry_scaled(rng: random.Random, exponent: int) -> int:
+    """2**20 times one entry of a real vector drawn at scale 2**-exponent (uniform, so a sum of n products of
+    entries grows like sqrt(n), and a point stays usable for a wide layer)."""
+    bits = SCALE_BITS - exponent
+    return rng.getrandbits(bits + 1) - (1 << bits)
 
 
 def scaled_sampler(domain: sp.Set):
@@ -179,11 +199,53 @@ class PointSource:
             for assumption in self.integers:
                 domain = assumption.domain.xreplace(sizes)
                 sizes[assumption.subject] = sample(domain, self.rng)
-            self.points.append((sizes, Point(lambda key, sizes=sizes: self._draw(key, sizes),
-                                                     draw_scaled=self._draw_scaled if not sizes else None)))
+            scales: dict[str, int] = {}  # the scale of each real vector (x, w, b, eta) at this point
+            self.points.append((sizes, Point(
+                lambda key, sizes=sizes, scales=scales: self._draw(key, sizes, scales),
+                draw_scaled=(lambda key, scales=scales: self._draw_scaled(key, scales)) if not sizes else None,
+                fill_scaled=(lambda keys, out, scales=scales: self._fill_scaled(keys, out, scales))
+                if not sizes else None)))
         return self.points[index]
 
-    def _draw_scaled(self, key: Key) -> int | None:
+    def _fill_scaled(self, keys: list[Key], out: dict[Key, int], scales: dict[str, int]) -> None:
+        """`_draw_scaled` for many keys in order: the same values, entries of one vector drawn in one run."""
+        getrandbits, reals = self.rng.getrandbits, sp.S.Reals
+        position = 0
+        while position < len(keys):
+            name, indices = keys[position]
+            if not indices or self.domains.get(name) is not reals:
+                found = self._draw_scaled(keys[position], scales)
+                if found is not None:
+                    out[keys[position]] = found
+                position += 1
+                continue
+            end = bisect.bisect_left(keys, (name + "\x00",), position + 1)  # keys come sorted: a run per vector
+            if not all(key[0] == name and key[1] for key in (keys[end - 1],)) or (
+                    end < len(keys) and keys[end][0] == name):
+                end = position + 1  # not sorted after all: find the run one key at a time
+                while end < len(keys) and keys[end][0] == name and keys[end][1]:
+                    end += 1
+            exponent = scales.get(name)
+            if exponent is None:
+                exponent = scales[name] = vector_scale(self.rng)
+            bits = SCALE_BITS - exponent
+            half, width = 1 << bits, bits + 1
+            out.update(zip(keys[position:end], [getrandbits(width) - half for _ in range(end - position)]))
+            position = end
+
+    def _entry(self, key: Key, scales: dict[str, int]) -> int | None:
+        """2**20 times an entry of a real vector, or None for anything else (see `entry_scaled`)."""
+        if not key[1] or self.domains.get(key[0]) is not sp.S.Reals:
+            return None
+        exponent = scales.get(key[0])
+        if exponent is None:
+            exponent = scales[key[0]] = vector_scale(self.rng)
+        return entry_scaled(self.rng, exponent)
+
+    def _draw_scaled(self, key: Key, scales: dict[str, int]) -> int | None:
+        entry = self._entry(key, scales)
+        if entry is not None:
+            return entry
         sampler = self.scaled_samplers.get(key[0], False)
         if sampler is False:
             domain = self.domains.get(key[0])
@@ -198,11 +260,14 @@ class PointSource:
         known = self.special.setdefault(name, [])
         known.extend(v for v in values if v not in known and contains(domain, v))
 
-    def _draw(self, key: Key, sizes: dict) -> Fraction | int:
+    def _draw(self, key: Key, sizes: dict, scales: dict[str, int]) -> Fraction | int:
         name = key[0]
         special = self.special.get(name)
         if special and not key[1] and self.rng.random() < 0.3:
             return self.rng.choice(special)
+        entry = self._entry(key, scales)
+        if entry is not None:
+            return Fraction(entry, _SCALE)
         if not sizes:
             sampler = self.samplers.get(name)
             if sampler is not None:
@@ -228,15 +293,19 @@ class PointSource:
 def _concrete(expr: sp.Expr, sizes: tuple[tuple[sp.Symbol, int], ...]) -> sp.Expr:
     if not sizes:
         return expr
-    with sp.evaluate(False):  # only numbers are substituted; the evaluator needs no simplification
-        return expr.xreplace(dict(sizes))  # sums keep their (now integer) bounds; the evaluator runs them
+    # only numbers are substituted, as written: sums keep their (now integer) bounds; the evaluator runs them
+    return substituted(expr, dict(sizes))
 
 
 def _value(expr: sp.Expr, sizes: dict, point: Point) -> tuple[object, object]:
-    """(value, error bound) of `expr` at the point, with the sizes (n, K) substituted."""
-    if sizes:
-        expr = _concrete(expr, tuple(sorted(sizes.items(), key=lambda kv: kv[0].name)))
-    return point.value_and_error(expr)
+    """(value, error bound) of `expr` at the point, reading the sizes (n, K, k) from it; an expression the
+    evaluator cannot read them into (a sum with symbolic bounds of a non-polynomial) gets them substituted."""
+    if not sizes:
+        return point.value_and_error(expr)
+    try:
+        return point.value_and_error(expr, strict=True)
+    except NotConcrete:
+        return point.value_and_error(_concrete(expr, tuple(sorted(sizes.items(), key=lambda kv: kv[0].name))))
 
 
 def _exact(value: mpmath.mpf) -> Fraction:
@@ -270,6 +339,11 @@ def certainly_contains(domain: sp.Set, value: object, error: object) -> bool:
 def _conditions_hold(source: PointSource, sizes: dict, point: Point) -> bool:
     for condition in source.derivation.conditions:
         value, error = _value(condition.subject, sizes, point)
-        if value is None or not certainly_contains(condition.domain.xreplace(sizes), value, error):
+        if value is None or not certainly_contains(_sized(condition.domain, tuple(sizes.items())), value, error):
             return False
     return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _sized(domain: sp.Set, sizes: tuple) -> sp.Set:
+    return domain.xreplace(dict(sizes)) if sizes and domain.free_symbols else domain

@@ -13,15 +13,18 @@ import sympy as sp
 from symnet.catalog.domains import REALS_TEX
 from symnet.catalog.links import VectorLink
 from symnet.catalog.names import resolve
+from symnet.layers import indexed
 from symnet.network import BETA, B, J, K, KK, I, W, Network
+from symnet.catalog.heads import SOFTMAX, SOFTMAX_OF
+from symnet.proofs.budget import current
 from symnet.proofs.checker import check
-from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Step
-from symnet.catalog.heads import SOFTMAX
+from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Proof, Step
 
 ETA_VEC = sp.IndexedBase("eta", real=True)
 YHAT = sp.IndexedBase(r"\hat{y}", real=True)
 SHIFT = sp.Symbol("c", real=True)
 LOG_ODDS_REASON = r"$\log(e^{a} / e^{b}) = a - b$ for real $a$ and $b$"
+CHAINS_UP_TO = 100  # up to this many log-odds one chain each (each checked); beyond, one chain in a symbolic class k
 
 
 def eta_symbols(count: int) -> tuple[sp.Symbol, ...]:
@@ -35,32 +38,56 @@ def softmax_definition(link: VectorLink) -> Definition:
                       "softmax_k(eta) = e^{eta_k} / sum_j e^{eta_j}")
 
 
+def _softmax_of(k, vector: sp.IndexedBase, size) -> sp.Expr:
+    return sp.exp(vector[k]) / sp.Sum(sp.exp(vector[J]), (J, 1, size))
+
+
+SOFTMAX_OF_DEFINITION = Definition(SOFTMAX_OF, _softmax_of, "softmax_k(eta) = e^{eta_k} / sum_{j=1}^{K} e^{eta_j}")
+
+
+@functools.lru_cache(maxsize=None)
+def eta_vector(outputs: int) -> sp.IndexedBase:
+    """The lemma's variable: a real vector eta of length K (the length is part of the name)."""
+    return sp.IndexedBase("eta", real=True, shape=(outputs,))
+
+
+# The network's eta(x) as a defined vector: printed eta, but a name of its own (not the lemma's variable).
+ETA_X = sp.IndexedBase(sp.Symbol("eta", real=True, finite=True), real=True)
+
+
 def log_odds_lemma(link: VectorLink, outputs: int) -> Derivation:
-    """log(softmax_k(eta) / softmax_K(eta)) = eta_k - eta_K for every eta in R^K and k < K."""
-    etas = eta_symbols(outputs)
-    chains = []
-    for k in range(1, outputs):
-        lhs = sp.log(SOFTMAX(k, *etas) / SOFTMAX(outputs, *etas))
-        middle = sp.log(sp.exp(etas[k - 1]) / sp.exp(etas[-1]))
-        chains.append(Chain((
-            Step(lhs, middle, "substitute softmax; the normalising sum cancels"),
-            Step(middle, etas[k - 1] - etas[-1], LOG_ODDS_REASON),
-        ), group="k", label=f"k = {k}"))
+    """log(softmax_k(eta) / softmax_K(eta)) = eta_k - eta_K for every eta in R^K and k < K (one chain in k)."""
+    eta, k = eta_vector(outputs), KK
+    lhs = sp.log(SOFTMAX_OF(k, eta, outputs) / SOFTMAX_OF(outputs, eta, outputs))
+    middle = sp.log(sp.exp(eta[k]) / sp.exp(eta[outputs]))
+    chain = Chain((
+        Step(lhs, middle, "substitute softmax; the normalising sum cancels"),
+        Step(middle, eta[k] - eta[outputs], LOG_ODDS_REASON),
+    ))
     return Derivation(
         title=f"Softmax log-odds against class {outputs}",
         statement=(rf"For every $\eta \in {REALS_TEX}^{{{outputs}}}$ and $k < {outputs}$: "
                    rf"$\log(\operatorname{{softmax}}_k(\eta) / \operatorname{{softmax}}_{{{outputs}}}(\eta)) "
                    rf"= \eta_k - \eta_{{{outputs}}}$."),
-        chains=tuple(chains),
-        variables=tuple(Assumption(e, sp.S.Reals, "real") for e in etas),
-        definitions=(softmax_definition(link),),
+        chains=(chain,),
+        variables=(Assumption(eta, sp.S.Reals, "real"),
+                   Assumption(KK, sp.Range(1, outputs), f"every class k = 1, ..., {outputs - 1}")),
+        definitions=(SOFTMAX_OF_DEFINITION,),
         meta=(("kind", "softmax-lemma"), ("outputs", outputs)),
     )
 
 
-def _difference(a: sp.Expr, b: sp.Expr) -> sp.Expr:
-    """a - b kept as written (two large sums are not merged into one)."""
-    return sp.Add(a, sp.Mul(-1, b, evaluate=False), evaluate=False)
+_LEMMAS: dict[int, Proof] = {}
+
+
+def log_odds_proof(link: VectorLink, outputs: int) -> Proof:
+    """Lemma 1 for K outputs, checked once per process (a result cut short by the time budget is not kept)."""
+    found = _LEMMAS.get(outputs)
+    if found is None:
+        found = check(log_odds_lemma(link, outputs))
+        if not current().expired():
+            _LEMMAS[outputs] = found
+    return found
 
 
 def _predictor_parts(network: Network, k):
@@ -90,28 +117,38 @@ def forward_softmax(link: VectorLink, network: Network) -> Derivation:
     )
     if network.outputs is None:
         return _forward_softmax_symbolic(link, network, notes)
-    etas = eta_symbols(network.outputs)
-    lemma = check(log_odds_lemma(link, network.outputs))
-    network_etas = tuple(network.eta(j) for j in range(1, network.outputs + 1))
-    substitution = tuple(zip(etas, network_etas))
-    chains = []
-    for k in range(1, network.outputs):
-        contrast, predictor = _predictor_parts(network, k)
-        difference = _difference(network_etas[k - 1], network_etas[-1])
-        chains.append(Chain((
-            Step(sp.log(YHAT[k] / YHAT[last]), difference,
-                 r"the network computes $\hat{y} = \operatorname{softmax}(\eta(x))$; Lemma 1 with "
-                 r"$\eta_j = \eta_j(x)$",
-                 lemma=lemma, lemma_claim=k - 1, substitution=substitution),
-            Step(difference, contrast, "collect the terms of each input"),
-            Step(contrast, predictor, "name the contrasts as GLM coefficients"),
-        ), group="k", label=f"k = {k}"))
+    outputs = network.outputs
+    lemma = log_odds_proof(link, outputs)
+    if outputs - 1 <= CHAINS_UP_TO:
+        chains = tuple(_log_odds_chain(network, lemma, sp.Integer(k)) for k in range(1, outputs))
+        every_class = ()
+    else:  # one chain in a symbolic class k = 1, ..., K - 1 (the same proof, without K - 1 copies)
+        chains = (_log_odds_chain(network, lemma, KK),)
+        every_class = (Assumption(KK, sp.Range(1, outputs), f"every class k = 1, ..., {outputs - 1}"),)
     definitions = (
-        Definition(YHAT, lambda k: SOFTMAX(k, *network_etas), "the network's outputs"),
+        Definition(YHAT, lambda j: SOFTMAX_OF(j, ETA_X, outputs), "the network's outputs"),
+        Definition(ETA_X, network.eta, "the network's linear predictors eta_j(x) = b_j + sum_i w_j,i x_i"),
         _beta_definition(network),
-        softmax_definition(link),
     )
-    return _softmax_derivation(network, tuple(chains), definitions, (lemma,), notes)
+    return _softmax_derivation(network, chains, definitions, (lemma,), notes, every_class)
+
+
+def _log_odds_chain(network: Network, lemma: Proof, k: sp.Expr) -> Chain:
+    """log(y_k / y_K) = eta_k - eta_K (Lemma 1) = the collected contrasts = the GLM predictor, for class k."""
+    outputs = network.outputs
+    contrast, predictor = _predictor_parts(network, k)
+    difference = indexed(ETA_X, k) - indexed(ETA_X, outputs)
+    ratio = sp.log(indexed(YHAT, k) / indexed(YHAT, outputs), evaluate=False)  # as written (log's rules cost)
+    steps = (
+        Step(ratio, difference,
+             r"the network computes $\hat{y} = \operatorname{softmax}(\eta(x))$; Lemma 1 with "
+             r"$\eta_j = \eta_j(x)$",
+             lemma=lemma, substitution=((eta_vector(outputs), ETA_X), (KK, k))),
+        Step(difference, contrast, r"substitute $\eta_j(x) = b_j + \sum_i w_{j,i} x_i$ and collect the "
+             "terms of each input"),
+        Step(contrast, predictor, "name the contrasts as GLM coefficients"),
+    )
+    return Chain(steps, group="k", label=f"k = {k}") if k.is_Integer else Chain(steps)
 
 
 def _forward_softmax_symbolic(link: VectorLink, network: Network, notes) -> Derivation:
@@ -138,7 +175,7 @@ def _forward_softmax_symbolic(link: VectorLink, network: Network, notes) -> Deri
     return _softmax_derivation(network, (chain,), definitions, (), notes)
 
 
-def _softmax_derivation(network, chains, definitions, lemmas, notes) -> Derivation:
+def _softmax_derivation(network, chains, definitions, lemmas, notes, extra=()) -> Derivation:
     size = "every number $n$ of" if network.inputs is None else f"${network.inputs}$"
     outputs = "every number $K \\geq 2$ of" if network.outputs is None else f"${network.outputs}$"
     return Derivation(
@@ -147,7 +184,7 @@ def _softmax_derivation(network, chains, definitions, lemmas, notes) -> Derivati
                    r"network are linear in $x$: $\log(\hat{y}_k / \hat{y}_K) = \beta_{k,0} + \sum_i \beta_{k,i} x_i$ "
                    r"for $k = 1, \dots, K-1$, with $\beta_{k,0} = b_k - b_K$ and $\beta_{k,i} = w_{k,i} - w_{K,i}$."),
         chains=chains,
-        variables=tuple(Assumption(*v) for v in network.variables()),
+        variables=tuple(Assumption(*v) for v in network.variables()) + tuple(extra),
         definitions=definitions,
         lemmas=lemmas,
         identification=((BETA[KK, 0], network.bias(KK) - network.bias(network.k_outputs)),

@@ -6,13 +6,19 @@ from collections.abc import Iterable
 
 import sympy as sp
 
+from symnet.proofs.written import rebuilt as as_written
 from symnet.proofs.model import Definition
+
+
+BIG_SUM = 8  # a sum or product around an unfolded sum longer than this is rebuilt as written
+_UNCHANGED = sp.Dummy("unchanged")  # memo marker: the expression has no names to unfold
 
 
 class Unfolder:
     """Replaces defined names by their formulas, bottom-up, remembering every subexpression it saw."""
 
-    def __init__(self, definitions: Iterable[Definition]):
+    def __init__(self, definitions: Iterable[Definition], as_written: bool = False):
+        self.as_written = as_written  # rebuild around unfolded names without SymPy's automatic evaluation
         self.values: dict[sp.Basic, Definition] = {}
         self.functions: dict[object, Definition] = {}
         for definition in definitions:
@@ -25,10 +31,15 @@ class Unfolder:
     def __call__(self, expr: sp.Basic) -> sp.Basic:
         found = self.memo.get(expr)
         if found is None:
-            found = self.memo[expr] = self._unfold(expr)
-        return found
+            found = self._unfold(expr)
+            found = self.memo[expr] = _UNCHANGED if found is expr else found
+        # an expression without names comes back as itself, not as an equal one met earlier: a caller that
+        # rebuilds only around changed arguments must not see a change (it would re-evaluate the tree)
+        return expr if found is _UNCHANGED else found
 
     def _unfold(self, expr: sp.Basic) -> sp.Basic:
+        if isinstance(expr, sp.IndexedBase):  # a defined vector is unfolded entry by entry, where it is indexed
+            return expr
         if expr in self.values:
             return self(self.values[expr].unfold)
         if isinstance(expr, sp.Indexed):
@@ -46,6 +57,10 @@ class Unfolder:
         args = tuple(self(a) for a in expr.args)
         if all(new is old for new, old in zip(args, expr.args)):
             rebuilt = expr
+        elif self.as_written or (isinstance(expr, (sp.Add, sp.Mul)) and any(
+                new is not old and isinstance(new, sp.Add) and len(new.args) > BIG_SUM
+                for new, old in zip(args, expr.args))):  # around a long sum (a dense layer): kept as written
+            rebuilt = as_written(expr, args)
         else:
             rebuilt = expr.func(*args)
         definition = self.functions.get(getattr(rebuilt, "func", None))

@@ -92,6 +92,10 @@ def assumption_texts(assumptions: tuple[Assumption, ...]) -> list[str]:
         if isinstance(assumption.subject, sp.Tuple):
             subject, scope = _family_text(assumption.subject)
             out.append(domain_text(subject, assumption.domain) + scope)
+        elif isinstance(assumption.subject, sp.IndexedBase) and assumption.subject.shape:
+            stem = text(assumption.subject.label)  # a vector of known length: eta_k for every k = 1, ..., K
+            out.append(domain_text(f"{stem}_k", assumption.domain)
+                       + f" for every k = 1, ..., {assumption.subject.shape[0]}")
         else:
             out.append(domain_text(_subject_text(assumption.subject), assumption.domain))
     return out
@@ -108,7 +112,10 @@ def assumption_latex(assumption: Assumption) -> str:
     if isinstance(domain, sp.Range):
         return domain_text(_subject_latex(assumption.subject), domain).replace(">=", r"\geq").replace(
             "<=", r"\leq").replace("(integer)", r"\text{ (integer)}")
-    return rf"{_subject_latex(assumption.subject)} \in {domain_latex(domain)}"
+    subject = assumption.subject
+    if isinstance(subject, sp.IndexedBase) and subject.shape and domain == sp.S.Reals:
+        return rf"{latex(subject.label)} \in {domain_latex(domain)}^{{{latex(subject.shape[0])}}}"
+    return rf"{_subject_latex(subject)} \in {domain_latex(domain)}"
 
 
 def status_sentence(proof: Proof) -> str:
