@@ -105,6 +105,12 @@ def presentation(expr: sp.Expr, limit: int = 30) -> sp.Expr | None:
     needs erfinv: a display step the checker verifies like any other."""
     candidates = [sp.simplify(expr)]
     candidates.append(sp.factor(candidates[0]))
+    # a form with new poles (simplify turns sin/cos into tan, zero at mu = 1/2 for cauchit) is not one the
+    # checker can show defined on the whole domain: keep only forms with no function the formula lacked
+    candidates = [c for c in candidates if not any(c.has(f) and not expr.has(f) for f in (sp.tan, sp.cot))
+                  and not any(a.exp.is_negative and a.base.has(sp.tan, sp.cot) for a in c.atoms(sp.Pow))]
+    if not candidates:
+        return None
     best = min(candidates, key=lambda e: (sp.count_ops(e), len(sp.srepr(e))))
     if best.has(sp.erfinv) or sp.count_ops(best) > limit:
         return None
