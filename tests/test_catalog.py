@@ -147,3 +147,14 @@ def test_catalog_covers_the_design_card():
     assert {"logit", "softmax", "identity", "log", "probit", "cauchit", "cloglog", "loglog", "logc", "inverse",
             "inverse_squared", "sqrt", "power", "negative_binomial", "softplus"} <= names
     assert len(scalar_links()) == len(LINKS) - 1
+
+
+def test_no_activation_is_named_like_a_link():
+    """symnet.prove resolves catalog links before it looks at the activation table: the names must not meet."""
+    from symnet.catalog.activations import ACTIVATIONS
+    from symnet.catalog.names import resolve
+
+    for activation in ACTIVATIONS:
+        for name in (activation.name, *activation.names):
+            with pytest.raises(UnknownNameError):
+                resolve(name)

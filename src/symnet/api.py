@@ -81,8 +81,8 @@ def _prove(link, inputs, outputs, activation, link_expr, eta_range) -> Proof:
             raise SymnetError(f"{parameter('outputs')} applies to softmax only; a custom link has one output")
         return prove_custom(activation=activation, link_expr=link_expr, link=link, inputs=inputs,
                             eta_range=eta_range)
-    if link is not None and outputs is None:
-        from symnet.catalog.activations import find_activation
+    if link is not None and outputs is None and not _is_catalog_link(link):
+        from symnet.catalog.activations import find_activation  # (no activation is named like a link)
 
         answer = find_activation(link)
         if answer is not None:  # relu, gelu, elu, ...: the answer does not depend on the number of inputs
@@ -94,3 +94,11 @@ def _prove(link, inputs, outputs, activation, link_expr, eta_range) -> Proof:
     if link is None:
         raise SymnetError(f"name a link, or give {parameter('activation')} and/or {parameter('link_expr')}")
     return prove_link(get_link(link), inputs, outputs)
+
+
+def _is_catalog_link(name: str) -> bool:
+    try:
+        get_link(name)
+    except SymnetError:
+        return False
+    return True
