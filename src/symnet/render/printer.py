@@ -12,10 +12,31 @@ from symnet.catalog.domains import REALS_TEX
 ELIDE_ABOVE = 8  # an Add with more terms prints as first terms, \dots, last term
 
 
+def _index_key(term: sp.Expr) -> tuple:
+    """(how many indexed atoms, their integer indices in order): the first part of the natural order."""
+    factors = term.args if isinstance(term, sp.Mul) else (term,)
+    if all(isinstance(f, sp.Indexed) or f.is_Atom for f in factors):  # a term of a layer: no traversal
+        atoms = {f for f in factors if isinstance(f, sp.Indexed)}
+    else:
+        atoms = term.atoms(sp.Indexed)
+    indices = tuple(sorted(tuple(int(i) for i in atom.indices if i.is_Integer) for atom in atoms))
+    return (len(indices), indices)
+
+
 def _natural_key(term: sp.Expr) -> tuple:
-    indices = sorted(
-        tuple(int(i) for i in atom.indices if i.is_Integer) for atom in term.atoms(sp.Indexed))
-    return (len(indices), indices, sp.default_sort_key(term))
+    return (*_index_key(term), sp.default_sort_key(term))
+
+
+def elided(terms) -> list:
+    """The first three terms of a long sum in the natural order, None (the dots), and the last one.
+
+    SymPy's sort key is computed only for the terms that could be among those (a layer has 10^5 terms).
+    """
+    keyed = [(_index_key(term), term) for term in terms]
+    ranked = sorted({key for key, _ in keyed})
+    low, high = ranked[min(2, len(ranked) - 1)], ranked[-1]
+    candidates = sorted((term for key, term in keyed if key <= low or key == high), key=_natural_key)
+    return [*candidates[:3], None, candidates[-1]]
 
 
 def _is_input(factor: sp.Basic) -> bool:
@@ -27,8 +48,7 @@ class SymnetPrinter(LatexPrinter):
 
     def _print_Add(self, expr, order=None):
         if len(expr.args) > ELIDE_ABOVE:
-            terms = sorted(expr.args, key=_natural_key)
-            shown: list = [*terms[:3], None, terms[-1]]
+            shown: list = elided(expr.args)
         elif any(isinstance(a, sp.Add) or (isinstance(a, sp.Mul) and any(isinstance(f, sp.Add) for f in a.args))
                  for a in expr.args):
             shown = list(expr.args)  # an unevaluated sum of sums: keep the written order
@@ -118,8 +138,7 @@ class SymnetTextPrinter(sp.printing.str.StrPrinter):
     def _print_Add(self, expr, order=None):
         terms = list(expr.args)
         if len(terms) > ELIDE_ABOVE:
-            ordered = sorted(terms, key=_natural_key)
-            shown: list = [*ordered[:3], None, ordered[-1]]
+            shown: list = elided(terms)
         elif any(isinstance(a, sp.Add) or (isinstance(a, sp.Mul) and any(isinstance(f, sp.Add) for f in a.args))
                  for a in terms):
             shown = terms  # an unevaluated sum of sums: keep the written order
