@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 
@@ -38,10 +39,16 @@ def _index(catalog: Iterable[Link | VectorLink]) -> dict[str, list[Link | Vector
     return index
 
 
+@functools.lru_cache(maxsize=1)
+def _catalog_index() -> dict[str, list[Link | VectorLink]]:
+    """The index of the catalog's own links, built once (names are resolved at every call)."""
+    return _index(LINKS)
+
+
 def resolve(name: str, catalog: Iterable[Link | VectorLink] = LINKS) -> Link | VectorLink:
     """The catalog entry called `name`; unknown and ambiguous names raise with the valid choices."""
     catalog = tuple(catalog)
-    index = _index(catalog)
+    index = _catalog_index() if catalog is LINKS else _index(catalog)
     matches = index.get(normalize(name), [])
     if len(matches) == 1:
         return matches[0]
