@@ -59,22 +59,31 @@ def _special_values(*sides: sp.Expr) -> dict[str, list[Fraction]]:
     candidates = [node.base for node in nodes if isinstance(node, sp.Pow) and not (node.exp.is_Integer and node.exp > 0)]
     candidates += [node.args[0] for node in nodes if isinstance(node, sp.log)]
     for base in candidates:
-        symbols = base.free_symbols
-        if len(symbols) != 1:
-            continue
-        (symbol,) = symbols
-        try:
-            poly = sp.Poly(base, symbol)
-            if poly.degree() > 6 or not all(c.is_Rational for c in poly.all_coeffs()):
-                continue
-            roots = poly.real_roots()
-        except (sp.PolynomialError, NotImplementedError, ValueError):
-            continue
-        for root in roots:
-            centre = Fraction(float(root))
-            values = [centre] + [centre + sign * Fraction(10.0 ** -k) for k in (3, 6, 9) for sign in (1, -1)]
-            found.setdefault(symbol.name, []).extend(values)
+        near = _beside_real_roots(base)
+        if near is not None:
+            found.setdefault(near[0], []).extend(near[1])
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _beside_real_roots(base: sp.Expr) -> tuple[str, tuple[Fraction, ...]] | None:
+    """(variable, points on and beside the real roots) of a polynomial in one variable, or None."""
+    symbols = base.free_symbols
+    if len(symbols) != 1:
+        return None
+    (symbol,) = symbols
+    try:
+        poly = sp.Poly(base, symbol)
+        if poly.degree() > 6 or not all(c.is_Rational for c in poly.all_coeffs()):
+            return None
+        roots = poly.real_roots()
+    except (sp.PolynomialError, NotImplementedError, ValueError):
+        return None
+    values: list[Fraction] = []
+    for root in roots:
+        centre = Fraction(float(root))
+        values += [centre] + [centre + sign * Fraction(10.0 ** -k) for k in (3, 6, 9) for sign in (1, -1)]
+    return symbol.name, tuple(values)
 
 
 class _StepChecker:
