@@ -36,6 +36,8 @@ def key_of(atom: sp.Basic, index: sp.Symbol | None = None, late: bool = False) -
     if found is not None:
         return found
     if isinstance(atom, sp.Symbol):
+        if index is not None and atom == index:  # the bound index as a value (sum of i x_i): not an atom
+            raise NotConcrete(atom)
         return (atom.name, ())
     args = atom.args  # (base, *indices)
     if all(i.is_Integer for i in args[1:]):

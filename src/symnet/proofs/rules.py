@@ -17,7 +17,7 @@ from symnet.proofs.written import substituted
 from symnet.catalog.domains import domain_text, sympy_flags
 from symnet.proofs import definedness
 from symnet.proofs.model import Assumption
-from symnet.proofs.polynomials import polynomial, split_sum
+from symnet.proofs.polynomials import has_sum_atoms, polynomial, split_sum
 
 SIMPLIFY_LIMIT = 400  # count_ops above which only cheap rewrites are attempted
 
@@ -145,7 +145,8 @@ def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
     if left is not None and right is not None:
         if left == right:
             return Reduction("polynomial identity (expanded normal forms agree)")
-        return Reduction(None, "the two polynomials differ")
+        if not (has_sum_atoms(left) or has_sum_atoms(right)):  # sums with symbolic bounds: other rules may apply
+            return Reduction(None, "the two polynomials differ")
     if _congruent(lhs, rhs):
         return Reduction("the same function of arguments that agree as polynomials")
     if (lhs.has(sp.Sum) or rhs.has(sp.Sum)) and sp.expand(_split_sums(lhs) - _split_sums(rhs)) == 0:
