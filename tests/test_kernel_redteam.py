@@ -16,6 +16,8 @@ import sympy as sp
 import symnet
 from symnet.proofs.budget import Budget
 from symnet.proofs.checker import check
+from symnet.catalog.symbols import ETA, MU
+from symnet.errors import SymnetError
 from symnet.proofs.model import Assumption, Chain, Derivation, Status, Step
 
 X = sp.Symbol("x", real=True)
@@ -140,3 +142,38 @@ def test_issue_reproducers_are_not_proven(link, activation, link_expr, eta_range
 def test_true_identities_with_huge_cancellation_are_not_refuted(activation):
     proof = symnet.prove("identity", activation=activation)
     assert proof.status is not Status.REFUTED
+
+
+@pytest.mark.parametrize("link_expr, inverse, domain", [
+    ("exp(mu)", "log(eta)", NEGATIVE),   # log of a negative number: complex
+    ("mu**2", "sqrt(eta)", REALS),       # sqrt of a negative number: complex
+    ("1/mu", "1/eta", REALS),            # 1/0 at eta = 0
+])
+def test_round_trip_is_not_proven_where_the_inverse_is_not_real(link_expr, inverse, domain):
+    """SymPy evaluates exp(log(eta)) to eta as it builds it; the kernel checks the composition as written."""
+    from symnet.custom import _custom_link
+    from symnet.expressions import parse
+    from symnet.proofs.forward import inverse_lemma
+
+    record = _custom_link("custom", "custom", inverse, parse(link_expr, "mu", {}, MU),
+                          parse(inverse, "eta", {}, ETA), POSITIVE, domain, "g")
+    assert check(inverse_lemma(record)).status is not Status.PROVEN
+
+
+@pytest.mark.parametrize("link_expr, reachable", [
+    ("exp(mu)", POSITIVE), ("mu**2", POSITIVE), ("1/mu", POSITIVE), ("log(mu)", REALS),
+])
+def test_activation_derived_from_a_link_is_stated_where_it_is_real(link_expr, reachable):
+    from symnet.custom import prove_custom
+
+    proof = prove_custom(activation=None, link_expr=link_expr)
+    assert proof.proven
+    conditions = [c.domain for c in proof.derivation.conditions]
+    assert conditions == ([] if reachable == REALS else [reachable])
+
+
+def test_activation_derived_from_a_link_outside_its_values_is_refused():
+    from symnet.custom import prove_custom
+
+    with pytest.raises(SymnetError, match="no real value for eta < 0"):
+        prove_custom(activation=None, link_expr="exp(mu)", eta_range="negative")

@@ -50,13 +50,15 @@ def _reduce(lhs: sp.Expr, rhs: sp.Expr, domain: sp.Set):
 
 # (lhs, rhs, domain, the method's words, or None when the rule must refuse, with words of the reason)
 RULES = [
-    # 1. structural identity: equal trees, even where undefined
-    pytest.param(sp.log(ETA), sp.log(ETA), REALS, "identical", id="1-structural"),
+    # 1. structural identity: equal trees, only where they are defined
+    pytest.param(sp.log(ETA), sp.log(ETA), POSITIVE, "identical", id="1-structural"),
+    pytest.param(sp.log(ETA), sp.log(ETA), REALS, None, id="1-structural-undefined"),
     # 2. polynomial identity, and its refusal
     pytest.param((ETA + 1) ** 2, ETA ** 2 + 2 * ETA + 1, REALS, "polynomial identity", id="2-polynomial"),
     pytest.param((ETA + 1) ** 2, ETA ** 2 + 2 * ETA + 2, REALS, None, id="2-polynomials-differ"),
     # 3. congruence: arguments equal as polynomials (no definedness needed), never by cancel
-    pytest.param(sp.log((ETA + 1) ** 2), sp.log(ETA ** 2 + 2 * ETA + 1), REALS, "same function", id="3-congruence"),
+    pytest.param(sp.log((ETA + 1) ** 2), sp.log(ETA ** 2 + 2 * ETA + 1), POSITIVE, "same function", id="3-congruence"),
+    pytest.param(sp.log((ETA + 1) ** 2), sp.log(ETA ** 2 + 2 * ETA + 1), REALS, None, id="3-congruence-undefined"),
     pytest.param(sp.log((ETA ** 2 - 1) / (ETA - 1)), sp.log(ETA + 1), REALS, None, id="3-no-congruence-by-cancel"),
     # 4. linearity of sums
     pytest.param(sp.Sum(XS[K] + 2 * YS[K], (K, 1, N)), sp.Sum(XS[K], (K, 1, N)) + 2 * sp.Sum(YS[K], (K, 1, N)),

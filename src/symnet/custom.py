@@ -53,9 +53,38 @@ def _image(function: sp.Expr, variable: sp.Symbol, domain: sp.Set) -> sp.Set:
         image = function_range(function, variable, domain)
     except (NotImplementedError, ValueError, TypeError):
         image = None
+    if not isinstance(image, sp.Interval) and isinstance(domain, sp.Interval):
+        image = _image_of_monotone(function, variable, domain)
     if not isinstance(image, sp.Interval):
-        raise SymnetError(f"could not determine the image of {sp.sstr(function)} on {sp.sstr(domain)}")
+        raise SymnetError(f"could not determine the values of {sp.sstr(function)} for "
+                          f"{domain_text(variable.name, domain)}")
     return sp.Interval.open(image.inf, image.sup)
+
+
+def _image_of_monotone(function: sp.Expr, variable: sp.Symbol, domain: sp.Interval) -> sp.Set | None:
+    """A continuous strictly monotone function (shown by the caller) maps an open interval onto the
+    open interval between its one-sided limits at the two ends."""
+    try:
+        ends = (sp.limit(function, variable, domain.inf, "+"), sp.limit(function, variable, domain.sup, "-"))
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if any(end.has(sp.nan, sp.zoo, sp.I, sp.AccumBounds) or end.free_symbols for end in ends):
+        return None
+    return sp.Interval.open(min(ends, key=lambda e: float(e)), max(ends, key=lambda e: float(e)))
+
+
+def _reachable(g: sp.Expr, mu_domain: sp.Set, requested: sp.Set) -> sp.Set:
+    """The values of eta the link reaches from its means, within the requested range.
+
+    The activation g^-1 is real only there: log(eta) for g = exp needs eta > 0, sqrt(eta) for g = mu^2 too.
+    """
+    image = _image(g, MU, mu_domain)
+    reachable = sp.Intersection(image, requested)
+    if reachable.is_empty or not isinstance(reachable, sp.Interval):
+        raise SymnetError(f"the link {sp.sstr(g)} takes only values {domain_text('eta', image)} (for "
+                          f"{domain_text('mu', mu_domain)}), so its inverse has no real value for "
+                          f"{domain_text('eta', requested)}")
+    return reachable
 
 
 def _solve(equation_lhs: sp.Expr, unknown: sp.Symbol, value: sp.Symbol, image: sp.Set) -> list[sp.Expr]:
@@ -91,8 +120,9 @@ def prove_custom(*, activation: str | None, link_expr: str | None, link: str | N
         title = "custom"
     if h is None and g is not None:  # derive the activation from the link
         if base is None:
-            mu_domain = UNIT if eta_range == "real" and _maps_unit(g) else POSITIVE
+            mu_domain = _mean_domain(g)
         _monotone(g, MU, mu_domain, "link")
+        range_ = _reachable(g, mu_domain, range_)
         candidates = _solve(g, MU, ETA, range_)
         h = _first_inverse(g, candidates, range_, link_tex, title, base, mu_domain)
     elif g is None and h is not None:  # derive the link from the activation
@@ -148,8 +178,22 @@ def _as_typed(source: str | None, variable: str, params, symbol: sp.Symbol, pars
     ))
 
 
+def _mean_domain(g: sp.Expr) -> sp.Set:
+    """The means a typed link is for: probabilities, positive means, or every real (the widest that fits)."""
+    if _maps_unit(g):
+        return UNIT
+    at_minus_one = g.xreplace({MU: sp.Integer(-1)})
+    if at_minus_one.is_extended_real and at_minus_one.is_finite:
+        status, _, _ = check_sign(sp.diff(g, MU), MU, REALS)
+        if status is Status.PROVEN:
+            return REALS
+    return POSITIVE
+
+
 def _maps_unit(g: sp.Expr) -> bool:
-    return bool(g.has(sp.log) and (g.xreplace({MU: sp.Rational(1, 2)}).is_finite))
+    """A link for probabilities: real at mu = 1/2 but not at mu = 2 (logit, probit, cloglog, ...)."""
+    inside, outside = (g.xreplace({MU: sp.Rational(value)}) for value in ("1/2", "2"))
+    return bool(inside.is_finite and inside.is_extended_real) and not (outside.is_extended_real and outside.is_finite)
 
 
 def _first_inverse(g, candidates, range_, link_tex, title, base, mu_domain) -> sp.Expr:

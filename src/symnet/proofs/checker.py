@@ -97,6 +97,7 @@ class _StepChecker:
             d for lemma in derivation.lemmas for d in lemma.derivation.definitions)
         self.unfolder = Unfolder(definitions)
         self.names = Unfolder((d for d in derivation.definitions if d.names_a_value), as_written=True)
+        self.written = Unfolder(definitions, as_written=True)  # what automatic evaluation may have hidden
         self.entries: dict[tuple, sp.Expr] = {}  # (vector, entry) -> its unfolded formula, for lemma instances
         self.lemma_unfolders = {id(lemma): Unfolder(lemma.derivation.definitions) for lemma in derivation.lemmas}
         self.flags = flagged_symbols(derivation.variables)
@@ -140,7 +141,7 @@ class _StepChecker:
             return _issued_verdict(Status.PROVEN, "instance of a proven lemma (structural substitution)", agreeing)
         with self.budget.guard():
             reduction: Reduction = symbolic_zero(lhs, rhs, self.derivation.variables, self.derivation.conditions,
-                                                 self.flags)
+                                                 self.flags, (self.written(step.lhs), self.written(step.rhs)))
         if reduction.method is None:
             return _issued_verdict(Status.UNPROVEN, reduction.reason, agreeing)
         return _issued_verdict(Status.PROVEN, reduction.method, agreeing)

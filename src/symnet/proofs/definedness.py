@@ -324,6 +324,25 @@ def defined(expr: sp.Expr, context: Context = Context()) -> bool:
     return undefined_reason(expr, context) is None
 
 
+def _evaluated(expr: sp.Expr) -> sp.Expr:
+    """A tree as written, rebuilt with SymPy's evaluation (the same value wherever the written tree is
+    defined, and the traversal shows every node of the written tree defined on its own)."""
+    if not expr.args:
+        return expr
+    try:
+        return expr.doit(deep=True)
+    except Exception:  # noqa: BLE001 - a tree SymPy cannot rebuild: keep it as written
+        return expr
+
+
+def _holds(test, expr: sp.Expr, context: Context) -> bool:
+    """test(expr) for the expression as written, or else for its evaluated form."""
+    if test(expr, context):
+        return True
+    evaluated = _evaluated(expr)
+    return evaluated != expr and test(evaluated, context)
+
+
 def _node_reason(node: sp.Basic, context: Context) -> str | None:
     if node is sp.I or (node.is_Number and not node.is_real) or node in (sp.zoo, sp.oo, -sp.oo, sp.nan):
         return f"contains the non-real constant {sp.sstr(node)}"
@@ -338,10 +357,10 @@ def _node_reason(node: sp.Basic, context: Context) -> str | None:
     if isinstance(node, sp.Pow):
         base, exponent = node.base, node.exp
         if exponent.is_Integer:
-            if exponent >= 0 or nonzero(base, context):
+            if exponent >= 0 or _holds(nonzero, base, context):
                 return None
             return f"the denominator {sp.sstr(base)} is not shown to be non-zero"
-        if positive(base, context):
+        if _holds(positive, base, context):
             return None
         return f"the base {sp.sstr(base)} of the power {sp.sstr(node)} is not shown to be positive"
     if isinstance(node, ENTIRE) or isinstance(node, sp.Abs):
@@ -350,7 +369,8 @@ def _node_reason(node: sp.Basic, context: Context) -> str | None:
     if bounds is not None:
         argument = node.args[0]
         low, high = bounds
-        if (low is None or positive(argument - low, context)) and (high is None or positive(high - argument, context)):
+        if ((low is None or _holds(positive, argument - low, context))
+                and (high is None or _holds(positive, high - argument, context))):
             return None
         return f"the argument of {sp.sstr(node)} is not shown to lie in its domain"
     if isinstance(node, sp.tan):

@@ -137,8 +137,31 @@ def _zero_by_derivative(difference: sp.Expr, variable: sp.Symbol, domain: sp.Set
 
 def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
                   conditions: tuple[Assumption, ...] = (),
-                  flags: dict[sp.Symbol, sp.Dummy] | None = None) -> Reduction:
-    """Reduce lhs - rhs to zero, or say why not."""
+                  flags: dict[sp.Symbol, sp.Dummy] | None = None,
+                  written: tuple[sp.Expr, sp.Expr] | None = None) -> Reduction:
+    """Reduce lhs - rhs to zero, or say why not.
+
+    `written` are the two sides unfolded as written (no automatic evaluation); both sides, as written and
+    as evaluated, must be shown defined on the whole domain before any rule applies: SymPy turns
+    exp(log(eta)) into eta as it builds it, and that identity needs eta > 0.
+    """
+    flags = flagged_symbols(variables) if flags is None else flags
+    context = definedness.context_for(flags, [(c.subject, c.domain) for c in conditions],
+                                      [(a.subject, a.domain) for a in variables if isinstance(a.subject, sp.Symbol)])
+    forms = (lhs, rhs) if written is None else (written[0], written[1], lhs, rhs)
+    names = {v: k for k, v in flags.items()}
+    checked = []
+    for number, form in enumerate(forms):
+        flagged = substituted(form, flags)
+        if any(flagged == earlier for earlier in checked):
+            continue
+        checked.append(flagged)
+        reason = definedness.undefined_reason(flagged, context)
+        if reason:
+            side = "left" if number % 2 == 0 else "right"
+            how = " as written" if written is not None and number < 2 else ""
+            return Reduction(None, f"the {side} side{how} is not shown to be defined on the whole domain: "
+                                   f"{_unflag(reason, names)}")
     if lhs == rhs:
         return Reduction("identical after unfolding definitions")
     left, right = polynomial(lhs), polynomial(rhs)
@@ -151,18 +174,8 @@ def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
         return Reduction("the same function of arguments that agree as polynomials")
     if (lhs.has(sp.Sum) or rhs.has(sp.Sum)) and sp.expand(_split_sums(lhs) - _split_sums(rhs)) == 0:
         return Reduction("linearity of sums (both sides agree term by term)")
-    flags = flagged_symbols(variables) if flags is None else flags
-    context = definedness.context_for(flags, [(c.subject, c.domain) for c in conditions],
-                                      [(a.subject, a.domain) for a in variables if isinstance(a.subject, sp.Symbol)])
-    # as written: automatic evaluation must not hide an undefined subexpression
     written = substituted(lhs, flags), substituted(rhs, flags)
     flagged_lhs, flagged_rhs = lhs.xreplace(flags), rhs.xreplace(flags)
-    for side, expr in zip(("left", "right"), written):
-        reason = definedness.undefined_reason(expr, context)
-        if reason:
-            names = {v: k for k, v in flags.items()}
-            return Reduction(None, f"the {side} side is not shown to be defined on the whole domain: "
-                                   f"{_unflag(reason, names)}")
     difference = flagged_lhs - flagged_rhs
     if sp.expand_log(difference, force=False) == 0:
         return Reduction("log expansion under the domain assumptions")

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import sympy as sp
 
-from symnet.proofs.written import rebuilt as as_written
+from symnet.proofs.written import rebuilt as as_written, substituted
 from symnet.proofs.model import Definition
 
 
@@ -65,6 +65,8 @@ class Unfolder:
             rebuilt = expr.func(*args)
         definition = self.functions.get(getattr(rebuilt, "func", None))
         if definition is not None:
+            if self.as_written:
+                return self(_applied_as_written(definition, rebuilt.args))
             return self(definition.unfold(*rebuilt.args))
         if isinstance(rebuilt, (sp.Derivative, sp.Subs)) and rebuilt is not expr:
             return rebuilt.doit()  # the names inside were unfolded: differentiate the formula
@@ -84,6 +86,22 @@ class Unfolder:
                     continue
                 return False
         return True
+
+
+def _applied_as_written(definition: Definition, args: tuple) -> sp.Basic:
+    """A function's formula with its arguments put in as written: exp applied to log(eta) stays exp(log(eta)).
+
+    The formula is built on placeholders (nothing to evaluate there) and the arguments substituted without
+    SymPy's automatic evaluation; a formula that needs its actual arguments is applied to them directly.
+    """
+    placeholders = tuple(sp.Dummy(f"arg{i}") for i in range(len(args)))
+    try:
+        body = definition.unfold(*placeholders)
+    except Exception:  # noqa: BLE001 - a formula that cannot take placeholders
+        return definition.unfold(*args)
+    if not isinstance(body, sp.Basic):
+        return definition.unfold(*args)
+    return substituted(body, dict(zip(placeholders, args)))
 
 
 def unfold(expr: sp.Expr, definitions: Iterable[Definition]) -> sp.Expr:
