@@ -137,7 +137,8 @@ def _parser() -> argparse.ArgumentParser:
     cross.add_argument("--target", help="the CSV's response column")
     cross.add_argument("--columns", help="comma-separated CSV input columns (default: all but the target)")
     cross.add_argument("--alpha", type=float, default=None, help="negative-binomial alpha (default 1)")
-    cross.add_argument("--reference", type=float, help="softmax reference class (default: the smallest label)")
+    cross.add_argument("--reference", help="softmax reference class, a label of the target (default: the first "
+                                           "in sorted order)")
     cross.add_argument("--max-iterations", type=_size, default=20_000,
                        help="gradient-descent iteration budget of the network (default 20000)")
     cross.add_argument("--list-data", action="store_true", help="name the built-in data sets and their defaults")
@@ -268,18 +269,21 @@ def _run_crosscheck(arguments: argparse.Namespace) -> int:
         if arguments.link is None:
             return _fail("name a link for a CSV (e.g. logit, log, softmax)")
         columns = tuple(c.strip() for c in arguments.columns.split(",")) if arguments.columns else None
-        data, link, family, alpha = load_csv(arguments.csv, arguments.target, columns), arguments.link, \
-            arguments.family, 1.0
+        data, link, family, alpha = load_csv(arguments.csv, arguments.target, columns,
+                                             text_classes=arguments.link == "softmax"), arguments.link, \
+            arguments.family, None
     else:
         if arguments.target or arguments.columns:
             return _fail("--target and --columns apply to --csv only")
         spec = built_in(arguments.data)
-        data, link, alpha = load_built_in(spec.name), arguments.link or spec.link, spec.alpha
+        data, link = load_built_in(spec.name), arguments.link or spec.link
         family = arguments.family or (spec.family if link == spec.link or link in spec.links else None)
+        alpha = spec.alpha if family == spec.family == "negative_binomial" else None
     from symnet.crosscheck.render import comparison_json, comparison_text
     from symnet.crosscheck.run import run_crosscheck
 
-    result = run_crosscheck(link, data, family, arguments.alpha or alpha, arguments.reference,
+    alpha = arguments.alpha if arguments.alpha is not None else alpha
+    result = run_crosscheck(link, data, family, alpha, arguments.reference,
                             arguments.max_iterations)
     print(comparison_json(result) if arguments.format == "json" else comparison_text(result), end="")
     return EXIT_PROVEN if result.agrees else EXIT_NOT_PROVEN
@@ -296,12 +300,25 @@ def _run_report(arguments: argparse.Namespace) -> int:
     if arguments.csv is not None and arguments.target is None:
         return _fail("--csv needs --target COLUMN")
     columns = tuple(c.strip() for c in arguments.columns.split(",")) if arguments.columns else None
-    data = load_csv(arguments.csv, arguments.target, columns) if arguments.csv else load_built_in(arguments.data)
+    data = (load_csv(arguments.csv, arguments.target, columns, text_classes=arguments.activation == "softmax")
+            if arguments.csv else load_built_in(arguments.data))
+    wanted = f"{arguments.weights} must be an .npz file with arrays 'weights' and 'bias' (numpy.savez)"
     try:
-        with np.load(arguments.weights) as stored:
+        stored = np.load(arguments.weights, allow_pickle=False)
+    except OSError as error:
+        return _fail(f"cannot read {arguments.weights}: {error.strerror or error}")
+    except ValueError:
+        return _fail(wanted)
+    if not isinstance(stored, np.lib.npyio.NpzFile):
+        return _fail(wanted)
+    with stored:
+        missing = [name for name in ("weights", "bias") if name not in stored.files]
+        if missing:
+            return _fail(f"{wanted}; it has {', '.join(stored.files) or 'no arrays'}")
+        try:
             weights, bias = stored["weights"], stored["bias"]
-    except (KeyError, ValueError) as error:
-        return _fail(f"{arguments.weights} must be an .npz with arrays 'weights' and 'bias' ({error})")
+        except ValueError:  # object arrays need pickle, which is refused
+            return _fail(wanted)
     y = np.searchsorted(np.unique(data.y), data.y) if arguments.activation == "softmax" else data.y
     table = glm_table(weights, bias, activation=arguments.activation, loss=arguments.loss, X=data.X, y=y,
                       names=data.columns)

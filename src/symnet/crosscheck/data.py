@@ -21,7 +21,7 @@ class BuiltIn:
     columns: tuple[str, ...]
     link: str
     family: str
-    alpha: float = 1.0
+    alpha: float | None = None  # the negative-binomial dispersion, for that family only
     links: tuple[str, ...] = ()  # other links the data set is meant for
     description: str = ""  # one sentence for the documents' worked examples (no formulas)
 
@@ -76,6 +76,25 @@ class Data:
     X: np.ndarray
     y: np.ndarray
     target: str
+    labels: tuple[str, ...] = ()  # class names of a text target, y holding their positions 0, 1, ...
+
+    def class_name(self, value: float) -> str:
+        """A class as the data names it: its text label, or its number."""
+        return self.labels[int(value)] if self.labels else f"{value:g}"
+
+    def class_value(self, name: str) -> float:
+        """The class a user names (a text label, or a number), with the valid ones listed otherwise."""
+        names = [self.class_name(v) for v in np.unique(self.y)]
+        if self.labels and name in self.labels:
+            return float(self.labels.index(name))
+        if not self.labels:
+            try:
+                value = float(name)
+            except ValueError:
+                value = None
+            if value is not None and value in np.unique(self.y):
+                return value
+        raise SymnetError(f"{name!r} is not a class of {self.target} (classes: {', '.join(names)})")
 
 
 def data_for_link(link: str, family: str) -> BuiltIn | None:
@@ -110,8 +129,13 @@ def _number(text: str, line: int, column: str) -> float:
     return value
 
 
-def load_csv(path: str | Path, target: str, columns: tuple[str, ...] | None = None) -> Data:
-    """A CSV with a header row; every other column is an input unless `columns` names them."""
+def load_csv(path: str | Path, target: str, columns: tuple[str, ...] | None = None,
+             text_classes: bool = False) -> Data:
+    """A CSV with a header row; every other column is an input unless `columns` names them.
+
+    With `text_classes` (softmax), a target of text labels ("red", "green", ...) is read as classes in sorted
+    order; numbers are read as numbers either way.
+    """
     path = Path(path)
     with path.open(newline="", encoding="utf-8") as handle:
         try:
@@ -126,17 +150,35 @@ def load_csv(path: str | Path, target: str, columns: tuple[str, ...] | None = No
         if name not in header:
             raise SymnetError(f"column {name!r} is not in {path.name} (columns: {', '.join(header)})")
     index = {h: i for i, h in enumerate(header)}
-    values = []
+    values, targets = [], []
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
             raise SymnetError(f"line {line} of {path.name} has {len(row)} fields, the header has {len(header)}")
-        values.append([_number(row[index[c]], line, c) for c in (target,) + wanted])
+        values.append([_number(row[index[c]], line, c) for c in wanted])
+        targets.append((row[index[target]].strip(), line))
     if not values:
         raise SymnetError(f"{path.name} has a header but no data rows")
-    array = np.array(values, dtype=float)
-    return Data(path.name, wanted, array[:, 1:], array[:, 0], target)
+    labels: tuple[str, ...] = ()
+    if text_classes and not all(_is_number(text) for text, _ in targets):
+        if any(not text for text, _ in targets):
+            line = next(line for text, line in targets if not text)
+            raise SymnetError(f"line {line}, column {target!r}: the class label is empty")
+        labels = tuple(sorted({text for text, _ in targets}))
+        y = np.array([labels.index(text) for text, _ in targets], dtype=float)
+    else:
+        y = np.array([_number(text, line, target) for text, line in targets], dtype=float)
+    X = np.array(values, dtype=float).reshape(len(values), len(wanted))
+    return Data(path.name, wanted, X, y, target, labels)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def check_support(data: Data, family: str) -> None:
@@ -189,6 +231,6 @@ def check_separation(data: Data, family: str) -> None:
         if result.status == 0:
             names = ("constant",) + data.columns
             used = [names[j] for j in np.argsort(-np.abs(result.x)) if abs(result.x[j]) > 1e-9][:3]
-            what = f"{data.target} = {label:g}" if family == "multinomial" else f"{data.target}"
+            what = f"{data.target} = {data.class_name(label)}" if family == "multinomial" else f"{data.target}"
             raise SymnetError(f"perfect separation: {what} is predicted exactly by {', '.join(used)}; "
                               "the maximum-likelihood estimate does not exist")

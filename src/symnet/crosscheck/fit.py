@@ -142,26 +142,38 @@ def descend_softmax(X: np.ndarray, y: np.ndarray, classes: np.ndarray, limit: in
 
 
 def irls_scalar(model: ScalarModel, X: np.ndarray, y: np.ndarray, tolerance: float = 1e-15) -> Fit:
-    """Fisher scoring: weighted least squares with W = h'^2/V and z = eta + (y - mu)/h'(eta), solved by QR."""
+    """Fisher scoring: weighted least squares with W = h'^2/V and z = eta + (y - mu)/h'(eta), solved by QR.
+
+    Starts from eta = g((y + mean y)/2) at every observation (as statsmodels does); a step whose deviance is
+    not finite (means outside the link's range, e.g. eta >= 0 for the negative-binomial link) or clearly
+    larger than the last one is halved back towards the last weights (step halving, as R's glm does).
+    """
     design = np.column_stack([np.ones(len(y)), X])
-    start = model.g((y + np.mean(y)) / 2)  # statsmodels' starting point, projected onto the columns of X
-    beta = np.linalg.lstsq(design, np.broadcast_to(start, y.shape), rcond=None)[0]
-    deviance = np.inf
+    eta = np.broadcast_to(model.g((y + np.mean(y)) / 2), y.shape).astype(float)
+    fallback = np.zeros(design.shape[1])
+    fallback[0] = float(model.g(np.mean(y)))  # a constant mean: always inside the link's range
+    beta, deviance = None, np.inf
     with np.errstate(all="ignore"):
         for iteration in range(1, MAX_IRLS + 1):
-            previous = beta
-            eta = design @ beta
             slope = np.broadcast_to(model.h_prime(eta), y.shape)
             root = np.sqrt(model.fisher_weight(eta))
             working = eta + (y - model.mean(eta)) / slope
-            beta = np.linalg.lstsq(design * root[:, None], working * root, rcond=None)[0]
-            new, change = model.deviance(y, design @ beta), np.abs(beta - previous)
+            candidate = np.linalg.lstsq(design * root[:, None], working * root, rcond=None)[0]
+            anchor = fallback if beta is None else beta
+            new = model.deviance(y, design @ candidate)
+            for _ in range(60):
+                if np.isfinite(new) and (beta is None or new <= deviance + 1e-9 * abs(deviance)):
+                    break
+                candidate = (candidate + anchor) / 2
+                new = model.deviance(y, design @ candidate)
             if not np.isfinite(new):
-                return Fit(beta, iteration, False)
-            if np.all(change <= tolerance * 100 * np.abs(beta)) or (new >= deviance and iteration > 3
-                                                                    and np.all(change <= 1e-8 * np.abs(beta))):
-                return Fit(beta, iteration, True)
-            deviance, previous = new, beta
+                return Fit(candidate if beta is None else beta, iteration, False)
+            if beta is not None:
+                change = np.abs(candidate - beta)
+                if np.all(change <= tolerance * 100 * np.abs(candidate)) or (
+                        new >= deviance and iteration > 3 and np.all(change <= 1e-8 * np.abs(candidate))):
+                    return Fit(candidate, iteration, True)
+            beta, deviance, eta = candidate, new, design @ candidate
     return Fit(beta, MAX_IRLS, False)
 
 

@@ -121,3 +121,21 @@ def resolve_pair(link_name: str, family_name: str | None) -> tuple[Link | Vector
     if link.name == "power":
         raise SymnetError("the power link needs a power; crosscheck takes a named link")
     return link, family_by_name(name)
+
+
+def catalog_link(model: ScalarModel):
+    """The catalog's link as a statsmodels Link: g, g^-1 and their derivatives lambdified from the record."""
+    from statsmodels.genmod.families import links
+
+    g, inverse = model.link.link.xreplace({ALPHA: model.alpha}), model.link.inverse.xreplace({ALPHA: model.alpha})
+    modules = _modules()
+    functions = {name: sp.lambdify(variable, expr, modules) for name, variable, expr in (
+        ("call", MU, g), ("deriv", MU, sp.diff(g, MU)), ("deriv2", MU, sp.diff(g, MU, 2)),
+        ("inverse", ETA, inverse), ("inverse_deriv", ETA, sp.diff(inverse, ETA)),
+        ("inverse_deriv2", ETA, sp.diff(inverse, ETA, 2)))}
+
+    def vector(name: str) -> Callable:
+        return lambda self, x: np.broadcast_to(functions[name](np.asarray(x, dtype=float)), np.shape(x)).astype(float)
+
+    methods = {("__call__" if name == "call" else name): vector(name) for name in functions}
+    return type(f"Catalog{model.link.name.title()}", (links.Link,), methods)()

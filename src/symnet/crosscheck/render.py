@@ -30,7 +30,8 @@ def comparison_text(result: Comparison) -> str:
         gap = result.difference(first, second)
         lines.append(f"max relative difference {first} vs {second}: {gap:.1e} "
                      f"({'<=' if gap <= tolerance else 'ABOVE'} {tolerance:.0e})")
-    lines.append("agree: yes" if result.agrees else "agree: NO")
+    lines.extend(f"note: {note}" for note in result.notes)
+    lines.append("agree: yes" if result.agrees else f"agree: NO ({'; '.join(result.disagreements)})")
     return "\n".join(lines) + "\n"
 
 
@@ -53,7 +54,7 @@ def comparison_json(result: Comparison) -> str:
               "deviance": result.deviance, "loglik": result.loglik, "iterations": result.iterations,
               "converged": result.converged,
               "max_relative_difference": {f"{a}_vs_{b}": result.difference(a, b) for a, b, _ in PAIRS},
-              "agrees": result.agrees}
+              "agrees": result.agrees, "disagreements": list(result.disagreements), "notes": list(result.notes)}
     if result.reference:
         record["sum_to_zero"] = list(result.sum_to_zero)
         record["probability_gap"] = result.probability_gap

@@ -6,11 +6,12 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
+import sympy as sp
 
 from symnet.crosscheck.data import Data, check_design, check_separation, check_support
 from symnet.crosscheck.fit import (MAX_DESCENT, descend_scalar, descend_softmax, irls_scalar, irls_softmax,
                                    softmax_information, softmax_probabilities)
-from symnet.crosscheck.model import STATSMODELS_FAMILIES, resolve_pair, scalar_model
+from symnet.crosscheck.model import STATSMODELS_FAMILIES, catalog_link, resolve_pair, scalar_model
 from symnet.errors import SymnetError
 
 IRLS_TOLERANCE, NETWORK_TOLERANCE = 1e-8, 1e-6
@@ -36,6 +37,7 @@ class Comparison:
     sum_to_zero: tuple[float, ...] = ()  # softmax: the network's weights centred over the classes
     probability_gap: float = 0.0  # softmax: max |p(contrasts) - p(sum-to-zero)|
     classes: tuple[str, ...] = ()  # softmax: the class labels, in sorted order
+    notes: tuple[str, ...] = ()  # how the fits were set up, where a reader would not expect it
 
     @property
     def z(self) -> tuple[float, ...]:
@@ -47,9 +49,19 @@ class Comparison:
         return float(np.max(np.abs(a - b) / np.maximum(np.abs(b), np.finfo(float).tiny)))
 
     @property
+    def disagreements(self) -> tuple[str, ...]:
+        """Why the three fits do not agree, one reason each (empty when they do)."""
+        reasons = [f"{fit} did not converge" for fit, done in self.converged.items() if not done]
+        for first, second, tolerance in (("irls", "statsmodels", IRLS_TOLERANCE),
+                                         ("network", "statsmodels", NETWORK_TOLERANCE)):
+            gap = self.difference(first, second)
+            if not gap <= tolerance:
+                reasons.append(f"{first} and {second} differ by {gap:.1e} (relative), above {tolerance:.0e}")
+        return tuple(reasons)
+
+    @property
     def agrees(self) -> bool:
-        return (all(self.converged.values()) and self.difference("irls", "statsmodels") <= IRLS_TOLERANCE
-                and self.difference("network", "statsmodels") <= NETWORK_TOLERANCE)
+        return not self.disagreements
 
 
 def _validate(data: Data, family: str) -> None:
@@ -58,19 +70,62 @@ def _validate(data: Data, family: str) -> None:
     check_separation(data, family)
 
 
+def _statsmodels_family(link, family, model, alpha: float) -> tuple[object, tuple[str, ...]]:
+    """statsmodels' family with statsmodels' own link where it has one, else the catalog's link lambdified;
+    with the notes a reader needs (a link statsmodels does not list for the family is fitted anyway)."""
+    import statsmodels.api as sm
+
+    notes = []
+    names = link.names.statsmodels
+    if names and hasattr(sm.families.links, names[0]):
+        link_class = getattr(sm.families.links, names[0])
+        sm_link = link_class(alpha=alpha) if names[0] == "NegativeBinomial" else link_class()
+    else:
+        sm_link = catalog_link(model)
+        notes.append(f"statsmodels has no {link.title.lower()} link: its GLM was given the catalog's link")
+    family_class = getattr(sm.families, STATSMODELS_FAMILIES[family.name])
+    extra = {"alpha": alpha} if family.name == "negative_binomial" else {}
+    try:
+        return family_class(link=sm_link, **extra), tuple(notes)
+    except ValueError:  # statsmodels lists the links it accepts for each family
+        notes.append(f"statsmodels does not list this link for its {family_class.__name__} family: "
+                     "fitted with its link check turned off")
+        return family_class(link=sm_link, check_link=False, **extra), tuple(notes)
+
+
+def _boundary_note(link, eta: np.ndarray, converged: tuple[bool, ...]) -> tuple[str, ...]:
+    """Why fits may not converge: the linear predictor runs into the end of the link's range."""
+    from symnet.catalog.domains import domain_text
+
+    if all(converged) or link.eta_range == sp.S.Reals:
+        return ()
+    ends = [float(e) for e in (link.eta_range.inf, link.eta_range.sup) if e.is_finite]
+    if not ends or not np.all(np.isfinite(eta)):
+        return ()
+    gap = min(float(np.min(np.abs(eta - e))) for e in ends)
+    if gap > 1e-3 * (1 + max(abs(e) for e in ends)):
+        return ()
+    return (f"the fitted linear predictor comes within {gap:.1e} of the end of the link's range "
+            f"({domain_text('eta', link.eta_range)}): the likelihood appears to be largest on that boundary, which "
+            "the open range excludes, so there is no maximum-likelihood estimate inside it",)
+
+
 def _scalar(link, family, data: Data, alpha: float, limit: int) -> Comparison:
     import statsmodels.api as sm
 
     model = scalar_model(link, family, alpha)
     network, irls = descend_scalar(model, data.X, data.y, limit), irls_scalar(model, data.X, data.y)
     design = np.column_stack([np.ones(len(data.y)), data.X])
-    sm_link = getattr(sm.families.links, link.names.statsmodels[0])()
-    extra = {"alpha": alpha} if family.name == "negative_binomial" else {}
-    sm_family = getattr(sm.families, STATSMODELS_FAMILIES[family.name])(link=sm_link, **extra)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # statsmodels' DomainWarning for the inverse link on Gamma
-        reference = sm.GLM(data.y, design, family=sm_family).fit(tol=1e-13, maxiter=300, tol_criterion="params")
+    sm_family, notes = _statsmodels_family(link, family, model, alpha)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")  # statsmodels' DomainWarning for the inverse link on Gamma, overflow
+        try:
+            reference = sm.GLM(data.y, design, family=sm_family).fit(tol=1e-13, maxiter=300, tol_criterion="params")
+        except (ValueError, np.linalg.LinAlgError, FloatingPointError) as error:
+            raise SymnetError(f"statsmodels could not fit the {link.name} link with the {family.name} family "
+                              f"on {data.name}: {error}") from None
     eta = design @ network.params
+    notes += _boundary_note(link, eta, (network.converged, irls.converged, bool(reference.converged)))
     mu = model.mean(eta)
     phi = 1.0 if model.fixed_dispersion else float(
         np.sum((data.y - mu) ** 2 / np.broadcast_to(model.variance(mu), mu.shape)) / (len(data.y) - design.shape[1]))
@@ -80,18 +135,15 @@ def _scalar(link, family, data: Data, alpha: float, limit: int) -> Comparison:
         tuple(reference.params), tuple(np.sqrt(np.diag(np.linalg.inv(information)))), model.deviance(data.y, eta),
         float(reference.llf), {"network": network.iterations, "irls": irls.iterations,
                                "statsmodels": int(reference.fit_history["iteration"])},
-        {"network": network.converged, "irls": irls.converged, "statsmodels": bool(reference.converged)})
+        {"network": network.converged, "irls": irls.converged, "statsmodels": bool(reference.converged)},
+        notes=notes)
 
 
-def _softmax(data: Data, reference_class: float | None, limit: int) -> Comparison:
+def _softmax(data: Data, reference: str | None, limit: int) -> Comparison:
     import statsmodels.api as sm
 
     classes = np.unique(data.y)
-    if reference_class is None:
-        reference_class = classes[0]
-    if reference_class not in classes:
-        raise SymnetError(f"--reference {reference_class:g} is not a class of {data.target} "
-                          f"(classes: {', '.join(f'{c:g}' for c in classes)})")
+    reference_class = classes[0] if reference is None else data.class_value(str(reference))
     r = int(np.flatnonzero(classes == reference_class)[0])
     keep = [k for k in range(len(classes)) if k != r]
     network, irls = descend_softmax(data.X, data.y, classes, limit), irls_softmax(data.X, data.y, classes, r)
@@ -104,7 +156,7 @@ def _softmax(data: Data, reference_class: float | None, limit: int) -> Compariso
     gap = float(np.max(np.abs(p - softmax_probabilities(design, centred))))
     information = softmax_information(design, p, r)
     flat = lambda B: tuple(B[:, keep].T.ravel())  # noqa: E731
-    names = tuple(f"{data.target}={classes[k]:g}: {c}" for k in keep for c in ("constant",) + data.columns)
+    names = tuple(f"{data.target}={data.class_name(classes[k])}: {c}" for k in keep for c in ("constant",) + data.columns)
     one_hot = (data.y[:, None] == classes[None, :])
     loglik = float(np.sum(np.log(p[one_hot])))
     return Comparison(
@@ -113,14 +165,23 @@ def _softmax(data: Data, reference_class: float | None, limit: int) -> Compariso
         float(fitted.llf), {"network": network.iterations, "irls": irls.iterations,
                             "statsmodels": int(fitted.mle_retvals["iterations"])},
         {"network": network.converged, "irls": irls.converged, "statsmodels": bool(fitted.mle_retvals["converged"])},
-        reference=f"{data.target}={reference_class:g}", sum_to_zero=tuple(centred.T.ravel()), probability_gap=gap,
-        classes=tuple(f"{data.target}={c:g}" for c in classes))
+        reference=f"{data.target}={data.class_name(reference_class)}", sum_to_zero=tuple(centred.T.ravel()),
+        probability_gap=gap, classes=tuple(f"{data.target}={data.class_name(c)}" for c in classes))
 
 
-def run_crosscheck(link_name: str, data: Data, family: str | None = None, alpha: float = 1.0,
-                   reference: float | None = None, max_iterations: int = MAX_DESCENT) -> Comparison:
-    """Fit `link` (with `family`, default the link's own) three ways on `data` and compare."""
+def run_crosscheck(link_name: str, data: Data, family: str | None = None, alpha: float | None = None,
+                   reference: str | float | None = None, max_iterations: int = MAX_DESCENT) -> Comparison:
+    """Fit `link` (with `family`, default the link's own) three ways on `data` and compare.
+
+    `alpha` is the negative-binomial dispersion (default 1), for that family only.
+    """
     link, family_record = resolve_pair(link_name, family)
+    if alpha is not None:
+        if family_record is None or family_record.name != "negative_binomial":
+            raise SymnetError("alpha is the negative-binomial dispersion: it applies to that family only")
+        if not (np.isfinite(alpha) and alpha > 0):
+            raise SymnetError(f"alpha must be a positive number (the negative-binomial dispersion), not {alpha:g}")
+    alpha = 1.0 if alpha is None else alpha
     _validate(data, "multinomial" if family_record is None else family_record.name)
     if family_record is None:
         return _softmax(data, reference, max_iterations)

@@ -81,15 +81,55 @@ def _rows(names, estimates, information) -> tuple[Row, ...]:
                  for n, b, s, t in zip(names, estimates, se, z))
 
 
+def _numbers(value, name: str) -> np.ndarray:
+    """An array of finite numbers, or a one-line error naming the argument."""
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise SymnetError(f"{name} must be numbers (got an array of {np.asarray(value).dtype})") from None
+    if not np.all(np.isfinite(array)):
+        raise SymnetError(f"{name} contains NaN or infinite values")
+    return array
+
+
+def _check_response(y: np.ndarray, outputs: int, family: str, reference: int) -> None:
+    """y inside the family's support; for softmax, labels 0 .. K-1 (or one-hot rows) for K outputs."""
+    from symnet.crosscheck.data import Data, check_support
+
+    if family == "multinomial":
+        if y.ndim == 2:
+            if y.shape[1] != outputs or not np.all((y == 0) | (y == 1)) or not np.all(y.sum(axis=1) == 1):
+                raise SymnetError(f"one-hot y must have {outputs} columns of 0/1 with one 1 per row")
+        elif len(np.unique(y)) != outputs:
+            raise SymnetError(f"the data have {len(np.unique(y))} classes but the network has {outputs} outputs")
+        elif not np.all((y == np.round(y)) & (y >= 0) & (y < outputs)):
+            bad = y[~((y == np.round(y)) & (y >= 0) & (y < outputs))][0]
+            raise SymnetError(f"class label {bad:g} does not fit {outputs} outputs: labels must be 0 .. {outputs - 1}")
+        if not 0 <= reference < outputs:
+            raise SymnetError(f"reference class {reference} does not exist: choose 0 .. {outputs - 1}")
+        return
+    if y.ndim != 1:
+        raise SymnetError(f"y must be one number per row for one output, not shape {y.shape}")
+    check_support(Data("data", (), np.zeros((len(y), 0)), y, "y"), family)
+
+
 def glm_table(weights, bias, *, activation: str, loss: str, X, y, names: tuple[str, ...] | None = None,
               reference: int = 0) -> GLMTable:
     """The GLM table of a no-hidden-layer network's weights (shape (n,) or (n, K)) and bias on data X, y."""
-    W, b = np.atleast_2d(np.asarray(weights, dtype=float).T).T, np.atleast_1d(np.asarray(bias, dtype=float))
-    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
-    if X.ndim != 2 or X.shape[1] != W.shape[0] or W.shape[1] != b.shape[0] or len(X) != len(y):
-        raise SymnetError(f"shapes do not fit: weights {W.shape}, bias {b.shape}, X {X.shape}, y {y.shape}")
+    weights, bias, X, y = (_numbers(value, name) for value, name in
+                           ((weights, "weights"), (bias, "bias"), (X, "X"), (y, "y")))
     link_name, family_name = glm_of(activation, loss)
     link, family = resolve_pair(link_name, None if family_name == "multinomial" else family_name)
+    if family is None and weights.ndim != 2:
+        raise SymnetError(f"a softmax network has one output per class: weights of shape (inputs, classes), "
+                          f"not {weights.shape}")
+    W, b = np.atleast_2d(weights.T).T, np.atleast_1d(bias)
+    if X.ndim != 2 or X.shape[1] != W.shape[0] or W.shape[1] != b.shape[0] or len(X) != len(y) or b.ndim != 1:
+        raise SymnetError(f"shapes do not fit: weights {W.shape} (inputs, outputs), bias {b.shape} (outputs,), "
+                          f"X {X.shape} (rows, inputs), y {y.shape} (rows,)")
+    if len(y) <= W.shape[0] + 1:
+        raise SymnetError(f"{len(y)} rows for {W.shape[0] + 1} coefficients per output: need more rows")
+    _check_response(y, W.shape[1], family.name if family else "multinomial", reference)
     names = tuple(names) if names else tuple(f"x{i + 1}" for i in range(X.shape[1]))
     design = np.column_stack([np.ones(len(X)), X])
     params = np.vstack([b, W])
