@@ -8,16 +8,21 @@ is not in the catalog is bad input; a loss or activation that is no GLM gets the
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass
 
 import sympy as sp
 
+from symnet.catalog.activations import ACTIVATIONS, Activation, find_activation
+from symnet.catalog.domains import domain_text
 from symnet.catalog.families import family_by_name
+from symnet.catalog.symbols import ETA
 from symnet.catalog.links import LINKS, Link, VectorLink
 from symnet.catalog.losses import LibraryLoss, loss_by_name, loss_names
 from symnet.catalog.names import normalize, resolve
 from symnet.errors import UnknownNameError
+from symnet.grammar import tex_to_text
 from symnet.proofs.model import Proof
 
 MODEL_NAMES = {
@@ -55,16 +60,29 @@ class Identification:
     proofs: tuple[Proof, ...] = ()
     notes: tuple[str, ...] = ()
     counterexample: tuple[tuple[str, str], ...] = ()
+    unchecked: tuple[str, ...] = ()  # results the answer needs that no proof here settles
+
+    @property
+    def undecided(self) -> tuple[str, ...]:
+        """What is not settled: results not checked, a canonical or convexity question left open, unproven proofs."""
+        open_questions = list(self.unchecked)
+        if self.glm and not self.unchecked:
+            if self.canonical is None:
+                open_questions.append("canonical or not (undecided)")
+            if self.convex is None:
+                open_questions.append("convexity of the loss (undecided)")
+        return tuple(open_questions) + tuple(_flat(p.title) for p in self.proofs if not p.proven)
 
     @property
     def proven(self) -> bool:
-        """Identified, and every proof proven by the checker."""
-        return self.glm and bool(self.proofs) and all(p.proven for p in self.proofs)
+        """Identified, every proof proven by the checker, and nothing left undecided."""
+        return self.glm and bool(self.proofs) and all(p.proven for p in self.proofs) and not self.undecided
 
     def as_dict(self) -> dict:
         return {"activation": self.activation, "loss": self.loss, "glm": self.glm, "family": self.family,
                 "link": self.link, "canonical": self.canonical, "convex": self.convex, "model": self.model,
-                "reason": self.reason, "notes": list(self.notes),
+                "reason": self.reason, "notes": list(self.notes), "proven": self.proven,
+                "not_settled": list(self.undecided),
                 "counterexample": dict(self.counterexample) or None,
                 "proofs": [{"title": p.title, "status": p.status.value, "kind": p.derivation.info("kind")}
                            for p in self.proofs]}
@@ -73,20 +91,31 @@ class Identification:
         return json.dumps(self.as_dict(), indent=2) + "\n"
 
     def to_text(self) -> str:
+        proofs = ["Proofs:"] + [f"  [{_verdict(p)}] {_flat(p.title)}" for p in self.proofs]
         if not self.glm:
-            return f"{self.activation} + {self.loss}: not a GLM.\nReason: {self.reason}\n"
-        yes = {True: "yes", False: "no", None: "undecided"}
+            return "\n".join([f"{self.activation} + {self.loss}: not a GLM.", f"Reason: {tex_to_text(self.reason)}"]
+                             + (proofs if self.proofs else [])) + "\n"
+        yes = {True: "yes", False: "no", None: "undecided" if not self.unchecked else "not checked"}
+        family = family_by_name(self.family)
         lines = [f"{self.activation} + {self.loss}: {self.model}",
-                 f"  family:    {self.family}", f"  link:      {self.link}",
+                 f"  family:    {family.title if family else self.family}", f"  link:      {self.link}",
                  f"  canonical: {yes[self.canonical]}", f"  convex:    {yes[self.convex]}"]
         if self.reason:
-            lines.append(f"  note:      {self.reason}")
+            lines.append(f"  note:      {tex_to_text(self.reason)}")
         if self.counterexample:
             lines.append("  non-convex at: " + ", ".join(f"{k} = {v}" for k, v in self.counterexample))
-        lines += [f"  note: {note}" for note in self.notes]
-        lines.append("Proofs:")
-        lines += [f"  [{p.status.value}] {_flat(p.title)}" for p in self.proofs]
+        lines += [f"  note: {tex_to_text(note)}" for note in self.notes]
+        lines += proofs
+        if self.undecided:
+            lines += ["Not settled (exit status 1):"] + [f"  {item}" for item in self.undecided]
         return "\n".join(lines) + "\n"
+
+
+def _verdict(proof: Proof) -> str:
+    """A proof's status as a reader takes it: "No link undoes gelu" holds because its consequence is refuted."""
+    if proof.derivation.info("kind") in ("collision", "not monotone") and proof.status.value == "refuted":
+        return "proven: its consequence is refuted"
+    return proof.status.value
 
 
 def _flat(title: str) -> str:
@@ -100,16 +129,56 @@ def _loss(name: str) -> LibraryLoss:
     return loss
 
 
-def _activation(name: str) -> Link | VectorLink | str:
+def _activation(name: str) -> Link | VectorLink | Activation | str:
     key = normalize(name).replace("keras.activations.", "")
     if key in NOT_INVERTIBLE:
         return NOT_INVERTIBLE[key]
+    found = find_activation(name)
+    if found is not None:
+        return found
     try:
         return resolve(name)
     except UnknownNameError:
         valid = sorted({link.activation for link in LINKS} | {n for link in LINKS for n in link.names.keras}
-                       | set(NOT_INVERTIBLE))
-        raise UnknownNameError(f"unknown activation {name!r}. Valid activations: {', '.join(valid)}") from None
+                       | set(NOT_INVERTIBLE) | {a.name for a in ACTIVATIONS})
+        close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise UnknownNameError(f"unknown activation {name!r}.{hint} Valid activations: {', '.join(valid)}") from None
+
+
+def _outside_catalog(activation: Activation, name: str, loss: str, library_loss: LibraryLoss) -> Identification:
+    """An activation symnet knows but no catalog link inverts: not one-to-one, or one-to-one branch by branch."""
+    from symnet.proofs.activations import activation_proof
+
+    proof = activation_proof(activation)
+    if activation.kind != "bijection":
+        a, b = activation.points
+        why = (f"{activation.name} is not one-to-one ({activation.name}({a}) = {activation.name}({b}))"
+               if activation.kind == "collision" else
+               f"{activation.name} is not monotone (its derivative has opposite signs at {a} and {b}), hence not "
+               "one-to-one")
+        return Identification(name, loss, False, reason=f"{why}: no link g with g(h(eta)) = eta exists",
+                              proofs=(proof,))
+    family = family_by_name(library_loss.family)
+    values = sp.Union(*(sp.imageset(sp.Lambda(ETA, branch.activation), branch.eta_domain)
+                        for branch in activation.branches))
+    if library_loss.not_likelihood or library_loss.inside_link or family.vector \
+            or not values.is_subset(family.mean_space):
+        why = (f"{library_loss.name} is no negative log-likelihood of an exponential family"
+               if library_loss.not_likelihood else
+               f"{activation.name} takes values {domain_text('mu', values)}, but a {family.title} mean lies in "
+               f"{domain_text('mu', family.mean_space)}")
+        return Identification(name, loss, False, reason=why, proofs=(proof,))
+    from symnet.proofs.checker import check
+    from symnet.proofs.losses import loss_theorem
+
+    return Identification(
+        name, loss, True, family.name, f"{activation.name}^-1 (branch by branch)", None, None,
+        f"{family.title} GLM with the inverse of {activation.name} as its link", proofs=(
+            proof, check(loss_theorem(library_loss, family))),
+        reason=(f"{activation.name} is one-to-one (proven branch by branch), so its inverse is the link; it is "
+                "not a catalog link, so its score, IRLS and convexity are not checked"),
+        unchecked=("canonical or not", "score", "information and IRLS", "convexity of the loss"))
 
 
 def _link(name: str) -> Link | VectorLink:
@@ -122,6 +191,8 @@ def identify(activation: str, loss: str) -> Identification:
     found = _activation(activation)
     if isinstance(found, str):
         return Identification(activation, loss, False, reason=found)
+    if isinstance(found, Activation):
+        return _outside_catalog(found, activation, loss, library_loss)
     if library_loss.not_likelihood:
         return Identification(activation, loss, False, reason=f"{library_loss.name} is no negative log-likelihood "
                               f"of an exponential family: {library_loss.not_likelihood}")
@@ -161,6 +232,10 @@ def _identified(activation, loss, library_loss, family, link, notes) -> Identifi
         return Identification(activation, loss, True, family.name, link.name, True, convex, model,
                               "canonical: the Hessian in the logits is diag(p) - p p^T, positive semi-definite "
                               "(singular along the common shift)", proofs, notes)
+    if not link.mu_domain.is_subset(family.mean_space):
+        notes += (f"a {family.title} mean lies in {domain_text('mu', family.mean_space)}, while the {link.name} "
+                  f"link allows {domain_text('mu', link.mu_domain)}: the theorems hold where the network's output "
+                  f"lies in {domain_text('mu', sp.Intersection(family.mean_space, link.mu_domain))}",)
     chain = pair_chain(family.name, link.name, library_loss)
     canonical = chain.canonical
     reason = ""

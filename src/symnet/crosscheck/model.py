@@ -31,6 +31,8 @@ def glm_of(activation: str, loss: str) -> tuple[str, str]:
     found = identify(activation=activation, loss=loss)
     if not found.glm:
         raise SymnetError(f"a network with activation {activation!r} and loss {loss!r} is not a GLM: {found.reason}")
+    if found.unchecked:
+        raise SymnetError(f"the GLM table needs a catalog link: {found.reason}")
     if found.family not in SUPPORTED_FAMILIES + ("multinomial",):
         raise SymnetError(f"family {found.family!r} is not supported by the GLM table "
                           f"(supported: {', '.join(SUPPORTED_FAMILIES + ('multinomial',))})")

@@ -113,6 +113,19 @@ def _check_response(y: np.ndarray, outputs: int, family: str, reference: int) ->
     check_support(Data("data", (), np.zeros((len(y), 0)), y, "y"), family)
 
 
+def _check_means(mu: np.ndarray, family, link, activation: str) -> None:
+    """The network's outputs must be means the family allows (tanh outputs are Bernoulli means only when > 0)."""
+    from symnet.catalog.domains import domain_text
+
+    space = family.mean_space
+    low, high = float(space.inf), float(space.sup)
+    inside = np.isfinite(mu) & (mu > low) & (mu < high)
+    if not np.all(inside):
+        raise SymnetError(f"at {np.sum(~inside)} of {len(mu)} rows the network's output {activation} is not a "
+                          f"{family.title} mean ({domain_text('mu', space)}); first at row "
+                          f"{int(np.flatnonzero(~inside)[0]) + 1}: {mu[~inside][0]:.4g}")
+
+
 def glm_table(weights, bias, *, activation: str, loss: str, X, y, names: tuple[str, ...] | None = None,
               reference: int = 0) -> GLMTable:
     """The GLM table of a no-hidden-layer network's weights (shape (n,) or (n, K)) and bias on data X, y."""
@@ -150,6 +163,7 @@ def glm_table(weights, bias, *, activation: str, loss: str, X, y, names: tuple[s
         model = scalar_model(link, family)
         estimates, eta = params[:, 0], design @ params[:, 0]
         mu = model.mean(eta)
+        _check_means(mu, family, link, activation)
         phi = 1.0 if model.fixed_dispersion else float(np.sum((y - mu) ** 2 / np.broadcast_to(
             model.variance(mu), mu.shape)) / (len(y) - design.shape[1]))
         info = design.T @ (model.fisher_weight(eta)[:, None] * design) / phi
