@@ -178,13 +178,27 @@ def _run_pair(arguments: argparse.Namespace) -> int:
 
     from symnet.identification import pair_chain
 
-    proofs = pair_chain(arguments.family, arguments.link).proofs
+    if arguments.activation is not None or arguments.link_expr is not None:
+        return _fail("--family takes a catalog link (e.g. 'symnet prove logit --family bernoulli'), "
+                     "not --activation or --link-expr")
+    chain = pair_chain(arguments.family, arguments.link)
+    proofs = chain.proofs
+    settled = chain.canonical is not None and chain.convex is not None and all(p.proven for p in proofs)
     if arguments.format == "json":
-        print(json.dumps([json.loads(p.to_json()) for p in proofs], indent=2))
+        from symnet.catalog.families import family_by_name
+
+        print(json.dumps({"link": arguments.link, "family": family_by_name(arguments.family).name,
+                          "status": "proven" if settled else "unproven", "canonical": chain.canonical,
+                          "convex": chain.convex, "proofs": [json.loads(p.to_json()) for p in proofs]}, indent=2))
     else:
         render = {"text": "to_text", "latex": "to_latex", "markdown": "to_markdown"}[arguments.format]
         print("\n\n".join(getattr(p, render)().rstrip("\n") for p in proofs))
-    return EXIT_PROVEN if all(p.proven for p in proofs) else EXIT_NOT_PROVEN
+        if arguments.format == "text" and not settled:
+            undecided = [what for what, value in (("canonical or not", chain.canonical),
+                                                  ("convexity of the loss", chain.convex)) if value is None]
+            undecided += [p.title for p in proofs if not p.proven]
+            print("\nNot settled (exit status 1): " + "; ".join(undecided))
+    return EXIT_PROVEN if settled else EXIT_NOT_PROVEN
 
 
 def _run_list(arguments: argparse.Namespace) -> int:

@@ -255,6 +255,29 @@ class PairChain:
     canonical: bool | None
     proofs: tuple[Proof, ...]
     convexity: object
+    convex_vector: bool | None = None  # softmax: the loss is convex in the logits (proven), no counterexample
+
+    @property
+    def convex(self) -> bool | None:
+        return self.convex_vector if self.convexity is None else self.convexity.convex
+
+
+def _multinomial_chain(link: VectorLink, loss: LibraryLoss | None) -> PairChain:
+    """Softmax with the multinomial family: forward, loss = NLL, moments, score and information, convexity."""
+    import symnet
+    from symnet.catalog.losses import LOSSES
+    from symnet.proofs.checker import check
+    from symnet.proofs.likelihood import softmax_theorems
+    from symnet.proofs.losses import loss_theorem
+    from symnet.proofs.multinomial import convexity_theorem, moments_theorem
+
+    family = family_by_name("multinomial")
+    losses = (loss,) if loss is not None else tuple(one for one in LOSSES if one.family == family.name)
+    proofs = ((symnet.prove(link.name),) + tuple(check(loss_theorem(one, family)) for one in losses)
+              + (check(moments_theorem()),) + tuple(check(t) for t in softmax_theorems(link))
+              + (check(convexity_theorem()),))
+    convex = True if proofs[-1].proven else None
+    return PairChain(True, proofs, None, convex)
 
 
 def pair_chain(family_name: str, link_name: str, loss: LibraryLoss | None = None) -> PairChain:
@@ -268,11 +291,19 @@ def pair_chain(family_name: str, link_name: str, loss: LibraryLoss | None = None
     from symnet.proofs.losses import loss_theorem
 
     family = family_by_name(family_name)
-    if family is None or family.vector:
-        raise UnknownNameError(f"unknown scalar family {family_name!r}")
+    if family is None:
+        from symnet.catalog.families import FAMILIES
+
+        valid = [f.name for f in FAMILIES]
+        close = difflib.get_close_matches(family_name.strip().lower(), valid, n=1, cutoff=0.6)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise UnknownNameError(f"unknown family {family_name!r}.{hint} Valid families: {', '.join(valid)}")
     link = symnet.get_link(link_name)
-    if isinstance(link, VectorLink):
-        raise UnknownNameError("softmax pairs with the multinomial family: use 'symnet prove softmax'")
+    if family.vector != isinstance(link, VectorLink):
+        raise UnknownNameError(f"the multinomial family pairs with softmax only, not with {link.name}" if family.vector else
+                               f"softmax pairs with the multinomial family, not the {family.title} family")
+    if family.vector:
+        return _multinomial_chain(link, loss)
     p = pair(family, link)
     decided, canonical = decide_canonical(p)
     result = convexity(p, bool(decided))
