@@ -56,7 +56,7 @@ def run_within(timeout: float | None, what: str, work: Callable[[], T],
 
 
 def prove(link: str | None = None, inputs: int | None = None, outputs: int | None = None, *,
-          activation: str | None = None, link_expr: str | None = None, eta_range: str = "real",
+          activation: str | None = None, link_expr: str | None = None, eta_range: str | None = None,
           timeout: float | None = DEFAULT_TIMEOUT, progress: Callable[[str], None] | None = None) -> Proof:
     """Prove that a no-hidden-layer network is the GLM with this link, and return the checked Proof.
 
@@ -68,12 +68,18 @@ def prove(link: str | None = None, inputs: int | None = None, outputs: int | Non
     `inputs` omitted means a symbolic number n of inputs (one proof for every n).
     `outputs` is for softmax only (omitted: a symbolic number K of classes).
     `activation` (in eta) and `link_expr` (in mu) prove a user-written link; see symnet.custom.
+    `eta_range` ("real", "positive" or "negative", default "real") is where a user-written link without a
+    catalog `link` is proven; a catalog link brings its own range.
     """
     return run_within(timeout, "building the proof", lambda: _prove(link, inputs, outputs, activation, link_expr,
                                                                   eta_range), progress)
 
 
 def _prove(link, inputs, outputs, activation, link_expr, eta_range) -> Proof:
+    if eta_range is not None and (link is not None or (activation is None and link_expr is None)):
+        raise SymnetError(f"{parameter('eta_range')} is for a user-written link without a catalog link; "
+                          f"a catalog link brings its own range of eta")
+    eta_range = "real" if eta_range is None else eta_range
     if activation is not None or link_expr is not None:
         from symnet.custom import prove_custom
 

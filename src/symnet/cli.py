@@ -40,7 +40,7 @@ def _size(value: str) -> int:
     """A size typed in ASCII digits only (a full-width '９' is refused, not read as 9)."""
     text = value.strip()
     digits = text[1:] if text.startswith("+") else text
-    if not (digits.isascii() and digits.isdigit()) or len(digits) > 12 or int(digits) < 1:
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 13 or not 1 <= int(digits) <= 10 ** 12:
         raise argparse.ArgumentTypeError(f"expected a whole number, at least 1 and at most 10^12, in ASCII "
                                          f"digits, got {value!r}")
     return int(digits)
@@ -55,7 +55,8 @@ def _folder(value: str) -> str:
 
 def _seconds(value: str) -> float:
     """A positive number of seconds, in ASCII digits."""
-    if not value.isascii() or not re.fullmatch(r"\d+(\.\d*)?|\.\d+", value) or float(value) <= 0:
+    number = r"(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?"
+    if not value.isascii() or not re.fullmatch(number, value.strip()) or not 0 < float(value) < float("inf"):
         raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {value!r}")
     return float(value)
 
@@ -87,8 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     prove.add_argument("--outputs", type=_size, help="number of softmax outputs K (omitted: symbolic K)")
     prove.add_argument("--activation", help="a custom activation, an expression in eta (e.g. '(tanh(eta/2)+1)/2')")
     prove.add_argument("--link-expr", help="a custom link, an expression in mu (e.g. 'log(mu/(1-mu))')")
-    prove.add_argument("--eta-range", choices=("real", "positive", "negative"), default="real",
-                       help="range of eta for a custom link given without --link (default: real)")
+    prove.add_argument("--eta-range", choices=("real", "positive", "negative"), default=None,
+                       help="range of eta for a custom link given without a catalog link (default: real)")
     prove.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
                        help="time budget (default 60 s); a step that runs out is unproven (time budget)")
     prove.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")

@@ -87,24 +87,3 @@ def article_errors(sentence: str) -> list[str]:
             found.append(match.group(0))
     return found
 
-
-_TEX_WORDS = {r"\mu": "μ", r"\eta": "η", r"\log": "log", r"\exp": "exp", r"\pi": "π", r"\phi": "φ",
-              r"\sigma": "σ", r"\alpha": "α", r"\lambda": "λ", r"\theta": "θ", r"\cdot": "·", r"\le": "≤",
-              r"\ge": "≥", r"\infty": "∞", r"\top": "T", r"\,": " ", r"\;": " ", r"\ ": " "}
-_TEX_SUPERSCRIPT = re.compile(r"\^\{([^{}]*)\}")
-_TEX_FRACTION = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
-_TEX_WRAPPER = re.compile(r"\\(?:mathrm|operatorname|text|mathbf|boldsymbol)\{([^{}]*)\}")
-
-
-def tex_to_text(sentence: str) -> str:
-    """A sentence with $...$ math, as plain text (Unicode where it helps): $[10^{-7}, 1]$ -> [10^-7, 1]."""
-    def plain(math: str) -> str:
-        math = _TEX_WRAPPER.sub(r"\1", math)
-        math = _TEX_FRACTION.sub(r"(\1)/(\2)", math)
-        math = _TEX_SUPERSCRIPT.sub(lambda m: "^" + (m.group(1) if re.fullmatch(r"-?\w+", m.group(1))
-                                                      else f"({m.group(1)})"), math)
-        for command in sorted(_TEX_WORDS, key=len, reverse=True):
-            math = math.replace(command, _TEX_WORDS[command])
-        math = re.sub(r"\(([\w.]+)\)/\(([\w.]+)\)", r"\1/\2", math)
-        return math.replace("{", "").replace("}", "").replace("\\", "")
-    return re.sub(r"\$([^$]*)\$", lambda m: plain(m.group(1)), sentence)

@@ -22,7 +22,7 @@ from symnet.catalog.links import LINKS, Link, VectorLink
 from symnet.catalog.losses import LibraryLoss, loss_by_name, loss_names
 from symnet.catalog.names import normalize, resolve
 from symnet.errors import UnknownNameError
-from symnet.grammar import tex_to_text
+from symnet.render.prose import text as tex_to_text
 from symnet.proofs.model import Proof
 
 MODEL_NAMES = {
@@ -81,10 +81,10 @@ class Identification:
     def as_dict(self) -> dict:
         return {"activation": self.activation, "loss": self.loss, "glm": self.glm, "family": self.family,
                 "link": self.link, "canonical": self.canonical, "convex": self.convex, "model": self.model,
-                "reason": self.reason, "notes": list(self.notes), "proven": self.proven,
+                "reason": tex_to_text(self.reason), "notes": [tex_to_text(n) for n in self.notes], "proven": self.proven,
                 "not_settled": list(self.undecided),
                 "counterexample": dict(self.counterexample) or None,
-                "proofs": [{"title": p.title, "status": p.status.value, "kind": p.derivation.info("kind")}
+                "proofs": [{"title": _flat(p.title), "status": p.status.value, "kind": p.derivation.info("kind")}
                            for p in self.proofs]}
 
     def to_json(self) -> str:
@@ -119,7 +119,7 @@ def _verdict(proof: Proof) -> str:
 
 
 def _flat(title: str) -> str:
-    return title.replace("$", "").replace("\\top", "T").replace("^\\top", "^T").replace("\\", "")
+    return tex_to_text(title)
 
 
 def _loss(name: str) -> LibraryLoss:

@@ -29,10 +29,17 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 def parse_links(text: str | None) -> list:
-    if not text:
+    """The links named in a comma-separated list (None: every link); an empty list or name is an error."""
+    if text is None:
         return list(LINKS)
+    names = [name.strip() for name in text.split(",")]
+    if not any(names):
+        raise SymnetError(f"{parameter('links')} names no link: give comma-separated link names (see 'symnet list'), "
+                          f"or leave {parameter('links')} out for every link")
+    if not all(names):
+        raise SymnetError(f"{parameter('links')} {text!r} has an empty name between commas")
     links = []
-    for name in text.split(","):
+    for name in names:
         link = resolve(name)
         if link not in links:
             links.append(link)

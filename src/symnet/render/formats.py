@@ -432,7 +432,8 @@ def proof_text(proof: Proof) -> str:
     lines += [f"Claim: {prose.text(d.statement)}"] + _assuming(d.variables)
     for condition in d.conditions:
         lines.append("  and " + domain_text(text(condition.subject), condition.domain))
-        lines.append("  (" + prose.text(condition.text) + ")")
+        if condition.text.strip():
+            lines.append("  (" + prose.text(condition.text) + ")")
     lines += _chain_text(proof, "  ")
     for note in distinct_notes(proof):
         note = prose.text(note)

@@ -52,8 +52,14 @@ def flatten_math(math: str) -> str:
                 argument, position = _argument(math, position)
                 out.append(f"{flatten_math(argument)}_hat")
             elif name == "sqrt":
+                index = re.match(r"\s*\[([^\]]*)\]", math[position:])  # \sqrt[3]{x}: the cube root
+                if index:
+                    position += len(index.group(0))
                 argument, position = _argument(math, position)
-                out.append(f"sqrt({flatten_math(argument)})")
+                if index:
+                    out.append(f"{_wrap(flatten_math(argument))}^(1/{flatten_math(index.group(1))})")
+                else:
+                    out.append(f"sqrt({flatten_math(argument)})")
             elif name in _WRAPPERS:
                 argument, position = _argument(math, position)
                 out.append(flatten_math(argument))
