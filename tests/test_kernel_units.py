@@ -358,7 +358,7 @@ def test_a_step_that_runs_out_of_time_is_unproven_and_named():
                             (Assumption(ETA, REALS),))
     proof = check(derivation, budget=Budget(seconds=0))
     assert proof.status is Status.UNPROVEN
-    assert proof.summary.startswith("step 1 of chain 1: unproven (time budget)")
+    assert proof.summary.startswith("step 1 of chain 1: the time budget ran out")
     assert all("time budget" in verdict.method for chain in proof.verdicts for verdict in chain)
 
 

@@ -76,7 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"symnet {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    listing = commands.add_parser("list", help="every link with its names, formulas and domains")
+    listing = commands.add_parser("list", help="every link with its names, formulas and domains",
+                                  epilog="Exit codes: 0 listed, 2 bad input.")
     listing.add_argument("--format", choices=("text", "json"), default="text")
 
     prove = commands.add_parser("prove", help="prove that the network with this link is the GLM",
@@ -97,7 +98,8 @@ def _parser() -> argparse.ArgumentParser:
                        "(forward, loss, canonical, score, information and IRLS, convexity)")
 
     derive = commands.add_parser("derive", help="write the course documents (LaTeX, Markdown, PDF)",
-                                 epilog="Exit codes: 0 written, 2 bad input, 3 a document could not be built.")
+                                 epilog="Exit codes: 0 written, 1 a link's proofs ran out of the time budget (nothing "
+                                        "written), 2 bad input, 3 a document could not be built.")
     derive.add_argument("--out", type=_folder, default="derivations", help="output folder (default: derivations)")
     derive.add_argument("--links", help="comma-separated link names (default: every link); the handout and "
                                         "slides are written when two or more links are derived")
@@ -123,7 +125,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="time budget (default 60 s); a step that runs out is unproven (time budget)")
     identify.add_argument("--format", choices=("text", "json"), default="text")
 
-    canonical = commands.add_parser("canonical", help="which links are canonical for which family (each proven)")
+    canonical = commands.add_parser("canonical", help="which links are canonical for which family (each proven)",
+                                    epilog="Exit codes: 0 every pair decided, 1 some pair undecided, 2 bad input.")
     canonical.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
                        help="time budget (default 60 s); a step that runs out is unproven (time budget)")
     canonical.add_argument("--format", choices=("text", "json"), default="text")

@@ -109,6 +109,10 @@ def prove_custom(*, activation: str | None, link_expr: str | None, link: str | N
     params = _parameters(base)
     h = parse(activation, "eta", params, ETA) if activation is not None else None
     g = parse(link_expr, "mu", params, MU) if link_expr is not None else None
+    for function, variable, what in ((h, ETA, "activation"), (g, MU, "link")):
+        if function is not None and variable not in function.free_symbols:
+            raise SymnetError(f"the {what} {sp.sstr(function)} is a constant: it does not depend on {variable.name}, "
+                              f"so it takes one value for every {variable.name} and has no inverse")
     if base is not None and g is not None:
         raise SymnetError(f"give either {parameter('link')} (a catalog link) or {parameter('link_expr')}, not both")
     if base is not None:

@@ -92,7 +92,10 @@ class Network:
         return affine(intercept, slope, X, self.inputs)
 
     def compact(self, intercept: sp.Expr, slope) -> sp.Expr:
-        """intercept + Sum_{i=1}^{n} slope(i) x_i as one indexed Sum, for symbolic or concrete n."""
+        """intercept + Sum_{i=1}^{n} slope(i) x_i as one indexed Sum, for symbolic or concrete n (one input:
+        the single term, not a sum from 1 to 1)."""
+        if self.inputs == 1:
+            return intercept + slope(sp.Integer(1)) * indexed(X, sp.Integer(1))
         return intercept + sp.Sum(slope(I) * indexed(X, I), (I, 1, self.n))
 
     @functools.lru_cache(maxsize=None)

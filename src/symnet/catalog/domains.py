@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import sympy as sp
 
@@ -10,7 +11,8 @@ REALS_TEX = r"\mathbf{R}"  # the real line; \mathbb would need amssymb, and frag
 
 
 def _number(value: sp.Expr) -> str:
-    return sp.sstr(value)
+    """A bound as a reader writes it: e for Euler's number (SymPy prints E), oo for infinity."""
+    return re.sub(r"\bE\b", "e", sp.sstr(value))
 
 
 def domain_text(name: str, domain: sp.Set) -> str:
@@ -35,7 +37,7 @@ def domain_text(name: str, domain: sp.Set) -> str:
         if high == sp.oo:
             return f"{name} {'>' if domain.left_open else '>='} {_number(low)}"
         return f"{_number(low)} {left} {name} {right} {_number(high)}"
-    return f"{name} in {sp.sstr(domain)}"
+    return f"{name} in {re.sub(r'Interval[.a-z]*', '', sp.sstr(domain))}"
 
 
 def domain_tex(symbol: sp.Symbol, domain: sp.Set) -> str:

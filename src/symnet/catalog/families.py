@@ -144,7 +144,7 @@ FAMILIES: tuple[Family, ...] = (
         canonical_link="softmax", y_domain=sp.FiniteSet(0, 1), parameters=(), mean_space=UNIT,
         names=("multinomial", "categorical"), y_integer=True, vector=True,
         note=("one-hot y over K classes: theta_k = log(mu_k / mu_K), b(theta) = log(1 + sum_k exp theta_k), "
-              "covariance diag(mu) - mu mu^T; its theorems are in symnet.proofs.multinomial (K = 3)"),
+              "covariance diag(mu) - mu mu^T; these theorems are checked for K = 3 classes"),
     ),
 )
 

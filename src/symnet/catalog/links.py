@@ -72,7 +72,8 @@ class Link:
     @property
     def link_head(self) -> sp.FunctionClass:
         """The display function g (unfolded by the checker to the link formula)."""
-        return display_function(f"g_{self.name}", self.link_tex, self.link_text or self.name)
+        return display_function(f"g_{self.name}", self.link_tex, self.link_text or (
+            self.name if self.activation_text != "h" else "g"))  # g(h(eta)), not logc(h(eta))
 
     @property
     def activation_head(self) -> sp.FunctionClass:
@@ -81,10 +82,10 @@ class Link:
 
     @property
     def activation_text(self) -> str:
-        """h in plain text: the Keras name where there is one, else g^-1."""
+        """h in plain text: the Keras name where there is one, else h (as in the lemma g(h(eta)) = eta)."""
         if getattr(self, "inverse_text", ""):
             return self.inverse_text
-        return self.names.keras[0] if self.names.keras else f"{self.name}^-1"
+        return self.names.keras[0] if self.names.keras else "h"
 
     def g(self, value: sp.Expr) -> sp.Expr:
         """The link applied to an expression."""
@@ -132,7 +133,8 @@ class VectorLink:
     @property
     def link_head(self) -> sp.FunctionClass:
         """The display function g (unfolded by the checker to the link formula)."""
-        return display_function(f"g_{self.name}", self.link_tex, self.link_text or self.name)
+        return display_function(f"g_{self.name}", self.link_tex, self.link_text or (
+            self.name if self.activation_text != "h" else "g"))  # g(h(eta)), not logc(h(eta))
 
     @property
     def activation_head(self) -> sp.FunctionClass:
@@ -141,10 +143,10 @@ class VectorLink:
 
     @property
     def activation_text(self) -> str:
-        """h in plain text: the Keras name where there is one, else g^-1."""
+        """h in plain text: the Keras name where there is one, else h (as in the lemma g(h(eta)) = eta)."""
         if getattr(self, "inverse_text", ""):
             return self.inverse_text
-        return self.names.keras[0] if self.names.keras else f"{self.name}^-1"
+        return self.names.keras[0] if self.names.keras else "h"
 
     # Symbolic-K forms, used for listings and JSON.
     @property

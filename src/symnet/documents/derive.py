@@ -12,7 +12,7 @@ from symnet.documents import latex, markdown
 from symnet.documents.build import compile_pdf, engine
 from symnet.api import run_within
 from symnet.documents.content import LinkReport, report
-from symnet.documents.writer import check_writable, unchanged, write_atomically
+from symnet.documents.writer import check_destination, check_writable, unchanged, write_atomically
 from symnet.grammar import plural
 from symnet.errors import DocumentError, SymnetError, parameter
 
@@ -85,15 +85,22 @@ class Derived:
         return line
 
 
+def _file_names(links: list, formats: tuple[str, ...], full_set: bool) -> list[str]:
+    """The files a run will write (the handout and slides only for two or more links)."""
+    stems = [link.name.replace("_", "-") for link in links] + (["handout", "slides"] if full_set else [])
+    names = [f"{stem}.{extension}" for stem in stems for extension in ("tex", "pdf") if extension in formats]
+    names += [f"{stem}.md" for stem in stems[:len(links)] + (["handout"] if full_set else []) if "md" in formats]
+    return sorted(names)
+
+
 def derive(out: Path, links: Iterable | None = None, formats: tuple[str, ...] = DEFAULT_FORMATS,
            progress: Callable[[str], None] | None = None, timeout: float | None = None) -> Derived:
     """Build every document in memory, then write each file atomically (files already up to date are
     left alone).  The handout and slides are written when two or more links are derived.  `timeout` (seconds,
     default 60) bounds each link's proofs."""
     links = list(links) if links is not None else list(LINKS)
-    if out.exists() and not out.is_dir():
-        raise DocumentError(f"{parameter('out')} {out} is a file, not a folder")
     full_set = len(links) > 1
+    check_destination(out, _file_names(links, formats, full_set))  # before any proving
     if "pdf" in formats:
         engine()  # fail early, before any work, when no TeX engine is installed
     reports = []

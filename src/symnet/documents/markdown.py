@@ -104,8 +104,7 @@ def _monotone(report: LinkReport) -> list[str]:
     from symnet.documents.latex import monotone_sentence
 
     monotone = report.properties.monotone
-    text = monotone_sentence(report) + (QED if monotone.status.value == "proven" else
-                                        f" *Not proven: {monotone.status.value}.*")
+    text = monotone_sentence(report) + (QED if monotone.status.value == "proven" else "")
     return ["### Monotonicity", "", text, ""]
 
 

@@ -36,6 +36,22 @@ def target(out: Path, name: str) -> Path:
     return path
 
 
+def check_destination(out: Path, names: list[str]) -> None:
+    """Fail before any proving if the folder cannot be written: a file in the way, a missing permission, or a
+    document of the same name that symnet did not write."""
+    if out.exists() and not out.is_dir():
+        raise DocumentError(f"{parameter('out')} {out} is a file, not a folder")
+    existing = out
+    while not existing.exists():  # the nearest folder that exists must let symnet create the rest
+        existing = existing.parent
+    if not existing.is_dir():
+        raise DocumentError(f"{parameter('out')} {out} cannot be created: {existing} is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise DocumentError(f"{parameter('out')} {out} is not writable: no permission to write in {existing}")
+    if out.is_dir():
+        check_writable(out, names)
+
+
 def check_writable(out: Path, names: list[str]) -> None:
     """Fail before writing anything if a file that symnet did not write would be overwritten."""
     for name in names:

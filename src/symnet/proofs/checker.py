@@ -194,7 +194,7 @@ def check(derivation: Derivation, rng: random.Random | None = None, budget: Budg
                 try:
                     verdict = checker.step(step, (c, s))
                 except BudgetExceeded:
-                    verdict = _issued_verdict(Status.UNPROVEN, "unproven (time budget): the time budget ran out", 0)
+                    verdict = _issued_verdict(Status.UNPROVEN, "the time budget ran out before this step was decided", 0)
             chain_verdicts.append(verdict)
             record(verdict, where)
         verdicts.append(tuple(chain_verdicts))

@@ -136,7 +136,8 @@ def forward(link: Link, network: Network, lemma: Proof | None = None,
         Definition(BETA, lambda i: BIAS if i == 0 else network.weight(1, i), "the GLM coefficients"),
     ) + link_definitions(link)
     variables = tuple(Assumption(*v) for v in network.variables()) + parameter_variables(link)
-    size = "every number $n$ of inputs" if network.inputs is None else f"${network.inputs}$ inputs"
+    size = ("every number $n$ of inputs" if network.inputs is None else
+            f"${network.inputs}$ input" + ("" if network.inputs == 1 else "s"))
     return Derivation(
         title=network_title(link),
         statement=(rf"For {size}, the network $\hat{{y}} = h(b + \sum_i w_i x_i)$ with activation "

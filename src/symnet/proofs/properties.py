@@ -117,8 +117,10 @@ def monotonicity(link: Link) -> Monotonicity:
             method = f"via the activation: h' keeps one sign on the range of eta ({verdict.method})"
         sign = verdict.sign
         verdicts.append(verdict)
-        directions.append(("strictly increasing" if sign > 0 else "strictly decreasing" if sign < 0
-                           else "not monotone") + label)
+        directions.append(("strictly increasing" if sign > 0 and verdict.status is Status.PROVEN
+                           else "strictly decreasing" if sign < 0 and verdict.status is Status.PROVEN
+                           else "not monotone" if verdict.status is Status.REFUTED
+                           else "strictly monotone") + label)  # with its status: [unproven] g is strictly monotone
         methods.append(method + label)
     return Monotonicity("; ".join(directions), "; ".join(methods), tuple(verdicts))
 

@@ -87,7 +87,7 @@ def check_sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Set, parameters: t
         with budget.guard():  # one point can be slow to evaluate: the deadline interrupts it
             signs, usable, refutation = _numeric_sign(expr, point_domains, variable, rng, budget)
     except BudgetExceeded:
-        return _issue(Status.UNPROVEN, 0, "unproven (time budget)", 0)
+        return _issue(Status.UNPROVEN, 0, "the time budget ran out before the sign was decided", 0)
     if refutation:
         return _issue(Status.REFUTED, 0, refutation, usable)
     if usable < MIN_POINTS:
@@ -107,7 +107,7 @@ def check_sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Set, parameters: t
                     return _issue(Status.PROVEN, sign, "defined on the interval with no zero there "
                                   "(intermediate value theorem)", usable)
     except BudgetExceeded:
-        return _issue(Status.UNPROVEN, sign, "unproven (time budget)", usable)
+        return _issue(Status.UNPROVEN, sign, "the time budget ran out before the sign was decided", usable)
     except (TypeError, ValueError, NotImplementedError, RecursionError):
         pass
     return _issue(Status.UNPROVEN, sign, "SymPy could not decide the sign", usable)

@@ -176,11 +176,12 @@ def _forward_softmax_symbolic(link: VectorLink, network: Network, notes) -> Deri
 
 
 def _softmax_derivation(network, chains, definitions, lemmas, notes, extra=()) -> Derivation:
-    size = "every number $n$ of" if network.inputs is None else f"${network.inputs}$"
+    size = ("every number $n$ of inputs" if network.inputs is None else
+            f"${network.inputs}$ input" + ("" if network.inputs == 1 else "s"))
     outputs = "every number $K \\geq 2$ of" if network.outputs is None else f"${network.outputs}$"
     return Derivation(
         title="A network with softmax outputs is a multinomial logit GLM",
-        statement=(f"For {size} inputs and {outputs} softmax outputs, the reference-category log-odds of the "
+        statement=(f"For {size} and {outputs} softmax outputs, the reference-category log-odds of the "
                    r"network are linear in $x$: $\log(\hat{y}_k / \hat{y}_K) = \beta_{k,0} + \sum_i \beta_{k,i} x_i$ "
                    r"for $k = 1, \dots, K-1$, with $\beta_{k,0} = b_k - b_K$ and $\beta_{k,i} = w_{k,i} - w_{K,i}$."),
         chains=chains,
