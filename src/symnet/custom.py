@@ -16,6 +16,7 @@ from symnet.catalog.symbols import ETA, MU, NEGATIVE, POSITIVE, REALS, UNIT
 from symnet.errors import SymnetError, parameter
 from symnet.expressions import parse
 from symnet.network import Network
+from symnet.proofs.budget import BudgetExceeded, current
 from symnet.proofs.checker import check
 from symnet.proofs.signs import check_sign
 from symnet.proofs.forward import forward, inverse_lemma, inverse_lemma_mu
@@ -35,6 +36,13 @@ def _custom_link(name: str, title: str, activation: str, link: sp.Expr, inverse:
     )
 
 
+def _refuse(message: str) -> SymnetError:
+    """The error for a failed derivation, or the time budget's when it ran out (not the user's input's fault)."""
+    if current().expired():
+        raise BudgetExceeded
+    return SymnetError(message)
+
+
 def _parameters(base: Link | None) -> dict[str, sp.Symbol]:
     return {p.symbol.name: p.symbol for p in base.parameters} if base else {}
 
@@ -42,7 +50,7 @@ def _parameters(base: Link | None) -> dict[str, sp.Symbol]:
 def _monotone(function: sp.Expr, variable: sp.Symbol, domain: sp.Set, what: str) -> int:
     status, sign, method = check_sign(sp.diff(function, variable), variable, domain)
     if status is not Status.PROVEN:
-        raise SymnetError(f"cannot use the {what} {sp.sstr(function)}: its derivative "
+        raise _refuse(f"cannot use the {what} {sp.sstr(function)}: its derivative "
                           f"{'is not of one sign' if status is Status.REFUTED else 'could not be shown to keep one sign'}"
                           f" for {domain_text(variable.name, domain)} ({method}), so it is not shown to be a bijection there")
     return sign
@@ -56,7 +64,7 @@ def _image(function: sp.Expr, variable: sp.Symbol, domain: sp.Set) -> sp.Set:
     if not isinstance(image, sp.Interval) and isinstance(domain, sp.Interval):
         image = _image_of_monotone(function, variable, domain)
     if not isinstance(image, sp.Interval):
-        raise SymnetError(f"could not determine the values of {sp.sstr(function)} for "
+        raise _refuse(f"could not determine the values of {sp.sstr(function)} for "
                           f"{domain_text(variable.name, domain)}")
     return sp.Interval.open(image.inf, image.sup)
 
@@ -205,7 +213,7 @@ def _first_inverse(g, candidates, range_, link_tex, title, base, mu_domain) -> s
         record = _custom_link("candidate", title, "derived", g, candidate, mu_domain, range_, link_tex, base)
         if all(check(d(record)).status is Status.PROVEN for d in (inverse_lemma, inverse_lemma_mu)):
             return candidate
-    raise SymnetError(f"could not derive the activation from the link {sp.sstr(g)}: no solution of "
+    raise _refuse(f"could not derive the activation from the link {sp.sstr(g)}: no solution of "
                       "g(mu) = eta was proven to invert it")
 
 
@@ -215,5 +223,5 @@ def _first_link(h, candidates, range_, mu_domain, title) -> sp.Expr:
         record = _custom_link("candidate", title, "derived", simpler, h, mu_domain, range_, "g")
         if all(check(d(record)).status is Status.PROVEN for d in (inverse_lemma, inverse_lemma_mu)):
             return simpler
-    raise SymnetError(f"could not derive the link from the activation {sp.sstr(h)}: no solution of "
+    raise _refuse(f"could not derive the link from the activation {sp.sstr(h)}: no solution of "
                       "h(eta) = mu was proven to invert it")
