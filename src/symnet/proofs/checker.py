@@ -17,7 +17,7 @@ import sympy as sp
 
 from symnet.proofs import seal
 from symnet.proofs.budget import Budget, BudgetExceeded, current
-from symnet.proofs.evaluate import Point, show
+from symnet.proofs.evaluate import Point, show, show_difference
 from symnet.proofs.instance_points import sides
 from symnet.proofs.evidence import Verdict, weigh
 from symnet.proofs.instances import instance_error, same_expression
@@ -151,7 +151,8 @@ class _StepChecker:
         reported = [((label, ()), point.value(expr)) for label, expr in self.derivation.info("report", ())]
         pairs = shown[:12] + [r for r in reported if r[1] is not None]
         return Counterexample(point=tuple((key_name(k), show(v)) for k, v in pairs),
-                              lhs_value=show(a), rhs_value=show(b), chain=position[0], step=position[1])
+                              lhs_value=show(a), rhs_value=show(b), chain=position[0], step=position[1],
+                              difference=show_difference(a, b))
 
 
 def _duplicate_heads(derivation: Derivation) -> str | None:

@@ -492,3 +492,23 @@ def show(value: object) -> str:
         if isinstance(value, mpmath.mpc):
             value = value.real
         return mpmath.nstr(value, 20)
+
+
+def show_difference(a: object, b: object) -> str:
+    """a - b to 3 significant digits, computed at the precision the two values carry."""
+    if isinstance(a, Fraction) and isinstance(b, Fraction):
+        difference = a - b  # exact
+        with mpmath.workdps(30):
+            return mpmath.nstr(to_mp(difference), 3)
+    with mpmath.workdps(400):  # exact values converted finely enough for any certified gap
+        a, b = (to_mp(v) if isinstance(v, Fraction) else v for v in (a, b))
+        try:
+            difference = a - b
+        except TypeError:
+            return ""
+    if isinstance(difference, mpmath.mpc):
+        if difference.imag != 0:
+            return f"{mpmath.nstr(difference.real, 3)} {'-' if difference.imag < 0 else '+'} " \
+                   f"{mpmath.nstr(abs(difference.imag), 3)}i"
+        difference = difference.real
+    return mpmath.nstr(difference, 3)

@@ -108,10 +108,11 @@ class Counterexample:
     rhs_value: str
     step: int
     chain: int
+    difference: str = ""  # lhs - rhs: the values can agree in every digit shown and still certainly differ
 
     def as_dict(self) -> dict[str, Any]:
         return {"point": dict(self.point), "lhs": self.lhs_value, "rhs": self.rhs_value,
-                "chain": self.chain, "step": self.step}
+                "difference": self.difference, "chain": self.chain, "step": self.step}
 
 
 @dataclass(frozen=True)

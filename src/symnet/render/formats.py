@@ -128,8 +128,9 @@ def status_sentence(proof: Proof) -> str:
         assert c is not None
         point = ", ".join(f"{k} = {v}" for k, v in c.point)
         where = f" at {point}" if point else ""
+        gap = f" (left minus right: {c.difference})" if c.difference else ""
         return (f"refuted: step {c.step + 1} of chain {c.chain + 1} fails{where}: "
-                f"left side {c.lhs_value}, right side {c.rhs_value}")
+                f"left side {c.lhs_value}, right side {c.rhs_value}{gap}")
     failing = next(((c, s, v) for c, chain in enumerate(proof.verdicts) for s, v in enumerate(chain)
                     if v.status is not Status.PROVEN), None)
     where = f" (step {failing[1] + 1} of chain {failing[0] + 1}: {failing[2].method})" if failing else ""
