@@ -70,7 +70,22 @@ def nonzero(expr: sp.Expr, context: Context = Context()) -> bool:
 
 
 def _sign(expr: sp.Expr, context: Context) -> int | None:
-    """+1 or -1 when the sign is proven constant on the domain, else None."""
+    """+1 or -1 when the sign is proven constant on the domain, else None (remembered: nested expressions
+    ask about the same subexpressions many times)."""
+    key = (expr, context, len(_REWRITING))
+    found = _SIGNS.get(key, _MISSING)
+    if found is _MISSING:
+        found = _SIGNS[key] = _sign_of(expr, context)
+        if len(_SIGNS) > 50_000:
+            _SIGNS.clear()
+    return found
+
+
+_SIGNS: dict = {}
+_MISSING = object()
+
+
+def _sign_of(expr: sp.Expr, context: Context) -> int | None:
     if not expr.free_symbols:
         sign = _number_sign(expr)
         return sign if sign in (1, -1) else None
@@ -312,11 +327,21 @@ def _interior_point(domain: sp.Interval) -> sp.Rational:
 
 def undefined_reason(expr: sp.Expr, context: Context = Context()) -> str | None:
     """Why `expr` is not shown to be real and finite at every point of the domain, or None if it is."""
-    for node in sp.preorder_traversal(expr):
-        reason = _node_reason(node, context)
-        if reason:
-            return reason
-    return None
+    key = (expr, context)
+    found = _REASONS.get(key, _MISSING)
+    if found is _MISSING:
+        found = None
+        for node in sp.preorder_traversal(expr):
+            found = _node_reason(node, context)
+            if found:
+                break
+        _REASONS[key] = found
+        if len(_REASONS) > 50_000:
+            _REASONS.clear()
+    return found
+
+
+_REASONS: dict = {}
 
 
 def defined(expr: sp.Expr, context: Context = Context()) -> bool:
