@@ -73,7 +73,9 @@ def test_cli_identify_json_and_exit_codes():
 def test_cli_prove_with_family_prints_the_whole_chain():
     done = run_cli("prove", "logit", "--family", "gaussian", "--format", "json")
     assert done.returncode == 0, done.stderr
-    kinds = [p.get("kind") or p["title"] for p in json.loads(done.stdout)]
+    record = json.loads(done.stdout)
+    assert record["family"] == "gaussian" and record["status"] == "proven" and record["convex"] is not None
+    kinds = [p.get("kind") or p["title"] for p in record["proofs"]]
     assert len(kinds) >= 6
     text = run_cli("prove", "logit", "--family", "bernoulli")
     assert text.returncode == 0 and "IRLS" in text.stdout and "Hessian" in text.stdout
@@ -88,3 +90,50 @@ def test_readme_identify_table_is_current():
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     assert identify_markdown() in readme
+
+
+def test_cli_prove_softmax_with_the_multinomial_family():
+    done = run_cli("prove", "softmax", "--family", "multinomial", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert record["status"] == "proven" and record["canonical"] is True and record["convex"] is True
+    assert all(p["status"] == "proven" for p in record["proofs"])
+
+
+@pytest.mark.parametrize("arguments, words", [
+    (("logit", "--family", "bernouli"), ["Did you mean 'bernoulli'", "gaussian", "negative_binomial"]),
+    (("softmax", "--family", "bernoulli"), ["multinomial"]),
+    (("logit", "--family", "multinomial"), ["softmax"]),
+    (("--activation", "eta", "--family", "gaussian"), ["catalog link"]),
+])
+def test_cli_prove_family_bad_pairs_are_named(arguments, words):
+    done = run_cli("prove", *arguments)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert all(word in done.stderr for word in words), done.stderr
+
+
+def test_undecided_convexity_is_not_settled():
+    """probit with the Bernoulli family: convexity undecided, so identify exits 1 and says what is open."""
+    done = run_cli("identify", "--activation", "probit", "--loss", "binary_crossentropy")
+    assert done.returncode == 1, done.stdout
+    assert "Not settled" in done.stdout and "convexity" in done.stdout
+    assert "$" not in done.stdout and "\\" not in done.stdout
+
+
+@pytest.mark.parametrize("activation, glm", [("gelu", False), ("silu", False), ("hard_sigmoid", False),
+                                             ("elu", True), ("leaky_relu", True)])
+def test_identify_knows_the_activations_outside_the_catalog(activation, glm):
+    found = identify(activation=activation, loss="mse")
+    assert found.glm is glm and found.proofs and not found.proven
+    if glm:
+        assert found.unchecked and found.family == "gaussian"
+
+
+def test_identify_suggests_a_close_activation():
+    with pytest.raises(UnknownNameError, match="Did you mean 'sigmoid'"):
+        identify(activation="sigmod", loss="binary_crossentropy")
+
+
+def test_identify_refuses_an_activation_whose_values_are_not_means():
+    found = identify(activation="elu", loss="binary_crossentropy")
+    assert not found.glm and "Bernoulli" in found.reason

@@ -586,3 +586,19 @@ def test_weigh_raises_the_precision_until_a_huge_cancellation_settles():
     assert verdict is Verdict.AGREE
     false, _, _ = weigh(lambda p: (p.value_and_error(lhs + R(1, 10 ** 20)), p.value_and_error(ETA)), point)
     assert false is Verdict.DIFFER
+
+
+Y = sp.Symbol("y", real=True)
+
+
+@pytest.mark.parametrize("expr, defined", [
+    (sp.Piecewise((Y * sp.log(Y), Y > 1), (0, True)), True),          # log(y) only where y > 1
+    (sp.Piecewise((sp.log(Y - 2), Y > 1), (0, True)), False),          # y in (1, 2]: log of a non-positive number
+    (sp.Piecewise((sp.log(Y), Y > 1)), False),                          # no branch for y <= 1
+    (sp.Piecewise((1 / Y, Y >= 0), (0, True)), False),                  # y = 0 is in the branch: 1/0
+    (sp.Piecewise((sp.sqrt(-Y), Y < 0), (sp.sqrt(Y), True)), False),   # the last branch must hold everywhere
+])
+def test_piecewise_branches_are_checked_where_their_conditions_hold(expr, defined):
+    from symnet.proofs import definedness
+
+    assert definedness.defined(expr) is defined

@@ -98,6 +98,14 @@ def _sign_of(expr: sp.Expr, context: Context) -> int | None:
             return 1
         if expr.is_negative:
             return -1
+        for fact in context.positive_facts:  # s - c > 0 with c >= 0 gives s > 0; c - s > 0 with c <= 0, s < 0
+            if isinstance(fact, sp.Expr) and fact.free_symbols == {expr}:
+                bound = fact - expr
+                if bound.is_number and _number_sign(-bound) in (0, 1):
+                    return 1
+                bound = fact + expr
+                if bound.is_number and _number_sign(bound) in (0, -1):
+                    return -1
         return _interval_sign(expr, context)
     if isinstance(expr, sp.Mul):
         total = 1
@@ -331,8 +339,13 @@ def undefined_reason(expr: sp.Expr, context: Context = Context()) -> str | None:
     found = _REASONS.get(key, _MISSING)
     if found is _MISSING:
         found = None
-        for node in sp.preorder_traversal(expr):
-            found = _node_reason(node, context)
+        walk = sp.preorder_traversal(expr)
+        for node in walk:
+            if isinstance(node, sp.Piecewise):
+                found = _piecewise_reason(node, context)
+                walk.skip()  # its branches are checked under their own conditions
+            else:
+                found = _node_reason(node, context)
             if found:
                 break
         _REASONS[key] = found
@@ -342,6 +355,30 @@ def undefined_reason(expr: sp.Expr, context: Context = Context()) -> str | None:
 
 
 _REASONS: dict = {}
+
+
+def _piecewise_reason(node: sp.Piecewise, context: Context) -> str | None:
+    """A Piecewise is defined when its last condition is True and each branch is defined wherever its own
+    condition holds (a superset of where it is chosen); conditions are comparisons of defined expressions.
+    A condition `s > c` adds the fact s - c > 0 for its branch; any other condition adds nothing."""
+    if node.args[-1].cond is not sp.true:
+        return f"{sp.sstr(node)} has no branch for some points (its last condition is not True)"
+    for branch, condition in node.args:
+        facts = context.positive_facts
+        if condition is not sp.true:
+            if not isinstance(condition, (sp.StrictGreaterThan, sp.StrictLessThan, sp.GreaterThan, sp.LessThan)):
+                return f"the condition {sp.sstr(condition)} is not a comparison the kernel knows"
+            for side in condition.args:
+                reason = undefined_reason(side, context)
+                if reason:
+                    return reason
+            if isinstance(condition, (sp.StrictGreaterThan, sp.StrictLessThan)):
+                facts = facts | {sp.expand(condition.gts - condition.lts)}
+        reason = undefined_reason(branch, Context(facts, context.interval, context.intervals,
+                                                  context.nonzero_facts))
+        if reason:
+            return reason
+    return None
 
 
 def defined(expr: sp.Expr, context: Context = Context()) -> bool:
