@@ -57,7 +57,7 @@ def _csv(tmp_path, text):
 BAD = {
     "missing column": ("y,a\n0,1\n1,2\n0,3\n1,1\n", ["--target", "y", "--columns", "b"], "column 'b' is not in"),
     "non-numeric": ("y,a\n0,1\n1,x\n0,3\n", ["--target", "y"], "line 3, column 'a': 'x' is not a number"),
-    "outside support": ("y,a\n0,1\n2,2\n0,3\n1,5\n1,2\n", ["--target", "y"], "outside the bernoulli family's support"),
+    "outside support": ("y,a\n0,1\n2,2\n0,3\n1,5\n1,2\n", ["--target", "y"], "outside the Bernoulli family's support"),
     "separation": ("y,a\n0,1\n0,2\n0,3\n1,4\n1,5\n1,6\n", ["--target", "y"], "perfect separation"),
     "singular": ("y,a,b\n0,1,2\n1,2,4\n0,3,6\n1,4,8\n0,2,4\n1,3,6\n", ["--target", "y"],
                  "singular design: column 'b' is a linear combination"),
@@ -99,7 +99,7 @@ def test_report_from_npz(tmp_path, capsys):
                  "--data", "spector"]
     assert main(arguments) == 0
     text = capsys.readouterr().out
-    assert "bernoulli GLM, logit link" in text and "(at the MLE)" in text and "GPA" in text
+    assert "Bernoulli GLM, logit link" in text and "(at the MLE)" in text and "GPA" in text
     assert f"{fitted.bse['GPA']:.4g}" in text
     np.savez(path, weights=fitted.params.values[1:] * 1.1, bias=fitted.params.values[:1])
     assert main(arguments + ["--format", "markdown"]) == 1
@@ -141,3 +141,76 @@ def test_the_score_used_is_the_proven_one(link_name, family_name):
         if family_name == "bernoulli" and y > 1:
             continue
         assert model.score(eta, y) == pytest.approx(float(direct.xreplace({ETA: eta, Y: y}).evalf()), rel=1e-12)
+
+
+@pytest.mark.parametrize("arguments, code, words", [
+    (["logit", "--data", "spector", "--family", "poisson"], 0, ["link check turned off", "agree: yes"]),
+    (["softplus", "--data", "cpunish"], 0, ["the catalog's link", "agree: yes"]),
+    (["nbinom", "--data", "cpunish"], 0, ["agree: yes"]),
+    (["inverse", "--data", "cpunish"], 0, ["agree: yes"]),
+    (["logc", "--data", "spector"], 1, ["end of the link's range", "agree: NO (", "did not converge"]),
+])
+def test_pairs_statsmodels_lacks_or_refuses(arguments, code, words, capsys):
+    """statsmodels gets the catalog's link where it has none; IRLS halves steps that leave the link's range."""
+    assert main(["crosscheck", *arguments]) == code
+    out = capsys.readouterr().out
+    assert all(word in out for word in words), out
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["logit", "--data", "spector", "--alpha", "-1"], "applies to that family only"),
+    (["nbinom", "--data", "cpunish", "--alpha", "-1"], "alpha must be a positive number"),
+    (["nbinom", "--data", "cpunish", "--alpha", "0"], "alpha must be a positive number"),
+    (["softmax", "--data", "anes96", "--reference", "9"], "'9' is not a class of PID"),
+])
+def test_bad_options_one_line_exit_2(arguments, message, capsys):
+    assert main(["crosscheck", *arguments]) == 2
+    error = capsys.readouterr().err
+    assert message in error and error.count("\n") == 1
+
+
+def test_text_class_labels_for_softmax(tmp_path, capsys):
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(300, 2))
+    scores = np.column_stack([np.zeros(300), 0.5 + x @ [1.0, -0.5], -0.3 + x @ [-0.7, 0.8]])
+    p = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+    labels = np.array(["blue", "green", "red"])[[rng.choice(3, p=row) for row in p]]
+    rows = "\n".join(f"{a},{b},{c}" for (a, b), c in zip(x, labels))
+    path = _csv(tmp_path, "a,b,colour\n" + rows + "\n")
+    assert main(["crosscheck", "softmax", "--csv", path, "--target", "colour", "--reference", "red",
+                 "--format", "json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["reference"] == "colour=red" and record["agrees"] is True
+    assert any(c["name"].startswith("colour=blue: ") for c in record["coefficients"])
+
+
+def _weights(tmp_path, name, **arrays):
+    path = tmp_path / name
+    np.savez(path, **arrays)
+    return str(path)
+
+
+@pytest.mark.parametrize("make, activation, loss, data, message", [
+    (lambda t: _weights(t, "s.npz", weights=np.array(["a", "b", "c"]), bias=np.zeros(1)), "sigmoid",
+     "binary_crossentropy", "spector", "weights must be numbers"),
+    (lambda t: _weights(t, "n.npz", weights=np.array([np.nan, 1, 2]), bias=np.zeros(1)), "sigmoid",
+     "binary_crossentropy", "spector", "NaN"),
+    (lambda t: (np.save(t / "w.npy", np.ones(3)), str(t / "w.npy"))[1], "sigmoid", "binary_crossentropy",
+     "spector", "must be an .npz file"),
+    (lambda t: _weights(t, "k.npz", weights=np.ones(5), bias=np.zeros(1)), "softmax", "categorical_crossentropy",
+     "anes96", "one output per class"),
+    (lambda t: _weights(t, "c.npz", weights=np.zeros((5, 3)), bias=np.zeros(3)), "softmax",
+     "categorical_crossentropy", "anes96", "7 classes but the network has 3 outputs"),
+    (lambda t: _weights(t, "o.npz", W=np.zeros(3)), "sigmoid", "binary_crossentropy", "spector", "it has W"),
+    (lambda t: _weights(t, "p.npz", weights=np.ones(3), bias=np.zeros(1)), "sigmoid", "binary_crossentropy",
+     "cpunish", "shapes do not fit"),
+    (lambda t: _weights(t, "t.npz", weights=np.array([2.8, 0.095, 2.38]), bias=np.array([-13.0])), "tanh",
+     "binary_crossentropy", "spector", "is not a Bernoulli mean"),
+    (lambda t: _weights(t, "e.npz", weights=np.ones(3), bias=np.zeros(1)), "elu", "mse", "spector",
+     "needs a catalog link"),
+])
+def test_report_bad_input_one_line_exit_2(make, activation, loss, data, message, tmp_path, capsys):
+    path = make(tmp_path)
+    assert main(["report", "--weights", path, "--activation", activation, "--loss", loss, "--data", data]) == 2
+    error = capsys.readouterr().err
+    assert message in error and error.count("\n") == 1, error

@@ -193,7 +193,10 @@ def check_support(data: Data, family: str) -> None:
         ok, wanted = tests[family]
         for row, value in enumerate(y, start=1):
             if not ok(value):
-                raise SymnetError(f"{data.target} = {value:g} in data row {row} is outside the {family} family's "
+                from symnet.catalog.families import family_by_name
+
+                title = family_by_name(family).title.split(" (")[0]
+                raise SymnetError(f"{data.target} = {value:g} in data row {row} is outside the {title} family's "
                                   f"support: must be {wanted}")
     if family == "multinomial" and len(np.unique(y)) < 2:
         raise SymnetError(f"{data.target} has a single class; softmax needs at least two")

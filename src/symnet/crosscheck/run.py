@@ -117,15 +117,27 @@ def _scalar(link, family, data: Data, alpha: float, limit: int) -> Comparison:
     network, irls = descend_scalar(model, data.X, data.y, limit), irls_scalar(model, data.X, data.y)
     design = np.column_stack([np.ones(len(data.y)), data.X])
     sm_family, notes = _statsmodels_family(link, family, model, alpha)
+    notes = list(notes)
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")  # statsmodels' DomainWarning for the inverse link on Gamma, overflow
+        glm = sm.GLM(data.y, design, family=sm_family)
         try:
-            reference = sm.GLM(data.y, design, family=sm_family).fit(tol=1e-13, maxiter=300, tol_criterion="params")
+            try:
+                reference = glm.fit(tol=1e-13, maxiter=300, tol_criterion="params")
+            except (ValueError, np.linalg.LinAlgError, FloatingPointError):
+                # statsmodels' own start (eta = g((y + mean y)/2)) left the link's range: start it instead where
+                # every mean is the sample mean (no information from the other two fits)
+                start = np.zeros(design.shape[1])
+                start[0] = float(model.g(np.mean(data.y)))
+                reference = glm.fit(start_params=start, tol=1e-13, maxiter=300, tol_criterion="params")
+                notes.append("statsmodels' default start left the link's range; it was started at the constant "
+                             "model (every mean equal to the sample mean)")
         except (ValueError, np.linalg.LinAlgError, FloatingPointError) as error:
-            raise SymnetError(f"statsmodels could not fit the {link.name} link with the {family.name} family "
+            raise SymnetError(f"statsmodels (whose IRLS does not halve steps) could not fit the {link.name} link with the {family.name} family "
                               f"on {data.name}: {error}") from None
+        reference_llf = float(reference.llf)  # computed lazily: inside the quiet block
     eta = design @ network.params
-    notes += _boundary_note(link, eta, (network.converged, irls.converged, bool(reference.converged)))
+    notes = tuple(notes) + _boundary_note(link, eta, (network.converged, irls.converged, bool(reference.converged)))
     mu = model.mean(eta)
     phi = 1.0 if model.fixed_dispersion else float(
         np.sum((data.y - mu) ** 2 / np.broadcast_to(model.variance(mu), mu.shape)) / (len(data.y) - design.shape[1]))
@@ -133,7 +145,7 @@ def _scalar(link, family, data: Data, alpha: float, limit: int) -> Comparison:
     return Comparison(
         link.name, family.name, data.name, ("constant",) + data.columns, tuple(network.params), tuple(irls.params),
         tuple(reference.params), tuple(np.sqrt(np.diag(np.linalg.inv(information)))), model.deviance(data.y, eta),
-        float(reference.llf), {"network": network.iterations, "irls": irls.iterations,
+        reference_llf, {"network": network.iterations, "irls": irls.iterations,
                                "statsmodels": int(reference.fit_history["iteration"])},
         {"network": network.converged, "irls": irls.converged, "statsmodels": bool(reference.converged)},
         notes=notes)

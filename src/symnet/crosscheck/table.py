@@ -41,6 +41,12 @@ class GLMTable:
     reference: str | None = None
 
     @property
+    def _family_title(self) -> str:
+        from symnet.catalog.families import family_by_name
+
+        return family_by_name(self.family).title.split(" (")[0]
+
+    @property
     def at_mle(self) -> bool:
         return self.newton_step <= AT_MLE
 
@@ -51,14 +57,14 @@ class GLMTable:
 
     def to_text(self) -> str:
         width = max(len(r.term) for r in self.rows)
-        head = f"{self.family} GLM, {self.link} link" + (f", reference {self.reference}" if self.reference else "")
+        head = f"{self._family_title} GLM, {self.link} link" + (f", reference {self.reference}" if self.reference else "")
         lines = [head, f"{'term':<{width}}  {'estimate':>13} {'std.error':>11} {'z':>8} {'p':>10}"]
         lines += [f"{r.term:<{width}}  {r.estimate:>13.6g} {r.std_error:>11.4g} {r.z:>8.3f} {r.p_value:>10.3g}"
                   for r in self.rows]
         return "\n".join(lines + [self._summary()]) + "\n"
 
     def to_markdown(self) -> str:
-        lines = [f"**{self.family} GLM, {self.link} link**", "", "| term | estimate | std. error | z | p |",
+        lines = [f"**{self._family_title} GLM, {self.link} link**", "", "| term | estimate | std. error | z | p |",
                  "|---|---:|---:|---:|---:|"]
         lines += [f"| {r.term} | {r.estimate:.6g} | {r.std_error:.4g} | {r.z:.3f} | {r.p_value:.3g} |"
                   for r in self.rows]
