@@ -27,11 +27,14 @@ class CanonicalRow:
 
 def canonical_table() -> tuple[CanonicalRow, ...]:
     """Every scalar family with every scalar link, canonical or not, each decided by a checked proof."""
+    from symnet.proofs.budget import BudgetExceeded, current
     from symnet.proofs.canonical import decide_canonical
     from symnet.proofs.glm import pairs
 
     rows = []
     for p in pairs():
+        if current().expired():  # the rest would be unproven anyway: say the budget ran out, now
+            raise BudgetExceeded
         canonical, proof = decide_canonical(p)
         rows.append(CanonicalRow(p.family.name, p.link.name, canonical, proof.status.value, proof.title))
     return tuple(rows)
