@@ -10,7 +10,8 @@ IDENTIFY_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("sigmoid", "binary_crossentropy"), ("softmax", "categorical_crossentropy"),
     ("softmax", "sparse_categorical_crossentropy"), ("linear", "mse"), ("exponential", "poisson"),
     ("linear", "nn.BCEWithLogitsLoss"), ("linear", "torch.nn.CrossEntropyLoss"), ("sigmoid", "mse"),
-    ("relu", "mse"), ("linear", "hinge"), ("linear", "log_cosh"), ("linear", "huber"),
+    ("probit", "binary_crossentropy"), ("elu", "mse"),
+    ("relu", "mse"), ("gelu", "mse"), ("linear", "hinge"), ("linear", "log_cosh"), ("linear", "huber"),
 )
 
 
@@ -63,13 +64,16 @@ def identify_markdown() -> str:
     """The README table: one row per example pair, printed from `identify`."""
     from symnet.identification import identify
 
-    yes = {True: "yes", False: "no", None: "undecided"}
     lines = ["| activation | loss | family | link | canonical | convex | model |", "|---|---|---|---|---|---|---|"]
     for activation, loss in IDENTIFY_EXAMPLES:
         r = identify(activation=activation, loss=loss)
         if r.glm:
-            lines.append(f"| `{activation}` | `{loss}` | {r.family} | {r.link} | {yes[r.canonical]} | "
-                         f"{yes[r.convex]} | {r.model} |")
+            from symnet.catalog.families import family_by_name
+
+            family = family_by_name(r.family).title.split(" (")[0]
+            yes = {True: "yes", False: "no", None: "not checked" if r.unchecked else "undecided"}
+            lines.append(f"| `{activation}` | `{loss}` | {family} | {r.link} | {yes[r.canonical]} | "
+                         f"{yes[r.convex]} | {r.model}{'' if r.proven else ' (exit 1: not all settled)'} |")
         else:
             lines.append(f"| `{activation}` | `{loss}` | - | - | - | - | not a GLM (exit 1) |")
     return "\n".join(lines) + "\n"
