@@ -182,9 +182,6 @@ def _run_pair(arguments: argparse.Namespace) -> int:
 
     from symnet.identification import pair_chain
 
-    if arguments.activation is not None or arguments.link_expr is not None:
-        return _fail("--family takes a catalog link (e.g. 'symnet prove logit --family bernoulli'), "
-                     "not --activation or --link-expr")
     chain = pair_chain(arguments.family, arguments.link)
     proofs = chain.proofs
     settled = chain.canonical is not None and chain.convex is not None and all(p.proven for p in proofs)
@@ -221,8 +218,9 @@ def _run_prove(arguments: argparse.Namespace) -> int:
             return _fail(f"two links given: {arguments.link!r} and --link {arguments.link_option!r}; give one")
         arguments.link = arguments.link_option
     if arguments.family is not None:
-        if arguments.link is None:
-            return _fail("--family needs a link name")
+        if arguments.link is None or arguments.activation is not None or arguments.link_expr is not None:
+            return _fail("--family takes a catalog link (e.g. 'symnet prove logit --family bernoulli'), "
+                         "not --activation or --link-expr")
         return _run_pair(arguments)
     if arguments.link is None and arguments.activation is None and arguments.link_expr is None:
         return _fail("name a link (see 'symnet list'), or give --activation and/or --link-expr")

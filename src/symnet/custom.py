@@ -117,8 +117,9 @@ def prove_custom(*, activation: str | None, link_expr: str | None, link: str | N
     params = _parameters(base)
     h = parse(activation, "eta", params, ETA) if activation is not None else None
     g = parse(link_expr, "mu", params, MU) if link_expr is not None else None
+    deriving_from = h if (g is None and base is None) else g if h is None else None  # the side to invert
     for function, variable, what in ((h, ETA, "activation"), (g, MU, "link")):
-        if function is not None and variable not in function.free_symbols:
+        if function is not None and function is deriving_from and variable not in function.free_symbols:
             raise SymnetError(f"the {what} {sp.sstr(function)} is a constant: it does not depend on {variable.name}, "
                               f"so it takes one value for every {variable.name} and has no inverse")
     if base is not None and g is not None:
@@ -145,7 +146,7 @@ def prove_custom(*, activation: str | None, link_expr: str | None, link: str | N
     elif g is None and h is None:
         raise SymnetError(f"give {parameter('activation')}, {parameter('link_expr')}, or both")
     elif base is None:
-        mu_domain = _image(h, ETA, range_) if h.free_symbols <= {ETA} else REALS
+        mu_domain = _image(h, ETA, range_) if ETA in h.free_symbols and h.free_symbols <= {ETA} else REALS
     record = _custom_link("custom", title, activation or sp.sstr(h), g, h, mu_domain, range_, link_tex, base)
     # Both round trips: g(h(eta)) = eta alone lets h miss g's domain (tan has period pi, so
     # atan(eta)/pi + 3/2 passes it for cauchit while its means lie outside (0, 1)).
