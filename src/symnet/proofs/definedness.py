@@ -405,7 +405,17 @@ def _holds(test, expr: sp.Expr, context: Context) -> bool:
     return evaluated != expr and test(evaluated, context)
 
 
+_PLAIN_NODES = (sp.Add, sp.Mul, sp.Integer, sp.Rational, sp.Tuple, sp.IndexedBase, sp.Idx)
+_NOT_REAL = (sp.S.ComplexInfinity, sp.S.Infinity, sp.S.NegativeInfinity, sp.S.NaN, sp.S.ImaginaryUnit)
+
+
 def _node_reason(node: sp.Basic, context: Context) -> str | None:
+    if isinstance(node, _PLAIN_NODES):  # the fast path: sums, products and rationals need nothing more
+        return None
+    if isinstance(node, sp.Indexed):
+        return None if node.is_real or node.base.label.is_real else f"{node} is not known to be real"
+    if any(node is constant for constant in _NOT_REAL):
+        return f"contains the non-real constant {sp.sstr(node)}"
     if node is sp.I or (node.is_Number and not node.is_real) or node in (sp.zoo, sp.oo, -sp.oo, sp.nan):
         return f"contains the non-real constant {sp.sstr(node)}"
     if isinstance(node, sp.Symbol):

@@ -148,23 +148,26 @@ def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
     flags = flagged_symbols(variables) if flags is None else flags
     context = definedness.context_for(flags, [(c.subject, c.domain) for c in conditions],
                                       [(a.subject, a.domain) for a in variables if isinstance(a.subject, sp.Symbol)])
-    forms = (lhs, rhs) if written is None else (written[0], written[1], lhs, rhs)
+    left, right = polynomial(lhs), polynomial(rhs)
+    # polynomials in real variables are defined everywhere; anything else is checked, and so is a form as
+    # written that automatic evaluation changed
+    forms = [] if left is not None and right is not None else [("", lhs, "left"), ("", rhs, "right")]
+    if written is not None:
+        forms = [(" as written", w, side) for w, e, side in zip(written, (lhs, rhs), ("left", "right"))
+                 if w is not e and w != e] + forms
     names = {v: k for k, v in flags.items()}
     checked = []
-    for number, form in enumerate(forms):
+    for how, form, side in forms:
         flagged = substituted(form, flags)
         if any(flagged == earlier for earlier in checked):
             continue
         checked.append(flagged)
         reason = definedness.undefined_reason(flagged, context)
         if reason:
-            side = "left" if number % 2 == 0 else "right"
-            how = " as written" if written is not None and number < 2 else ""
             return Reduction(None, f"the {side} side{how} is not shown to be defined on the whole domain: "
                                    f"{_unflag(reason, names)}")
     if lhs == rhs:
         return Reduction("identical after unfolding definitions")
-    left, right = polynomial(lhs), polynomial(rhs)
     if left is not None and right is not None:
         if left == right:
             return Reduction("polynomial identity (expanded normal forms agree)")
