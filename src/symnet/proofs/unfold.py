@@ -94,14 +94,22 @@ def _applied_as_written(definition: Definition, args: tuple) -> sp.Basic:
     The formula is built on placeholders (nothing to evaluate there) and the arguments substituted without
     SymPy's automatic evaluation; a formula that needs its actual arguments is applied to them directly.
     """
-    placeholders = tuple(sp.Dummy(f"arg{i}") for i in range(len(args)))
-    try:
-        body = definition.unfold(*placeholders)
-    except Exception:  # noqa: BLE001 - a formula that cannot take placeholders
-        return definition.unfold(*args)
-    if not isinstance(body, sp.Basic):
+    key = (definition.head, definition.unfold, len(args))
+    found = _BODIES.get(key)
+    if found is None:
+        placeholders = tuple(sp.Dummy(f"arg{i}") for i in range(len(args)))
+        try:
+            body = definition.unfold(*placeholders)
+        except Exception:  # noqa: BLE001 - a formula that cannot take placeholders
+            body = None
+        found = _BODIES[key] = (placeholders, body if isinstance(body, sp.Basic) else None)
+    placeholders, body = found
+    if body is None:
         return definition.unfold(*args)
     return substituted(body, dict(zip(placeholders, args)))
+
+
+_BODIES: dict = {}  # (head, formula, arity) -> (placeholders, the formula on them): built once
 
 
 def unfold(expr: sp.Expr, definitions: Iterable[Definition]) -> sp.Expr:
