@@ -14,13 +14,14 @@ from tests.conftest import run_cli
 
 pytest.importorskip("statsmodels.api")
 
-CASES = [(spec.name, link) for spec in BUILT_IN for link in (spec.link,) + spec.links]
+CASES = [(spec.name, link, spec.family) for spec in BUILT_IN for link in (spec.link,) + spec.links] + [
+    (spec.name, link, family) for spec in BUILT_IN for link, family in spec.pairs]
 
 
-@pytest.mark.parametrize("name, link", CASES, ids=[f"{n}-{link}" for n, link in CASES])
-def test_built_in_fits_agree(name, link):
+@pytest.mark.parametrize("name, link, family", CASES, ids=[f"{n}-{link}-{f}" for n, link, f in CASES])
+def test_built_in_fits_agree(name, link, family):
     spec = next(b for b in BUILT_IN if b.name == name)
-    result = run_crosscheck(link, load_built_in(name), spec.family, spec.alpha)
+    result = run_crosscheck(link, load_built_in(name), family, spec.alpha if family == spec.family else None)
     assert all(result.converged.values()), result.iterations
     assert result.difference("irls", "statsmodels") <= 1e-8
     assert result.difference("network", "statsmodels") <= 1e-6

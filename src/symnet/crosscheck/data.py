@@ -23,10 +23,12 @@ class BuiltIn:
     family: str
     alpha: float | None = None  # the negative-binomial dispersion, for that family only
     links: tuple[str, ...] = ()  # other links the data set is meant for
+    pairs: tuple[tuple[str, str], ...] = ()  # other (link, family) pairs it is meant for
     description: str = ""  # one sentence for the documents' worked examples (no formulas)
 
     def describe(self) -> str:
-        others = f" (also {', '.join(self.links)})" if self.links else ""
+        also = list(self.links) + [f"{link}/{family}" for link, family in self.pairs]
+        others = f" (also {', '.join(also)})" if also else ""
         alpha = f", alpha={self.alpha:g}" if self.family == "negative_binomial" else ""
         return (f"{self.name}: {self.link}/{self.family}{alpha}{others}; "
                 f"{self.target} on {', '.join(self.columns)} + constant")
@@ -45,7 +47,7 @@ BUILT_IN: tuple[BuiltIn, ...] = (
                          "respondent's left-right self-placement (selfLR), age, education level (educ) and "
                          "household income band (income).")),
     BuiltIn("cpunish", "cpunish", "EXECUTIONS", ("INCOME", "PERPOVERTY", "PERBLACK", "VC100k96", "SOUTH", "DEGREE"),
-            "log", "poisson",
+            "log", "poisson", pairs=(("nbinom", "negative_binomial"),),
             description=("Executions in 17 US states in 1996 (Gill's GLM text): median income per head, percent "
                          "in poverty, percent Black, violent crimes per 100,000 residents, a 0/1 indicator of a "
                          "Southern state and the proportion with a college degree.")),
@@ -99,7 +101,8 @@ class Data:
 
 def data_for_link(link: str, family: str) -> BuiltIn | None:
     """The built-in data set meant for this link with this family (its default model or one of its links)."""
-    return next((b for b in BUILT_IN if b.family == family and link in (b.link,) + b.links), None)
+    return next((b for b in BUILT_IN if (b.family == family and link in (b.link,) + b.links)
+                 or (link, family) in b.pairs), None)
 
 
 def built_in(name: str) -> BuiltIn:
