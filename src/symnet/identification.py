@@ -22,6 +22,7 @@ from symnet.catalog.links import LINKS, Link, VectorLink
 from symnet.catalog.losses import LibraryLoss, loss_by_name, loss_names
 from symnet.catalog.names import normalize, resolve
 from symnet.errors import UnknownNameError
+from symnet.grammar import with_article
 from symnet.render.prose import text as tex_to_text
 from symnet.proofs.model import Proof
 
@@ -166,7 +167,7 @@ def _outside_catalog(activation: Activation, name: str, loss: str, library_loss:
             or not values.is_subset(family.mean_space):
         why = (f"{library_loss.name} is no negative log-likelihood of an exponential family"
                if library_loss.not_likelihood else
-               f"{activation.name} takes values {domain_text('mu', values)}, but a {family.title} mean lies in "
+               f"{activation.name} takes values {domain_text('mu', values)}, but a {family.noun} mean lies in "
                f"{domain_text('mu', family.mean_space)}")
         return Identification(name, loss, False, reason=why, proofs=(proof,))
     from symnet.proofs.checker import check
@@ -233,7 +234,7 @@ def _identified(activation, loss, library_loss, family, link, notes) -> Identifi
                               "canonical: the Hessian in the logits is diag(p) - p p^T, positive semi-definite "
                               "(singular along the common shift)", proofs, notes)
     if not link.mu_domain.is_subset(family.mean_space):
-        notes += (f"a {family.title} mean lies in {domain_text('mu', family.mean_space)}, while the {link.name} "
+        notes += (f"{with_article(family.noun)} mean lies in {domain_text('mu', family.mean_space)}, while the {link.name} "
                   f"link allows {domain_text('mu', link.mu_domain)}: the theorems hold where the network's output "
                   f"lies in {domain_text('mu', sp.Intersection(family.mean_space, link.mu_domain))}",)
     chain = pair_chain(family.name, link.name, library_loss)

@@ -50,6 +50,14 @@ class Family:
     link_substitution: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()
 
     @property
+    def noun(self) -> str:
+        """The family's name inside a sentence: 'Bernoulli', 'negative binomial', 'inverse Gaussian'."""
+        words = self.title.split(" (")[0].split(" ")
+        if words[0] in ("Negative", "Inverse", "Multinomial"):
+            words[0] = words[0].lower()
+        return " ".join(words)
+
+    @property
     def domains(self) -> dict[sp.Symbol, sp.Set]:
         return dict(self.parameters)
 

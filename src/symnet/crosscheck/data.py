@@ -27,7 +27,7 @@ class BuiltIn:
     description: str = ""  # one sentence for the documents' worked examples (no formulas)
 
     def describe(self) -> str:
-        also = list(self.links) + [f"{link}/{family}" for link, family in self.pairs]
+        also = list(self.links) + [f"the {link} link with the {family} family" for link, family in self.pairs]
         others = f" (also {', '.join(also)})" if also else ""
         alpha = f", alpha={self.alpha:g}" if self.family == "negative_binomial" else ""
         return (f"{self.name}: {self.link}/{self.family}{alpha}{others}; "
@@ -47,7 +47,7 @@ BUILT_IN: tuple[BuiltIn, ...] = (
                          "respondent's left-right self-placement (selfLR), age, education level (educ) and "
                          "household income band (income).")),
     BuiltIn("cpunish", "cpunish", "EXECUTIONS", ("INCOME", "PERPOVERTY", "PERBLACK", "VC100k96", "SOUTH", "DEGREE"),
-            "log", "poisson", pairs=(("nbinom", "negative_binomial"),),
+            "log", "poisson", pairs=(("negative_binomial", "negative_binomial"),),
             description=("Executions in 17 US states in 1996 (Gill's GLM text): median income per head, percent "
                          "in poverty, percent Black, violent crimes per 100,000 residents, a 0/1 indicator of a "
                          "Southern state and the proportion with a college degree.")),
@@ -198,7 +198,7 @@ def check_support(data: Data, family: str) -> None:
             if not ok(value):
                 from symnet.catalog.families import family_by_name
 
-                title = family_by_name(family).title.split(" (")[0]
+                title = family_by_name(family).noun
                 raise SymnetError(f"{data.target} = {value:g} in data row {row} is outside the {title} family's "
                                   f"support: must be {wanted}")
     if family == "multinomial" and len(np.unique(y)) < 2:

@@ -119,7 +119,7 @@ def _family_phrase(example: WorkedExample) -> str:
     if isinstance(link, VectorLink):
         return "the multinomial logit model (softmax)"
     family = family_by_name(example.comparison.family)
-    return f"the {family.title.split(' (')[0]} family with the {link.title.lower().removesuffix(' link')} link"
+    return f"the {family.noun} family with the {link.title.lower().removesuffix(' link')} link"
 
 
 COMMAND = "@command@"  # where the renderers put the command, as code
