@@ -48,6 +48,17 @@ def _parameters(base: Link | None) -> dict[str, sp.Symbol]:
 
 
 def _monotone(function: sp.Expr, variable: sp.Symbol, domain: sp.Set, what: str) -> int:
+    from symnet.proofs import definedness
+    from symnet.proofs.rules import flagged_symbols
+
+    flags = flagged_symbols((Assumption(variable, domain, what),))
+    context = definedness.context_for(flags, (), [(variable, domain)])
+    reason = definedness.undefined_reason(function.xreplace(flags), context)
+    if reason:
+        hint = f"; choose the range with {parameter('eta_range')}" if variable == ETA else ""
+        raise _refuse(f"the {what} {sp.sstr(function)} is not shown to be real for every "
+                      f"{domain_text(variable.name, domain)} ({reason.replace(sp.sstr(flags[variable]), variable.name)})"
+                      f"{hint}")
     status, sign, method = check_sign(sp.diff(function, variable), variable, domain)
     if status is not Status.PROVEN:
         raise _refuse(f"cannot use the {what} {sp.sstr(function)}: its derivative "

@@ -344,7 +344,7 @@ def _link_cell(link) -> str:
 
 
 def _activation_cell(link) -> str:
-    """The activation in words (sigmoid), or as math when its name is a formula (logc: $1 - e^{\eta}$)."""
+    r"""The activation in words (sigmoid), or as math when its name is a formula (logc: $1 - e^{\eta}$)."""
     words = activation_in_words(link)
     return prose.escape(words) if words else f"${latex(link.inverse)}$"
 
