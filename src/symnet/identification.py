@@ -175,7 +175,7 @@ def _outside_catalog(activation: Activation, name: str, loss: str, library_loss:
 
     return Identification(
         name, loss, True, family.name, f"{activation.name}^-1 (branch by branch)", None, None,
-        f"{family.title} GLM with the inverse of {activation.name} as its link", proofs=(
+        f"{family.noun} GLM with the inverse of {activation.name} as its link", proofs=(
             proof, check(loss_theorem(library_loss, family))),
         reason=(f"{activation.name} is one-to-one (proven branch by branch), so its inverse is the link; it is "
                 "not a catalog link, so its score, IRLS and convexity are not checked"),
@@ -211,7 +211,7 @@ def identify(activation: str, loss: str) -> Identification:
     family = family_by_name(library_loss.family)
     if family.vector != isinstance(link, VectorLink):
         return Identification(activation, loss, False, reason=(
-            f"{library_loss.name} is the {family.title} likelihood, which needs "
+            f"{library_loss.name} is the {family.noun} likelihood, which needs "
             + ("softmax outputs" if family.vector else "a single output") + f"; {activation} does not give that"))
     notes = inside + library_loss.notes + ((family.note,) if family.note else ())
     return _identified(activation, loss, library_loss, family, link, notes)
@@ -222,7 +222,7 @@ def _identified(activation, loss, library_loss, family, link, notes) -> Identifi
     from symnet.proofs.checker import check
     from symnet.proofs.losses import loss_theorem
 
-    model = MODEL_NAMES.get((family.name, link.name), f"{family.title} GLM with the {link.title.lower()} link")
+    model = MODEL_NAMES.get((family.name, link.name), f"{family.noun} GLM with the {link.title.lower()} link")
     if family.vector:
         from symnet.proofs.likelihood import softmax_theorems
         from symnet.proofs.multinomial import convexity_theorem, moments_theorem
@@ -302,7 +302,7 @@ def pair_chain(family_name: str, link_name: str, loss: LibraryLoss | None = None
     link = symnet.get_link(link_name)
     if family.vector != isinstance(link, VectorLink):
         raise UnknownNameError(f"the multinomial family pairs with softmax only, not with {link.name}" if family.vector else
-                               f"softmax pairs with the multinomial family, not the {family.title} family")
+                               f"softmax pairs with the multinomial family, not the {family.noun} family")
     if family.vector:
         return _multinomial_chain(link, loss)
     p = pair(family, link)

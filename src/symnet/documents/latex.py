@@ -229,7 +229,7 @@ def family_display(report: LinkReport) -> tuple[str, str, str]:
     from symnet.catalog.symbols import Y
 
     family = report.family
-    name = family.title.split(" (")[0]
+    name = family.noun
     loglik = rf"\ell(y, \mu) = {latex(family.loglik)}"
     pieces = (rf"\theta(\mu) = {latex(family.theta)}, \qquad b(\theta) = {latex(family.cumulant)}, \qquad "
               rf"a(\phi) = {latex(family.dispersion)}, \qquad c(y, \phi) = {latex(family.base)}")
@@ -246,7 +246,7 @@ def canonical_sentence(report: LinkReport) -> str:
         return ""
     shown = any(dict(e.solution.meta).get("kind") == "exercise-not-canonical" for e, _ in report.exercises)
     canonical = family.canonical_link.replace("_", " ")
-    return (f"The canonical link of the {family.title.split(' (')[0]} family is the {canonical} link, "
+    return (f"The canonical link of the {family.noun} family is the {canonical} link, "
             rf"$g(\mu) = \theta(\mu)$; the {report.link.title.lower().removesuffix(' link')} link is not canonical"
             + (" (an exercise below shows it), so the observed and expected information differ."
                if shown else ", so the observed and expected information differ."))

@@ -34,6 +34,10 @@ class Convexity:
     second_derivative: sp.Expr | None = None
 
 
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
 def _sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Set, parameters: tuple[Assumption, ...]) -> tuple[bool, int]:
     """(proven, sign) from the kernel's sealed sign verdict."""
     verdict = check_sign(expr, variable, domain, parameters)
@@ -73,7 +77,7 @@ def _negative_point(p: Pair, observed: sp.Expr) -> dict[sp.Symbol, sp.Expr] | No
 
 def _hessian_derivation(p: Pair) -> Derivation:
     return Derivation(
-        title=f"Canonical {p.family.title} / {p.link.title.lower()}: the Hessian is $X^\\top W X$",
+        title=f"Canonical {p.family.noun} / {p.link.title.lower()}: the Hessian is $X^\\top W X$",
         statement=(r"For a canonical pair $D = 0$, so $-\partial^2\ell/\partial\eta^2 = W = 1/(\phi V(\mu) g'(\mu)^2)"
                    r" > 0$ for every $y$: the Hessian of the loss in $(w, b)$ is $X^\top W X$, positive "
                    r"semi-definite, and the loss is convex."),
@@ -87,7 +91,7 @@ def _counterexample_derivation(p: Pair, point: dict[sp.Symbol, sp.Expr], value: 
     at_point = sp.Subs(observed_heads(p), symbols, tuple(point[s] for s in symbols))
     where = ", ".join(f"{sp.latex(s)} = {sp.latex(v)}" for s, v in point.items())
     return Derivation(
-        title=f"{p.family.title} / {p.link.title.lower()}: the loss is not convex",
+        title=f"{_capital(p.family.noun)} / {p.link.title.lower()}: the loss is not convex",
         statement=(rf"At ${where}$ the second derivative of $-\ell$ in $\eta$ is ${sp.latex(value)} < 0$: with one "
                    r"observation $x = 1$ and the direction of the bias $b$ at $b = g(\mu)$, the loss bends down."),
         chains=(Chain((Step(at_point, value, "evaluate the observed information exactly at the point"),)),),
@@ -139,7 +143,7 @@ def _affine_in_y(p: Pair, observed: sp.Expr, parameters: tuple[Assumption, ...])
     if needed is None or not all(_nonnegative(part, p, parameters) for part in needed):
         return Convexity(None, None, "no point of negative curvature found and no proof of positivity: undecided")
     derivation = Derivation(
-        title=f"{p.family.title} / {p.link.title.lower()}: the loss is convex",
+        title=f"{_capital(p.family.noun)} / {p.link.title.lower()}: the loss is convex",
         statement=(rf"$-\partial^2\ell/\partial\eta^2 = A(\mu) + y\,B(\mu)$ with $A = {sp.latex(intercept)}$ and "
                    rf"$B = {sp.latex(slope)}$, both non-negative on the domain (signs checked), so it is "
                    r"non-negative for every $y$ in the support: the Hessian $X^\top \operatorname{diag}(\cdot) X$ "

@@ -74,7 +74,7 @@ def irls_weight(pair) -> Exercise | None:
         return None
     chain = Chain((Step(weight_heads(pair), computed, r"substitute $V(\mu)$, $a(\phi)$ and $g'(\mu)$; simplify"),))
     return Exercise(
-        question=(rf"Write the IRLS weight $W = 1/(a(\phi)\,V(\mu)\,g'(\mu)^2)$ of the {family.title.split(' (')[0]} "
+        question=(rf"Write the IRLS weight $W = 1/(a(\phi)\,V(\mu)\,g'(\mu)^2)$ of the {family.noun} "
                   rf"family with the {_name(link)} link as a function of $\mu$."),
         solution=Derivation(title="Solution", statement="", chains=(chain,),
                             variables=pair.variables[1:], definitions=pair.definitions,
@@ -103,7 +103,7 @@ def not_canonical(pair) -> Exercise | None:
     first, second = (sp.latex(sp.N(n, 4)) for n in numeric)
     canonical = family_by_name(family.name).canonical_link
     return Exercise(
-        question=(rf"Show that the {_name(link)} link is not canonical for the {family.title.split(' (')[0]} family: "
+        question=(rf"Show that the {_name(link)} link is not canonical for the {family.noun} family: "
                   r"$g'(\mu)\,V(\mu)$ is not constant."),
         solution=Derivation(title="Solution", statement="", chains=tuple(chains),
                             variables=(Assumption(MU, pair.mu_domain, "the mean"),) + parameter_variables(link)
@@ -166,7 +166,7 @@ def unit_deviance(family) -> Exercise | None:
         family.y_domain
     note = " (for $y > 0$; at $y = 0$ the term $y \\log y$ is read as 0)" if family.name == "poisson" else ""
     return Exercise(
-        question=(rf"The unit deviance of the {family.title.split(' (')[0]} family is "
+        question=(rf"The unit deviance of the {family.noun} family is "
                   r"$d(y, \mu) = 2 a(\phi) (\ell(y, y) - \ell(y, \mu))$: twice the log-likelihood ratio of the "
                   r"saturated model (one mean per observation, $\mu = y$) against $\mu$, in units of $a(\phi)$. "
                   rf"Compute it{note}. The deviance of a fit is $\sum_i d(y_i, \mu_i)$."),

@@ -25,7 +25,7 @@ def y_assumption(family: Family) -> Assumption:
 
 def loglik_definition(family: Family) -> Definition:
     return Definition(LOGLIK, lambda y, mu: family.loglik.xreplace({Y: y, MU: mu}),
-                      f"the {family.title} log-likelihood of one observation")
+                      f"the {family.noun} log-likelihood of one observation")
 
 
 def _definitions(family: Family) -> tuple[Definition, ...]:
@@ -45,7 +45,7 @@ def exponential_form_theorem(family: Family) -> Derivation:
     else:
         chains = (Chain((Step(LOGLIK(Y, MU), form, reason),)),)
     return Derivation(
-        title=f"The {family.title} family is an exponential family",
+        title=f"The {family.noun} family is an exponential family",
         statement=(rf"$\ell(y, \mu) = (y\,\theta(\mu) - b(\theta(\mu)))/a(\phi) + c(y, \phi)$ with "
                    rf"$\theta(\mu) = {sp.latex(family.theta)}$, $b(\theta) = {sp.latex(family.cumulant)}$, "
                    rf"$a(\phi) = {sp.latex(family.dispersion)}$, $c(y, \phi) = {sp.latex(family.base)}$."),
@@ -71,7 +71,7 @@ def moments_theorem(family: Family) -> Derivation:
               group="variance"),
     )
     return Derivation(
-        title=f"The {family.title} mean and variance function come from b",
+        title=f"The {family.noun} mean and variance function come from b",
         statement=(rf"$b'(\theta) = \mu$ and $b''(\theta) = V(\mu) = {sp.latex(family.variance)}$ at "
                    rf"$\theta = \theta(\mu)$, so $\mathrm{{E}}[y] = \mu$ and $\operatorname{{Var}}(y) = a(\phi)\,V(\mu)$."),
         chains=chains,
@@ -97,7 +97,7 @@ def cumulant_derivatives_theorem(family: Family) -> Derivation:
     chains = (Chain((Step(sp.Derivative(CUMULANT(THETA), THETA), first, "differentiate $b$"),), label="b'"),
               Chain(second_steps, label="b''"))
     return Derivation(
-        title=f"The derivatives of the {family.title.split(' (')[0]} cumulant function",
+        title=f"The derivatives of the {family.noun} cumulant function",
         statement=r"The first two derivatives of the cumulant function $b$ on the range of $\theta$.",
         chains=chains,
         variables=(Assumption(THETA, family.theta_domain, "the natural parameter"),) + family_variables(family),
@@ -119,7 +119,7 @@ def mean_variance_theorem(family: Family) -> Derivation:
               label="variance"),
     )
     return Derivation(
-        title=f"The {family.title.split(' (')[0]} mean and variance function come from $b$",
+        title=f"The {family.noun} mean and variance function come from $b$",
         statement=(rf"At $\theta = \theta(\mu)$, $b'(\theta) = \mu$ and $b''(\theta) = V(\mu) = "
                    rf"{sp.latex(family.variance)}$: $\mathrm{{E}}[y] = \mu$ and "
                    rf"$\operatorname{{Var}}(y) = a(\phi)\,V(\mu)$."),
@@ -149,7 +149,7 @@ def canonical_parameter_theorem(family: Family, link) -> Derivation | None:
         for d in link_definitions(link))
     eta = sp.Symbol("eta")
     relation = sp.latex(scale * eta + shift)
-    name = family.title.split(" (")[0]
+    name = family.noun
     return Derivation(
         title=f"The canonical link of the {name} family",
         statement=(rf"The natural parameter is {'the' if (scale, shift) == (1, 0) else 'an affine function of the'} "

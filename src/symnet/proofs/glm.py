@@ -125,7 +125,7 @@ def canonical_theorem(p: Pair) -> Derivation:
     if constant is not None and not constant.has(MU):
         chains = (Chain((Step(product, constant, r"substitute $g'(\mu)$ and $V(\mu)$; simplify"),)),) + chains
     return Derivation(
-        title=f"The {p.link.title.lower()} link is canonical for the {p.family.title} family",
+        title=f"The {p.link.title.lower()} link is canonical for the {p.family.noun} family",
         statement=(r"$g'(\mu) V(\mu)$ is constant (its derivative vanishes), so the natural parameter $\theta$ is an "
                    r"affine function of $\eta$: the link is canonical."),
         chains=chains,
@@ -158,7 +158,7 @@ def score_theorem(p: Pair, canonical: bool) -> Derivation:
         chains.append(Chain((Step(score_heads(p), (Y - MU) / (p.family.dispersion * constant),
                                   r"canonical: $g'(\mu)V(\mu)$ is constant"),)))
     return Derivation(
-        title=f"The score of the {p.family.title} family with the {p.link.title.lower()} link",
+        title=f"The score of the {p.family.noun} family with the {p.link.title.lower()} link",
         statement=(r"The score (the gradient of the log-likelihood) is $\sum_i (y_i - \mu_i) x_{ij} / (a(\phi) "
                    r"V(\mu_i) g'(\mu_i))$, since $\partial\eta/\partial w_j = x_j$; the loss gradient is its negative"
                    + _loss_gradient(constant if canonical else None)),
@@ -188,7 +188,7 @@ def information_theorem(p: Pair, canonical: bool) -> Derivation:
         chains.append(Chain((Step(curvature_heads(p), sp.Integer(0),
                                   r"canonical: $1/(a V g')$ is constant"),), label="observed = expected"))
     return Derivation(
-        title=f"Information and IRLS: {p.family.title} family, {p.link.title.lower()} link",
+        title=f"Information and IRLS: {p.family.noun} family, {p.link.title.lower()} link",
         statement=(r"$-\partial^2\ell/\partial\eta^2 = W + (\mu - y) D$ is affine in $y$ and $\mathrm{E}[y] = \mu$, so the "
                    r"expected information is $X^\top W X$ with $W_{ii} = 1/(a(\phi) V(\mu_i) g'(\mu_i)^2)$. Fisher "
                    r"scoring $\beta + (X^\top W X)^{-1} X^\top s$ is the weighted least-squares fit "

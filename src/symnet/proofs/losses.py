@@ -71,7 +71,7 @@ def loss_theorem(loss: LibraryLoss, family: Family | None = None) -> Derivation:
               group="y" if len(values) > 1 else "", label=f"y = {y}" if len(values) > 1 else "")
         for y in values)
     return Derivation(
-        title=f"{loss.library} {loss.title} is the {family.title} negative log-likelihood",
+        title=f"{loss.library} {loss.title} is the {family.noun} negative log-likelihood",
         statement=_relation(scale, constant),
         chains=chains,
         variables=(y_assumption(family), argument) + family_variables(family),
