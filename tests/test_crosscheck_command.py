@@ -150,6 +150,7 @@ def test_the_score_used_is_the_proven_one(link_name, family_name):
     (["nbinom", "--data", "cpunish"], 0, ["agree: yes"]),
     (["inverse", "--data", "cpunish"], 0, ["agree: yes"]),
     (["logc", "--data", "spector"], 1, ["end of the link's range", "agree: NO (", "did not converge"]),
+    (["nbinom", "--data", "randhie"], 1, ["statsmodels failed", "cannot be compared", "network vs irls"]),
 ])
 def test_pairs_statsmodels_lacks_or_refuses(arguments, code, words, capsys):
     """statsmodels gets the catalog's link where it has none; IRLS halves steps that leave the link's range."""

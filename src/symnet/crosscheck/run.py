@@ -55,7 +55,9 @@ class Comparison:
         for first, second, tolerance in (("irls", "statsmodels", IRLS_TOLERANCE),
                                          ("network", "statsmodels", NETWORK_TOLERANCE)):
             gap = self.difference(first, second)
-            if not gap <= tolerance:
+            if np.isnan(gap):
+                reasons.append(f"{first} and {second} cannot be compared: {second} gave no estimates")
+            elif not gap <= tolerance:
                 reasons.append(f"{first} and {second} differ by {gap:.1e} (relative), above {tolerance:.0e}")
         return tuple(reasons)
 
@@ -133,21 +135,25 @@ def _scalar(link, family, data: Data, alpha: float, limit: int) -> Comparison:
                 notes.append("statsmodels' default start left the link's range; it was started at the constant "
                              "model (every mean equal to the sample mean)")
         except (ValueError, np.linalg.LinAlgError, FloatingPointError) as error:
-            raise SymnetError(f"statsmodels (whose IRLS does not halve steps) could not fit the {link.name} link with the {family.name} family "
-                              f"on {data.name}: {error}") from None
-        reference_llf = float(reference.llf)  # computed lazily: inside the quiet block
+            reference = None  # shown as a failed fit: the other two are still compared
+            notes.append(f"statsmodels failed ({str(error).rstrip('.')}); its IRLS does not halve steps that leave the link's range")
+        if reference is not None:
+            reference_params, reference_llf = tuple(reference.params), float(reference.llf)  # llf: lazily computed
+            reference_iterations, reference_converged = int(reference.fit_history["iteration"]), bool(reference.converged)
+        else:
+            reference_params, reference_llf = (float("nan"),) * design.shape[1], float("nan")
+            reference_iterations, reference_converged = 0, False
     eta = design @ network.params
-    notes = tuple(notes) + _boundary_note(link, eta, (network.converged, irls.converged, bool(reference.converged)))
+    notes = tuple(notes) + _boundary_note(link, eta, (network.converged, irls.converged, reference_converged))
     mu = model.mean(eta)
     phi = 1.0 if model.fixed_dispersion else float(
         np.sum((data.y - mu) ** 2 / np.broadcast_to(model.variance(mu), mu.shape)) / (len(data.y) - design.shape[1]))
     information = design.T @ (model.fisher_weight(eta)[:, None] * design) / phi
     return Comparison(
         link.name, family.name, data.name, ("constant",) + data.columns, tuple(network.params), tuple(irls.params),
-        tuple(reference.params), tuple(np.sqrt(np.diag(np.linalg.inv(information)))), model.deviance(data.y, eta),
-        reference_llf, {"network": network.iterations, "irls": irls.iterations,
-                               "statsmodels": int(reference.fit_history["iteration"])},
-        {"network": network.converged, "irls": irls.converged, "statsmodels": bool(reference.converged)},
+        reference_params, tuple(np.sqrt(np.diag(np.linalg.inv(information)))), model.deviance(data.y, eta),
+        reference_llf, {"network": network.iterations, "irls": irls.iterations, "statsmodels": reference_iterations},
+        {"network": network.converged, "irls": irls.converged, "statsmodels": reference_converged},
         notes=notes)
 
 
