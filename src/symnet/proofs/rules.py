@@ -135,6 +135,20 @@ def _zero_by_derivative(difference: sp.Expr, variable: sp.Symbol, domain: sp.Set
     return None
 
 
+def _conditional_nodes(expr: sp.Expr) -> set:
+    """The nodes definedness asks something of: function applications and powers (not sums or products)."""
+    return {node for node in sp.preorder_traversal(expr) if isinstance(node, (sp.Function, sp.Pow))
+            and not (isinstance(node, sp.Pow) and node.exp.is_Integer and node.exp >= 0)}
+
+
+def _conditions_kept(written: sp.Expr, evaluated: sp.Expr, normal_form) -> bool:
+    """Every node of the written form that definedness asks about is also a node of the evaluated form, which
+    is checked itself (unless it is a polynomial, which asks nothing): the written check would add nothing."""
+    if normal_form is not None:  # the evaluated side is a polynomial and will not be walked
+        return not _conditional_nodes(written)
+    return _conditional_nodes(written) <= _conditional_nodes(evaluated)
+
+
 def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
                   conditions: tuple[Assumption, ...] = (),
                   flags: dict[sp.Symbol, sp.Dummy] | None = None,
@@ -154,7 +168,7 @@ def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
     forms = [] if left is not None and right is not None else [("", lhs, "left"), ("", rhs, "right")]
     if written is not None:
         forms = [(" as written", w, side) for w, e, side in zip(written, (lhs, rhs), ("left", "right"))
-                 if w is not e and w != e] + forms
+                 if w is not e and w != e and not _conditions_kept(w, e, left if side == "left" else right)] + forms
     names = {v: k for k, v in flags.items()}
     checked = []
     for how, form, side in forms:
