@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symnet.catalog.families import family_by_name
-from symnet.catalog.heads import SOFTMAX
+from symnet.catalog.heads import PROBABILITY, PROBABILITY_AT, SOFTMAX
 from symnet.catalog.links import Link, VectorLink
 from symnet.catalog.symbols import ETA, MU, Y
 from symnet.proofs.families import family_variables
@@ -181,36 +181,42 @@ def softmax_exercises(link: VectorLink) -> tuple[Exercise, ...]:
     """p_j / p_k = e^{eta_j - eta_k}, and the relative-risk ratio of a unit change in one input."""
     from symnet.proofs.softmax import softmax_definition
 
+    from symnet.proofs.likelihood import probability_definition
+    from symnet.proofs.model import Definition
+
     etas = tuple(sp.Symbol(f"eta_{j}", real=True) for j in (1, 2, 3))
     variables = tuple(Assumption(e, sp.S.Reals, "real") for e in etas)
-    ratio = Chain((Step(SOFTMAX(1, *etas) / SOFTMAX(3, *etas), sp.exp(etas[0] - etas[2]),
+    ratio = Chain((Step(PROBABILITY[1] / PROBABILITY[3], sp.exp(etas[0] - etas[2]),
                         r"the common denominator $\sum_m e^{\eta_m}$ cancels"),))
     first = Exercise(
-        question=(r"Show that the ratio of two class probabilities depends only on the difference of their linear "
-                  r"predictors: $p_1 / p_3 = e^{\eta_1 - \eta_3}$ ($K = 3$)."),
+        question=(r"Show that the ratio of two class probabilities $p_k = \operatorname{softmax}_k(\eta)$ depends only "
+                  r"on the difference of their linear predictors: $p_1 / p_3 = e^{\eta_1 - \eta_3}$ ($K = 3$)."),
         solution=Derivation(title="Solution", statement="", chains=(ratio,), variables=variables,
-                            definitions=(softmax_definition(link),),
+                            definitions=(softmax_definition(link), probability_definition(etas)),
                             meta=(("kind", "exercise-softmax-ratio"), ("link", link.name))))
     b = tuple(sp.Symbol(f"b_{k}", real=True) for k in (1, 2, 3))
     w = tuple(sp.Symbol(f"w_{k}", real=True) for k in (1, 2, 3))
     x = sp.Symbol("x", real=True)
+    at_input = Definition(PROBABILITY_AT, lambda k, at: SOFTMAX(k, *[bk + wk * at for bk, wk in zip(b, w)]),
+                          "the probability p_k(x) of class k at the input x")
 
     def relative(at):
-        predictors = [bk + wk * at for bk, wk in zip(b, w)]
-        return SOFTMAX(1, *predictors) / SOFTMAX(3, *predictors)
+        return sp.Mul(PROBABILITY_AT(1, at), sp.Pow(PROBABILITY_AT(3, at), -1), evaluate=False)
 
     middle = sp.Mul(sp.exp(b[0] - b[2] + (w[0] - w[2]) * (x + 1)),
                     sp.Pow(sp.exp(b[0] - b[2] + (w[0] - w[2]) * x), -1, evaluate=False), evaluate=False)
-    chain = Chain((Step(relative(x + 1) / relative(x), middle, r"$p_1/p_3 = e^{\eta_1 - \eta_3}$ at $x + 1$ and at $x$"),
+    quotient = sp.Mul(relative(x + 1), sp.Pow(relative(x), -1, evaluate=False), evaluate=False)
+    chain = Chain((Step(quotient, middle, r"$p_1/p_3 = e^{\eta_1 - \eta_3}$ at $x + 1$ and at $x$"),
                    Step(middle, sp.exp(w[0] - w[2]), "divide")))
     second = Exercise(
-        question=(r"With one input $x$ and $\eta_k = b_k + w_k x$, show that increasing $x$ by one multiplies "
+        question=(r"With one input $x$ and $\eta_k = b_k + w_k x$, write $p_k(x)$ for the probability of class $k$ "
+                  r"at $x$. Show that increasing $x$ by one multiplies "
                   r"$p_1 / p_3$ by $e^{w_1 - w_3}$: with class 3 as the reference, $e^{\beta_1}$ with "
                   r"$\beta_1 = w_1 - w_3$ is the relative-risk ratio of class 1, the multinomial odds ratio."),
         solution=Derivation(title="Solution", statement="", chains=(chain,),
                             variables=(Assumption(x, sp.S.Reals, "the input"),)
                             + tuple(Assumption(s, sp.S.Reals, "real") for s in b + w),
-                            definitions=(softmax_definition(link),),
+                            definitions=(softmax_definition(link), at_input),
                             meta=(("kind", "exercise-softmax-relative-risk"), ("link", link.name))))
     return first, second
 
