@@ -20,6 +20,7 @@ from symnet.proofs.forward import link_definitions, parameter_variables
 from symnet.proofs.model import Assumption, Chain, Derivation, Step
 
 BETA = sp.Symbol("beta", real=True)
+BETA_J = sp.Symbol("beta_j", real=True)  # the coefficient of the input x_j
 PRESENTATION_POINTS = (sp.Rational(1, 2), sp.Rational(1, 4))
 
 
@@ -46,12 +47,24 @@ def _eta_range(link: Link) -> Assumption:
 
 
 def activation_derivative(link: Link) -> Exercise | None:
-    """h'(eta) written in the output mu = h(eta): 1/g'(mu) at mu = h(eta)."""
+    """h'(eta) written in the output mu = h(eta): 1/g'(mu) at mu = h(eta); in eta when mu would need erfinv."""
     in_mu = _tidy(1 / sp.diff(link.link, MU))
-    if in_mu.has(sp.erfinv, sp.erf) or in_mu.has(ETA):
-        return None
     derivative = sp.diff(link.inverse, ETA)
     head = link.activation_head(ETA)
+    if in_mu.has(sp.erfinv, sp.erf) or in_mu.has(ETA):
+        shown = _tidy(derivative)
+        if shown.has(sp.Derivative):
+            return None
+        steps = (Step(sp.Derivative(head, ETA), derivative, "differentiate the activation"),)
+        if shown != derivative:
+            steps += (Step(derivative, shown, "simplify"),)
+        return Exercise(
+            question=(r"Compute the derivative of the activation, $h'(\eta)$: backpropagation multiplies the "
+                      r"gradient of the loss with respect to the output by it."),
+            solution=Derivation(title="Solution", statement="", chains=(Chain(steps),),
+                                variables=(_eta_range(link),) + parameter_variables(link),
+                                definitions=link_definitions(link),
+                                meta=(("kind", "exercise-activation-derivative"), ("link", link.name))))
     chain = Chain((Step(sp.Derivative(head, ETA), derivative, "differentiate the activation"),
                    Step(derivative, in_mu.xreplace({MU: head}), r"write it through the output $\mu = h(\eta)$")))
     return Exercise(
@@ -62,6 +75,24 @@ def activation_derivative(link: Link) -> Exercise | None:
                             variables=(_eta_range(link),) + parameter_variables(link),
                             definitions=link_definitions(link),
                             meta=(("kind", "exercise-activation-derivative"), ("link", link.name))))
+
+
+def link_derivative(link: Link) -> Exercise | None:
+    """g'(mu) on the domain of the mean: the factor d eta / d mu of the chain rule in the score."""
+    derivative = sp.diff(link.link, MU)
+    shown = min((derivative, _tidy(derivative)), key=lambda e: (sp.count_ops(e), e.could_extract_minus_sign()))
+    if shown.has(sp.Derivative) or shown.is_number:
+        return None
+    steps = (Step(sp.Derivative(link.link_head(MU), MU), derivative, "differentiate the link"),)
+    if shown != derivative:
+        steps += (Step(derivative, shown, "simplify"),)
+    return Exercise(
+        question=(r"Compute the derivative of the link, $g'(\mu)$, on the domain of the mean: the score divides by "
+                  r"it, since $\partial\mu/\partial\eta = 1/g'(\mu)$."),
+        solution=Derivation(title="Solution", statement="", chains=(Chain(steps),),
+                            variables=(Assumption(MU, link.mu_domain, "the mean"),) + parameter_variables(link),
+                            definitions=link_definitions(link),
+                            meta=(("kind", "exercise-link-derivative"), ("link", link.name))))
 
 
 def irls_weight(pair) -> Exercise | None:
@@ -123,27 +154,29 @@ MULTIPLICATIVE = {"logit": ("odds", r"\mu/(1 - \mu)", "odds ratio"),
 def effect_of_a_coefficient(link: Link) -> Exercise | None:
     """A unit change of x_j by beta_j: e^{g(mu)} is multiplied by e^{beta_j} (odds, mean, hazard), or for the
     identity link mu moves by beta_j."""
-    eta_shifted = ETA + BETA
+    eta_shifted = ETA + BETA_J
     head = link.activation_head
     if link.name in MULTIPLICATIVE:
         word, formula, ratio = MULTIPLICATIVE[link.name]
-        scale = _tidy(sp.exp(link.link))  # e^{g(mu)}: the odds, the mean, the cumulative hazard
-        lhs = scale.xreplace({MU: head(eta_shifted)}) / scale.xreplace({MU: head(ETA)})
+        scale = sp.exp(link.link)  # e^{g(mu)} as SymPy writes it: the odds, the mean, the cumulative hazard
+        # the ratio as written, (odds at eta + beta) / (odds at eta): SymPy would merge the two quotients
+        if scale.could_extract_minus_sign():  # -log(1 - mu): the signs cancel in the ratio
+            scale = -scale
+        lhs = sp.Mul(scale.xreplace({MU: head(eta_shifted)}),
+                     sp.Pow(scale.xreplace({MU: head(ETA)}), -1, evaluate=False), evaluate=False)
         middle = sp.Mul(sp.exp(eta_shifted), sp.Pow(sp.exp(ETA), -1, evaluate=False), evaluate=False)
         verb = "are" if word == "odds" else "is"
         chain = Chain((Step(lhs, middle, rf"the {word} {verb} $e^{{g(\mu)}} = e^{{\eta}}$"),
-                       Step(middle, sp.exp(BETA), "divide")))
+                       Step(middle, sp.exp(BETA_J), "divide")))
         question = (rf"In the model with the {_name(link)} link, the {word} {verb} ${formula} = e^{{\eta}}$. Show that "
                     rf"increasing one input $x_j$ by one unit, all else fixed (so $\eta$ grows by $\beta_j$), "
                     rf"multiplies the {word} by $e^{{\beta_j}}$: $e^{{\beta_j}}$ is the {ratio}.")
     elif link.name == "identity":
-        chain = Chain((Step(head(eta_shifted) - head(ETA), BETA, "the activation is the identity"),))
+        chain = Chain((Step(head(eta_shifted) - head(ETA), BETA_J, "the activation is the identity"),))
         question = (r"Show that with the identity link, increasing one input $x_j$ by one unit, all else fixed, "
                     r"changes the mean by $\beta_j$ (a difference, the same at every $x$).")
     else:
         return None
-    chain = Chain(tuple(Step(s.lhs.xreplace({BETA: sp.Symbol("beta_j", real=True)}),
-                             s.rhs.xreplace({BETA: sp.Symbol("beta_j", real=True)}), s.reason) for s in chain.steps))
     return Exercise(question=question, solution=Derivation(
         title="Solution", statement="", chains=(chain,),
         variables=(_eta_range(link), Assumption(sp.Symbol("beta_j", real=True), sp.S.Reals, "the coefficient")),
@@ -258,5 +291,5 @@ def exercises(link: Link | VectorLink) -> tuple[Exercise, ...]:
     if family is not None:
         p = pair(family, link)
         found += [not_canonical(p), unit_deviance(family) if family.canonical_link == link.name else None]
-    found.append(activation_derivative(link))
+    found += [activation_derivative(link), link_derivative(link)]
     return tuple(e for e in found if e is not None)[:3]

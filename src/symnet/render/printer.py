@@ -80,6 +80,9 @@ class SymnetPrinter(LatexPrinter):
 
     def _print_Mul(self, expr):
         factors = expr.args
+        if len(factors) > 1 and factors[0] == -1:  # -x as written (an unevaluated product), not (-1) x
+            rest = factors[1:]
+            return "- " + self._print(sp.Mul(*rest, evaluate=False) if len(rest) > 1 else rest[0])
         nested = [f for f in factors if isinstance(f, sp.Pow) and f.exp == -1 and _is_fraction(f.base)]
         if len(nested) == 1:  # a quotient as written, a fraction over a fraction: (1/a) / (b/a)
             rest = [f for f in factors if f is not nested[0]]
