@@ -52,6 +52,8 @@ def display_function(name: str, tex: str, text: str, subscript_first: bool = Fal
 
 
 SOFTMAX = display_function("softmax", r"\operatorname{softmax}", "softmax", subscript_first=True)
+PROBABILITY = sp.IndexedBase("p", real=True)  # p_k = softmax_k(eta): the probability of class k
+PROBABILITY_AT = display_function("p_at", "p", "p", subscript_first=True)  # p_k(x): the probability at input x
 LOGLIK = display_function("ell", r"\ell", "l")  # the per-observation log-likelihood l(y, mu)
 NN_LOSS = display_function("L_nn", r"\mathcal{L}", "L")  # the per-observation loss of the network
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symnet.catalog.families import family_by_name
-from symnet.catalog.heads import SOFTMAX
+from symnet.catalog.heads import PROBABILITY, PROBABILITY_AT, SOFTMAX
 from symnet.catalog.links import Link, VectorLink
 from symnet.catalog.symbols import ETA, MU, Y
 from symnet.proofs.families import family_variables
@@ -20,6 +20,7 @@ from symnet.proofs.forward import link_definitions, parameter_variables
 from symnet.proofs.model import Assumption, Chain, Derivation, Step
 
 BETA = sp.Symbol("beta", real=True)
+BETA_J = sp.Symbol("beta_j", real=True)  # the coefficient of the input x_j
 PRESENTATION_POINTS = (sp.Rational(1, 2), sp.Rational(1, 4))
 
 
@@ -46,12 +47,24 @@ def _eta_range(link: Link) -> Assumption:
 
 
 def activation_derivative(link: Link) -> Exercise | None:
-    """h'(eta) written in the output mu = h(eta): 1/g'(mu) at mu = h(eta)."""
+    """h'(eta) written in the output mu = h(eta): 1/g'(mu) at mu = h(eta); in eta when mu would need erfinv."""
     in_mu = _tidy(1 / sp.diff(link.link, MU))
-    if in_mu.has(sp.erfinv, sp.erf) or in_mu.has(ETA):
-        return None
     derivative = sp.diff(link.inverse, ETA)
     head = link.activation_head(ETA)
+    if in_mu.has(sp.erfinv, sp.erf) or in_mu.has(ETA):
+        shown = _tidy(derivative)
+        if shown.has(sp.Derivative):
+            return None
+        steps = (Step(sp.Derivative(head, ETA), derivative, "differentiate the activation"),)
+        if shown != derivative:
+            steps += (Step(derivative, shown, "simplify"),)
+        return Exercise(
+            question=(r"Compute the derivative of the activation, $h'(\eta)$: backpropagation multiplies the "
+                      r"gradient of the loss with respect to the output by it."),
+            solution=Derivation(title="Solution", statement="", chains=(Chain(steps),),
+                                variables=(_eta_range(link),) + parameter_variables(link),
+                                definitions=link_definitions(link),
+                                meta=(("kind", "exercise-activation-derivative"), ("link", link.name))))
     chain = Chain((Step(sp.Derivative(head, ETA), derivative, "differentiate the activation"),
                    Step(derivative, in_mu.xreplace({MU: head}), r"write it through the output $\mu = h(\eta)$")))
     return Exercise(
@@ -62,6 +75,24 @@ def activation_derivative(link: Link) -> Exercise | None:
                             variables=(_eta_range(link),) + parameter_variables(link),
                             definitions=link_definitions(link),
                             meta=(("kind", "exercise-activation-derivative"), ("link", link.name))))
+
+
+def link_derivative(link: Link) -> Exercise | None:
+    """g'(mu) on the domain of the mean: the factor d eta / d mu of the chain rule in the score."""
+    derivative = sp.diff(link.link, MU)
+    shown = min((derivative, _tidy(derivative)), key=lambda e: (sp.count_ops(e), e.could_extract_minus_sign()))
+    if shown.has(sp.Derivative) or shown.is_number:
+        return None
+    steps = (Step(sp.Derivative(link.link_head(MU), MU), derivative, "differentiate the link"),)
+    if shown != derivative:
+        steps += (Step(derivative, shown, "simplify"),)
+    return Exercise(
+        question=(r"Compute the derivative of the link, $g'(\mu)$, on the domain of the mean: the score divides by "
+                  r"it, since $\partial\mu/\partial\eta = 1/g'(\mu)$."),
+        solution=Derivation(title="Solution", statement="", chains=(Chain(steps),),
+                            variables=(Assumption(MU, link.mu_domain, "the mean"),) + parameter_variables(link),
+                            definitions=link_definitions(link),
+                            meta=(("kind", "exercise-link-derivative"), ("link", link.name))))
 
 
 def irls_weight(pair) -> Exercise | None:
@@ -123,27 +154,29 @@ MULTIPLICATIVE = {"logit": ("odds", r"\mu/(1 - \mu)", "odds ratio"),
 def effect_of_a_coefficient(link: Link) -> Exercise | None:
     """A unit change of x_j by beta_j: e^{g(mu)} is multiplied by e^{beta_j} (odds, mean, hazard), or for the
     identity link mu moves by beta_j."""
-    eta_shifted = ETA + BETA
+    eta_shifted = ETA + BETA_J
     head = link.activation_head
     if link.name in MULTIPLICATIVE:
         word, formula, ratio = MULTIPLICATIVE[link.name]
-        scale = _tidy(sp.exp(link.link))  # e^{g(mu)}: the odds, the mean, the cumulative hazard
-        lhs = scale.xreplace({MU: head(eta_shifted)}) / scale.xreplace({MU: head(ETA)})
+        scale = sp.exp(link.link)  # e^{g(mu)} as SymPy writes it: the odds, the mean, the cumulative hazard
+        # the ratio as written, (odds at eta + beta) / (odds at eta): SymPy would merge the two quotients
+        if scale.could_extract_minus_sign():  # -log(1 - mu): the signs cancel in the ratio
+            scale = -scale
+        lhs = sp.Mul(scale.xreplace({MU: head(eta_shifted)}),
+                     sp.Pow(scale.xreplace({MU: head(ETA)}), -1, evaluate=False), evaluate=False)
         middle = sp.Mul(sp.exp(eta_shifted), sp.Pow(sp.exp(ETA), -1, evaluate=False), evaluate=False)
         verb = "are" if word == "odds" else "is"
         chain = Chain((Step(lhs, middle, rf"the {word} {verb} $e^{{g(\mu)}} = e^{{\eta}}$"),
-                       Step(middle, sp.exp(BETA), "divide")))
+                       Step(middle, sp.exp(BETA_J), "divide")))
         question = (rf"In the model with the {_name(link)} link, the {word} {verb} ${formula} = e^{{\eta}}$. Show that "
                     rf"increasing one input $x_j$ by one unit, all else fixed (so $\eta$ grows by $\beta_j$), "
                     rf"multiplies the {word} by $e^{{\beta_j}}$: $e^{{\beta_j}}$ is the {ratio}.")
     elif link.name == "identity":
-        chain = Chain((Step(head(eta_shifted) - head(ETA), BETA, "the activation is the identity"),))
+        chain = Chain((Step(head(eta_shifted) - head(ETA), BETA_J, "the activation is the identity"),))
         question = (r"Show that with the identity link, increasing one input $x_j$ by one unit, all else fixed, "
                     r"changes the mean by $\beta_j$ (a difference, the same at every $x$).")
     else:
         return None
-    chain = Chain(tuple(Step(s.lhs.xreplace({BETA: sp.Symbol("beta_j", real=True)}),
-                             s.rhs.xreplace({BETA: sp.Symbol("beta_j", real=True)}), s.reason) for s in chain.steps))
     return Exercise(question=question, solution=Derivation(
         title="Solution", statement="", chains=(chain,),
         variables=(_eta_range(link), Assumption(sp.Symbol("beta_j", real=True), sp.S.Reals, "the coefficient")),
@@ -181,36 +214,42 @@ def softmax_exercises(link: VectorLink) -> tuple[Exercise, ...]:
     """p_j / p_k = e^{eta_j - eta_k}, and the relative-risk ratio of a unit change in one input."""
     from symnet.proofs.softmax import softmax_definition
 
+    from symnet.proofs.likelihood import probability_definition
+    from symnet.proofs.model import Definition
+
     etas = tuple(sp.Symbol(f"eta_{j}", real=True) for j in (1, 2, 3))
     variables = tuple(Assumption(e, sp.S.Reals, "real") for e in etas)
-    ratio = Chain((Step(SOFTMAX(1, *etas) / SOFTMAX(3, *etas), sp.exp(etas[0] - etas[2]),
+    ratio = Chain((Step(PROBABILITY[1] / PROBABILITY[3], sp.exp(etas[0] - etas[2]),
                         r"the common denominator $\sum_m e^{\eta_m}$ cancels"),))
     first = Exercise(
-        question=(r"Show that the ratio of two class probabilities depends only on the difference of their linear "
-                  r"predictors: $p_1 / p_3 = e^{\eta_1 - \eta_3}$ ($K = 3$)."),
+        question=(r"Show that the ratio of two class probabilities $p_k = \operatorname{softmax}_k(\eta)$ depends only "
+                  r"on the difference of their linear predictors: $p_1 / p_3 = e^{\eta_1 - \eta_3}$ ($K = 3$)."),
         solution=Derivation(title="Solution", statement="", chains=(ratio,), variables=variables,
-                            definitions=(softmax_definition(link),),
+                            definitions=(softmax_definition(link), probability_definition(etas)),
                             meta=(("kind", "exercise-softmax-ratio"), ("link", link.name))))
     b = tuple(sp.Symbol(f"b_{k}", real=True) for k in (1, 2, 3))
     w = tuple(sp.Symbol(f"w_{k}", real=True) for k in (1, 2, 3))
     x = sp.Symbol("x", real=True)
+    at_input = Definition(PROBABILITY_AT, lambda k, at: SOFTMAX(k, *[bk + wk * at for bk, wk in zip(b, w)]),
+                          "the probability p_k(x) of class k at the input x")
 
     def relative(at):
-        predictors = [bk + wk * at for bk, wk in zip(b, w)]
-        return SOFTMAX(1, *predictors) / SOFTMAX(3, *predictors)
+        return sp.Mul(PROBABILITY_AT(1, at), sp.Pow(PROBABILITY_AT(3, at), -1), evaluate=False)
 
     middle = sp.Mul(sp.exp(b[0] - b[2] + (w[0] - w[2]) * (x + 1)),
                     sp.Pow(sp.exp(b[0] - b[2] + (w[0] - w[2]) * x), -1, evaluate=False), evaluate=False)
-    chain = Chain((Step(relative(x + 1) / relative(x), middle, r"$p_1/p_3 = e^{\eta_1 - \eta_3}$ at $x + 1$ and at $x$"),
+    quotient = sp.Mul(relative(x + 1), sp.Pow(relative(x), -1, evaluate=False), evaluate=False)
+    chain = Chain((Step(quotient, middle, r"$p_1/p_3 = e^{\eta_1 - \eta_3}$ at $x + 1$ and at $x$"),
                    Step(middle, sp.exp(w[0] - w[2]), "divide")))
     second = Exercise(
-        question=(r"With one input $x$ and $\eta_k = b_k + w_k x$, show that increasing $x$ by one multiplies "
+        question=(r"With one input $x$ and $\eta_k = b_k + w_k x$, write $p_k(x)$ for the probability of class $k$ "
+                  r"at $x$. Show that increasing $x$ by one multiplies "
                   r"$p_1 / p_3$ by $e^{w_1 - w_3}$: with class 3 as the reference, $e^{\beta_1}$ with "
                   r"$\beta_1 = w_1 - w_3$ is the relative-risk ratio of class 1, the multinomial odds ratio."),
         solution=Derivation(title="Solution", statement="", chains=(chain,),
                             variables=(Assumption(x, sp.S.Reals, "the input"),)
                             + tuple(Assumption(s, sp.S.Reals, "real") for s in b + w),
-                            definitions=(softmax_definition(link),),
+                            definitions=(softmax_definition(link), at_input),
                             meta=(("kind", "exercise-softmax-relative-risk"), ("link", link.name))))
     return first, second
 
@@ -252,5 +291,5 @@ def exercises(link: Link | VectorLink) -> tuple[Exercise, ...]:
     if family is not None:
         p = pair(family, link)
         found += [not_canonical(p), unit_deviance(family) if family.canonical_link == link.name else None]
-    found.append(activation_derivative(link))
+    found += [activation_derivative(link), link_derivative(link)]
     return tuple(e for e in found if e is not None)[:3]

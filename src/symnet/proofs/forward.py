@@ -15,6 +15,7 @@ from symnet.catalog.symbols import ETA, MU
 from symnet.network import BETA, BIAS, I, W, Network
 from symnet.proofs.checker import check
 from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Proof, Step
+from symnet.proofs.written import rebuilt, substituted
 
 YHAT = sp.Symbol(r"\hat{y}", real=True)
 
@@ -52,18 +53,88 @@ def _outer_simplified(expr: sp.Expr, flags: dict) -> sp.Expr | None:
     return inner if sign == 1 else sp.Mul(sign, inner, evaluate=False)
 
 
+def _through_sums(expr: sp.Basic, head: sp.Basic) -> bool:
+    """`head` occurs in `expr` reached only through sums, products, powers and exponentials."""
+    if expr == head:
+        return True
+    if isinstance(expr, (sp.Add, sp.Mul, sp.Pow, sp.exp)):
+        return any(_through_sums(a, head) for a in expr.args)
+    return False
+
+
+def _one_fraction(expr: sp.Expr) -> sp.Expr:
+    """`expr` as SymPy evaluates it, a sum written over one denominator as a textbook does
+    (1 - 1/(1 + e^-eta) = e^-eta/(1 + e^-eta)); a nested fraction goes to its shortest simplified form."""
+    if isinstance(expr, sp.Add):
+        denominators = {f.base ** -f.exp for term in expr.args for f in sp.Mul.make_args(term)
+                        if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp < 0}
+        if denominators:
+            common = sp.Mul(*denominators)
+            return sp.expand(sp.Add(*[term * common for term in expr.args])) / common
+        return expr
+    if not any(isinstance(p, sp.Pow) and p.exp.is_negative and _has_fraction(p.base) for p in expr.atoms(sp.Pow)):
+        return expr
+    candidates = [sp.together(expr), sp.cancel(sp.powsimp(expr)), sp.simplify(expr)]
+    return min(candidates, key=lambda e: (sp.count_ops(e), len(sp.srepr(e))))
+
+
+def _has_fraction(expr: sp.Expr) -> bool:
+    return any(isinstance(p, sp.Pow) and p.exp.is_negative for p in sp.preorder_traversal(expr))
+
+
+def _spelled(expr: sp.Basic, head: sp.Basic, formula: sp.Expr, pieces: list) -> sp.Basic:
+    """`expr` as written with `head` replaced by `formula`, each sum or product around `head` written over
+    one denominator (recorded in `pieces` as (piece, its value)); numerator and denominator kept apart."""
+    if not expr.has(head):
+        return expr
+    if expr == head:
+        return formula
+    if isinstance(expr, sp.Mul):
+        denominators = [f for f in expr.args if isinstance(f, sp.Pow) and f.exp.is_negative]
+        numerators = [f for f in expr.args if f not in denominators]
+        if denominators and len(numerators) > 1:
+            numerator = _spelled(sp.Mul(*numerators, evaluate=False), head, formula, pieces)
+            return sp.Mul(numerator, *[_spelled(d, head, formula, pieces) for d in denominators], evaluate=False)
+    if isinstance(expr, (sp.Add, sp.Mul)) and not any(isinstance(f, sp.Pow) and f.exp.is_negative and f.has(head)
+                                                      for f in expr.args) \
+            and any(_through_sums(a, head) for a in expr.args):
+        value = _one_fraction(expr.xreplace({head: formula}))
+        pieces.append((expr, value))
+        return value
+    return rebuilt(expr, tuple(_spelled(a, head, formula, pieces) for a in expr.args))
+
+
+def _piece_text(pieces: list) -> str:
+    from symnet.render.printer import latex
+
+    return " and ".join(f"${latex(piece)} = {latex(value)}$" for piece, value in pieces)
+
+
 def composition_chain(outer: sp.FunctionClass, inner: sp.FunctionClass, outer_formula, inner_formula,
                       variable: sp.Symbol, target: sp.Expr, domain: sp.Set, names: tuple[str, str],
                       parameters: tuple[Assumption, ...] = ()) -> Chain:
-    """outer(inner(v)) = ... = target, one definition or simplification per step."""
+    """outer(inner(v)) = ... = target, one definition or simplification per step.
+
+    When the outer formula has a sum around inner(v) (logit: 1 - sigma(eta)), the outer formula is
+    substituted first, then the inner one with that sum written over one denominator, as a textbook does:
+    logit(sigma) = log(sigma/(1 - sigma)), 1 - sigma = e^-eta/(1 + e^-eta), sigma/(1 - sigma) = e^eta."""
     flags = {variable: sp.Dummy(variable.name, **sympy_flags(domain))}
     flags.update({a.subject: sp.Dummy(a.subject.name, **sympy_flags(a.domain)) for a in parameters})
     composite = outer_formula(inner_formula(variable))
-    expressions = [outer(inner(variable)), outer(inner_formula(variable)), composite]
-    evaluated = "; SymPy evaluates the composition" if composite == target else ""
-    reasons = [f"substitute the formula of {names[1]}", f"substitute the formula of {names[0]}{evaluated}"]
-    middle = _outer_simplified(composite, flags)
-    if middle is not None:
+    named = substituted(outer_formula(variable), {variable: inner(variable)})
+    pieces: list = []
+    spelled = _spelled(named, inner(variable), inner_formula(variable), pieces)
+    if pieces and spelled != composite:
+        expressions = [outer(inner(variable)), named, spelled]
+        reasons = [f"substitute the formula of {names[0]}",
+                   f"substitute the formula of {names[1]}, with {_piece_text(pieces)}"]
+        middle = _outer_simplified(spelled, flags)
+    else:
+        expressions = [outer(inner(variable)), outer(inner_formula(variable)), composite]
+        evaluated = "; SymPy evaluates the composition" if composite == target else ""
+        reasons = [f"substitute the formula of {names[1]}", f"substitute the formula of {names[0]}{evaluated}"]
+        middle = _outer_simplified(composite, flags)
+    if middle is not None and middle != target:
         expressions.append(middle)
         reasons.append("simplify the argument")
     expressions.append(target)

@@ -146,23 +146,36 @@ def _loss_gradient(constant: sp.Expr | None) -> str:
 
 
 def score_theorem(p: Pair, canonical: bool) -> Derivation:
-    """dl/d eta = (y - mu) / (a V g'); for canonical pairs (y - mu) / (a c)."""
+    """dl/d eta = (y - mu) / (a V g') = its form in mu: (y - mu) / (a c) for a canonical pair (g'V = c), the
+    presentation form otherwise; one chain from the derivative to the simplified form, no expression twice."""
+    from symnet.proofs.instances import same_expression
+
     lhs = sp.Derivative(LOGLIK(Y, MU), MU) / _g_prime(p)
-    computed = sp.simplify(unfolded(p, lhs))
-    steps = [Step(lhs, computed, r"differentiate $\ell$; $\partial\mu/\partial\eta = 1/g'(\mu)$"),
-             Step(computed, score_heads(p), r"the GLM score $(y - \mu)/(a(\phi) V(\mu) g'(\mu))$")]
-    chains = [Chain(tuple(steps))]
+    general = score_heads(p)
+    expressions = [lhs, general]
+    reasons = [r"differentiate $\ell$: $\partial\ell/\partial\mu = (y - \mu)/(a(\phi) V(\mu))$, and "
+               r"$\partial\mu/\partial\eta = 1/g'(\mu)$"]
     constant = None
     if canonical:
         constant = sp.simplify(unfolded(p, _g_prime(p) * p.family.variance))
-        chains.append(Chain((Step(score_heads(p), (Y - MU) / (p.family.dispersion * constant),
-                                  r"canonical: $g'(\mu)V(\mu)$ is constant"),)))
+        expressions.append((Y - MU) / (p.family.dispersion * constant))
+        reasons.append(rf"canonical: $g'(\mu) V(\mu) = {sp.latex(constant)}$ is constant")
+    else:
+        shown = presentation(unfolded(p, general))
+        if shown is not None:
+            expressions.append(shown)
+            reasons.append(r"substitute $a(\phi)$, $V(\mu)$ and $g'(\mu)$; simplify")
+    steps = []
+    for right, reason in zip(expressions[1:], reasons):
+        if any(same_expression(right, earlier) for earlier in [lhs] + [s.rhs for s in steps]):
+            continue  # the chain never comes back to an expression it has shown
+        steps.append(Step(steps[-1].rhs if steps else lhs, right, reason))
     return Derivation(
         title=f"The score of the {p.family.noun} family with the {p.link.title.lower()} link",
         statement=(r"The score (the gradient of the log-likelihood) is $\sum_i (y_i - \mu_i) x_{ij} / (a(\phi) "
                    r"V(\mu_i) g'(\mu_i))$, since $\partial\eta/\partial w_j = x_j$; the loss gradient is its negative"
                    + _loss_gradient(constant if canonical else None)),
-        chains=tuple(chains), variables=p.variables, definitions=p.definitions,
+        chains=(Chain(tuple(steps)),), variables=p.variables, definitions=p.definitions,
         meta=(("kind", "score"), ("family", p.family.name), ("link", p.link.name), ("canonical", canonical)),
     )
 

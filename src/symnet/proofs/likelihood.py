@@ -10,13 +10,18 @@ from __future__ import annotations
 import sympy as sp
 
 from symnet.catalog.families import family_by_name
-from symnet.catalog.heads import LOGLIK, SOFTMAX
+from symnet.catalog.heads import LOGLIK, PROBABILITY, SOFTMAX
 from symnet.catalog.links import Link, VectorLink
 from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Step
 from symnet.proofs.softmax import softmax_definition
 
 
 # ---------------------------------------------------------------- softmax (multinomial), K = 3
+
+def probability_definition(etas: tuple) -> Definition:
+    """p_k = softmax_k(eta_1, ..., eta_K): the name the documents print for the probability of class k."""
+    return Definition(PROBABILITY, lambda k: SOFTMAX(k, *etas), "the probability p_k = softmax_k(eta) of class k")
+
 
 def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ...]:
     """Cross-entropy = -l, score p_k - y_k, Hessian free of y with zero row sums (one-hot y)."""
@@ -26,10 +31,10 @@ def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ..
     y_all = ys + (last_y,)
     loglik = sp.Add(*[y * sp.log(link.softmax(etas, k)) for k, y in enumerate(y_all, start=1)])
     ell = LOGLIK
-    definitions = (softmax_definition(link),
+    definitions = (softmax_definition(link), probability_definition(etas),
                    Definition(ell, lambda *e: loglik.xreplace(dict(zip(etas, e))),
                               "the multinomial log-likelihood of one one-hot observation"))
-    display = [SOFTMAX(k, *etas) for k in range(1, classes + 1)]
+    display = [PROBABILITY[k] for k in range(1, classes + 1)]
     variables = tuple(Assumption(e, sp.S.Reals, "real") for e in etas) + tuple(
         Assumption(y, sp.Interval(0, 1), "one-hot response (the last is 1 minus the others)") for y in ys)
     score_chains, hessian_chains = [], []
@@ -70,6 +75,11 @@ def _softmax_derivatives(link, etas, ys, definitions, variables, display) -> tup
     classes = len(etas)
     eta_variables = tuple(v for v in variables if v.subject in etas)
     log_chains, hessian_chains = [], []
+    for k in range(1, classes + 1):  # p_k is introduced once, here: the first result that uses it
+        log_chains.append(Chain((Step(display[k - 1], SOFTMAX(k, *etas), r"the probability of class $k$ is the "
+                                      r"$k$-th softmax output"),
+                                 Step(SOFTMAX(k, *etas), link.softmax(etas, k), "substitute softmax")),
+                                group="definition", label=f"k = {k}"))
     for j in range(1, classes + 1):
         for k in range(1, classes + 1):
             delta = sp.Integer(1 if j == k else 0)
@@ -85,9 +95,10 @@ def _softmax_derivatives(link, etas, ys, definitions, variables, display) -> tup
                                         group=group, label=label))
     log_derivative = Derivation(
         title=f"Softmax: the derivative of $\\log p_j$ ($K = {classes}$)",
-        statement=(r"$\partial \log p_j / \partial \eta_k = \delta_{jk} - p_k$, where $\delta_{jk}$ is 1 when "
+        statement=(r"With $p_k = \operatorname{softmax}_k(\eta)$, the probability of class $k$, "
+                   r"$\partial \log p_j / \partial \eta_k = \delta_{jk} - p_k$, where $\delta_{jk}$ is 1 when "
                    r"$j = k$ and 0 otherwise: every other result about the multinomial likelihood follows from it."),
-        chains=tuple(log_chains), variables=eta_variables, definitions=definitions[:1],
+        chains=tuple(log_chains), variables=eta_variables, definitions=definitions[:2],
         meta=(("kind", "log-derivative"), ("link", link.name), ("family", "multinomial")))
     hessian = Derivation(
         title=f"Softmax: the Hessian is $\\operatorname{{diag}}(p) - p p^\\top$ ($K = {classes}$)",

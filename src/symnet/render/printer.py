@@ -39,6 +39,13 @@ def elided(terms) -> list:
     return [*candidates[:3], None, candidates[-1]]
 
 
+def _is_fraction(expr: sp.Basic) -> bool:
+    """A product or power with a negative power in it: a fraction (only an unevaluated tree divides by one)."""
+    if isinstance(expr, sp.Pow):
+        return expr.exp.is_negative is True
+    return isinstance(expr, sp.Mul) and any(isinstance(f, sp.Pow) and f.exp.is_negative is True for f in expr.args)
+
+
 def _is_input(factor: sp.Basic) -> bool:
     return isinstance(factor, sp.Indexed) and factor.base.label.name == "x"
 
@@ -73,6 +80,14 @@ class SymnetPrinter(LatexPrinter):
 
     def _print_Mul(self, expr):
         factors = expr.args
+        if len(factors) > 1 and factors[0] == -1:  # -x as written (an unevaluated product), not (-1) x
+            rest = factors[1:]
+            return "- " + self._print(sp.Mul(*rest, evaluate=False) if len(rest) > 1 else rest[0])
+        nested = [f for f in factors if isinstance(f, sp.Pow) and f.exp == -1 and _is_fraction(f.base)]
+        if len(nested) == 1:  # a quotient as written, a fraction over a fraction: (1/a) / (b/a)
+            rest = [f for f in factors if f is not nested[0]]
+            numerator = sp.Mul(*rest, evaluate=False) if len(rest) > 1 else (rest[0] if rest else sp.Integer(1))
+            return rf"\frac{{{self._print(numerator)}}}{{{self._print(nested[0].base)}}}"
         simple = all(isinstance(f, (sp.Indexed, sp.Symbol)) for f in factors)
         if not simple:
             return super()._print_Mul(expr)
@@ -162,6 +177,11 @@ class SymnetTextPrinter(sp.printing.str.StrPrinter):
 
     def _print_Mul(self, expr):
         factors = expr.args
+        nested = [f for f in factors if isinstance(f, sp.Pow) and f.exp == -1 and _is_fraction(f.base)]
+        if len(nested) == 1:  # a quotient as written, a fraction over a fraction: (1/a) / (b/a)
+            rest = [f for f in factors if f is not nested[0]]
+            numerator = sp.Mul(*rest, evaluate=False) if len(rest) > 1 else (rest[0] if rest else sp.Integer(1))
+            return rf"\frac{{{self._print(numerator)}}}{{{self._print(nested[0].base)}}}"
         if all(isinstance(f, (sp.Indexed, sp.Symbol)) for f in factors):
             ordered = sorted(factors, key=lambda f: (_is_input(f), sp.default_sort_key(f)))
             return " ".join(self._print(f) for f in ordered)
