@@ -120,3 +120,10 @@ def test_text_subscripts_and_hats_use_one_notation():
     record = json.loads(symnet.prove("power").to_json())
     assert "lambda" not in record["title"] or "frac" not in record["title"]
     assert all(not LATEX_IN_TEXT.search(lemma["title"]) for lemma in record["lemmas"])
+
+
+@pytest.mark.parametrize("name", [link.name for link in LINKS])
+def test_text_output_has_no_latex(name):
+    """Plain text is plain: no LaTeX commands or $...$ in any line of a proof's text rendering."""
+    text = symnet.prove(name).to_text()
+    assert "\\" not in text and "$" not in text, [line for line in text.splitlines() if "\\" in line or "$" in line]

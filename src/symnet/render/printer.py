@@ -181,7 +181,7 @@ class SymnetTextPrinter(sp.printing.str.StrPrinter):
         if len(nested) == 1:  # a quotient as written, a fraction over a fraction: (1/a) / (b/a)
             rest = [f for f in factors if f is not nested[0]]
             numerator = sp.Mul(*rest, evaluate=False) if len(rest) > 1 else (rest[0] if rest else sp.Integer(1))
-            return rf"\frac{{{self._print(numerator)}}}{{{self._print(nested[0].base)}}}"
+            return f"({self._print(numerator)})/({self._print(nested[0].base)})"
         if all(isinstance(f, (sp.Indexed, sp.Symbol)) for f in factors):
             ordered = sorted(factors, key=lambda f: (_is_input(f), sp.default_sort_key(f)))
             return " ".join(self._print(f) for f in ordered)

@@ -65,7 +65,8 @@ def flatten_math(math: str) -> str:
                 out.append(flatten_math(argument))
             else:
                 out.append(_SYMBOLS.get(name, name))
-                if re.match(r"[A-Za-z0-9\\]", math[position:position + 1]):
+                if re.match(r"[A-Za-z0-9\\]", math[position:position + 1]) and not re.match(
+                        r"\\(left|right|big|Big)\b", math[position:]):
                     out.append(" ")
         elif character == "\\":
             out.append({",": " ", ";": " ", "!": "", "{": "{", "}": "}", " ": " "}.get(math[position + 1:position + 2], ""))
