@@ -130,3 +130,11 @@ def test_readme_quickstart_commands_exist():
     assert 'pip install . && symnet derive' in readme
     ci = (ROOT / ".ci" / "run").read_text()
     assert "test-command" in ci and "README.md" in ci
+
+
+@pytest.mark.parametrize("activation, derived", [("atan(eta)", "tan(mu)"), ("exp(exp(exp(eta)))", "log(log(log(mu)))")])
+def test_activations_with_irrational_or_transcendental_image_ends(activation, derived):
+    """Their images have ends like -pi/2 or e: the sign rules decline instead of crashing."""
+    done = run_cli("prove", "--activation", activation)
+    assert done.returncode == 0, done.stderr
+    assert derived in done.stdout

@@ -137,3 +137,16 @@ def test_identify_suggests_a_close_activation():
 def test_identify_refuses_an_activation_whose_values_are_not_means():
     found = identify(activation="elu", loss="binary_crossentropy")
     assert not found.glm and "Bernoulli" in found.reason
+
+
+@pytest.mark.parametrize("activation, loss", [("elu", "hinge"), ("leaky_relu", "huber"), ("elu", "nn.BCEWithLogitsLoss")])
+def test_outside_catalog_activation_with_a_non_likelihood_loss(activation, loss):
+    found = identify(activation=activation, loss=loss)
+    assert not found.glm and found.reason
+
+
+def test_nll_loss_needs_log_softmax():
+    assert not identify(activation="linear", loss="NLLLoss").glm
+    found = identify(activation="nn.LogSoftmax", loss="NLLLoss")
+    assert found.glm and found.family == "multinomial" and "LogSoftmax" in " ".join(found.notes)
+    assert not identify(activation="log_softmax", loss="mse").glm

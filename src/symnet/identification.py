@@ -160,14 +160,17 @@ def _outside_catalog(activation: Activation, name: str, loss: str, library_loss:
                "one-to-one")
         return Identification(name, loss, False, reason=f"{why}: no link g with g(h(eta)) = eta exists",
                               proofs=(proof,))
+    if library_loss.not_likelihood:
+        return Identification(name, loss, False, reason=f"{library_loss.name} is no negative log-likelihood of an "
+                              f"exponential family: {library_loss.not_likelihood}", proofs=(proof,))
+    if library_loss.inside_link:
+        return Identification(name, loss, False, proofs=(proof,), reason=(
+            f"{library_loss.name} applies its own inverse link to its input, so the activation must be linear"))
     family = family_by_name(library_loss.family)
     values = sp.Union(*(sp.imageset(sp.Lambda(ETA, branch.activation), branch.eta_domain)
                         for branch in activation.branches))
-    if library_loss.not_likelihood or library_loss.inside_link or family.vector \
-            or not values.is_subset(family.mean_space):
-        why = (f"{library_loss.name} is no negative log-likelihood of an exponential family"
-               if library_loss.not_likelihood else
-               f"{activation.name} takes values {domain_text('mu', values)}, but a {family.noun} mean lies in "
+    if family.vector or not values.is_subset(family.mean_space):
+        why = (f"{activation.name} takes values {domain_text('mu', values)}, but a {family.noun} mean lies in "
                f"{domain_text('mu', family.mean_space)}")
         return Identification(name, loss, False, reason=why, proofs=(proof,))
     from symnet.proofs.checker import check
@@ -189,7 +192,22 @@ def _link(name: str) -> Link | VectorLink:
 def identify(activation: str, loss: str) -> Identification:
     """Identify the GLM of a no-hidden-layer network with this activation and this library loss."""
     library_loss = _loss(loss)
-    found = _activation(activation)
+    log_softmax = normalize(activation).replace("torch.", "").replace("nn.", "").replace("_", "").replace("-", "") in (
+        "logsoftmax", "logsoftmax()")
+    if library_loss.name == "torch.NLLLoss":  # its input is log-probabilities: it applies no link itself
+        if not log_softmax:
+            return Identification(activation, loss, False, reason=(
+                "torch.NLLLoss returns minus the input at the observed class: its input must be log-probabilities, "
+                "so the network must end with nn.LogSoftmax (then it is the multinomial logit); with any other "
+                "output it is no negative log-likelihood"))
+        activation_for_link = "linear"
+    elif log_softmax:
+        return Identification(activation, loss, False, reason=(
+            f"a LogSoftmax output gives log-probabilities, which only torch.NLLLoss takes; {library_loss.name} "
+            "does not"))
+    else:
+        activation_for_link = activation
+    found = _activation(activation_for_link)
     if isinstance(found, str):
         return Identification(activation, loss, False, reason=found)
     if isinstance(found, Activation):
@@ -204,8 +222,11 @@ def identify(activation: str, loss: str) -> Identification:
                 f"{library_loss.name} applies the inverse {library_loss.inside_link} link to its input (logits), "
                 f"so the activation must be linear; {activation} composed with it is no catalog link"))
         link = _link(library_loss.inside_link)
-        inside = (f"the activation is linear: {library_loss.name} applies the inverse {link.name} link "
-                  f"({link.activation}) to the logits itself",)
+        inside = ((f"the network ends with LogSoftmax and torch.NLLLoss takes minus its output at the observed "
+                   "class: together they are the cross-entropy of the softmax outputs",)
+                  if library_loss.name == "torch.NLLLoss" else
+                  (f"the activation is linear: {library_loss.name} applies the inverse {link.name} link "
+                   f"({link.activation}) to the logits itself",))
     else:
         inside = ()
     family = family_by_name(library_loss.family)

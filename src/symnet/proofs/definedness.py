@@ -314,9 +314,14 @@ def _polynomial_sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Interval) ->
             return None
     elif not all(c.is_Rational for c in poly.all_coeffs()):
         return None
-    elif poly.count_roots(domain.inf if domain.inf.is_finite else None,
-                          domain.sup if domain.sup.is_finite else None) > 0:
-        return None
+    else:
+        try:
+            roots = poly.count_roots(domain.inf if domain.inf.is_finite else None,
+                                     domain.sup if domain.sup.is_finite else None)
+        except (sp.polys.polyerrors.PolynomialError, sp.polys.polyerrors.CoercionFailed, ValueError, TypeError):
+            return None  # irrational interval ends (an image such as (-pi/2, pi/2)): no decision
+        if roots > 0:
+            return None
     probe = _interior_point(domain)
     value = poly.eval(probe)
     return (1 if value > 0 else -1 if value < 0 else 0) or None
