@@ -49,7 +49,8 @@ def canonical_text(rows: tuple[CanonicalRow, ...]) -> str:
     cell = {(r.family, r.link): mark[r.canonical] for r in rows}
     width = max(len(f) for f in families) + 2
     lines = ["canonical iff g'(mu) V(mu) is constant (C canonical, . not, ? undecided); every cell is a "
-             "checked proof", ""]
+             "checked proof; for a link with a parameter (power: mu^lambda) '.' holds at the parameter value its "
+             "proof names, not for every value", ""]
     for link in links:
         lines.append(f"{link:>18}  " + "  ".join(cell[(f, link)].center(width) for f in families))
     lines.insert(2, " " * 20 + "  ".join(f.center(width) for f in families))

@@ -32,7 +32,8 @@ def noncanonical_theorem(p: Pair) -> Derivation | None:
                    - sp.Subs(_product(p), symbols, (second,) + tuple(parameters.values())))
             where = ", ".join(f"{sp.latex(s)} = {sp.latex(v)}" for s, v in parameters.items())
             return Derivation(
-                title=f"The {p.link.title.lower()} link is not canonical for the {p.family.noun} family",
+                title=(f"The {p.link.title.lower()} link is not canonical for the {p.family.noun} family"
+                       + (f" at ${where}$ (other parameter values are not covered)" if where else "")),
                 statement=(rf"$g'(\mu) V(\mu)$ takes different values at $\mu = {sp.latex(first)}$ and "
                            rf"$\mu = {sp.latex(second)}$" + (f" (with ${where}$)" if where else "")
                            + r": it is not constant, so $\theta$ is not an affine function of $\eta$."),

@@ -124,10 +124,15 @@ def canonical_theorem(p: Pair) -> Derivation:
     constant = presentation(unfolded(p, product)) if is_canonical_name(p) else None
     if constant is not None and not constant.has(MU):
         chains = (Chain((Step(product, constant, r"substitute $g'(\mu)$ and $V(\mu)$; simplify"),)),) + chains
+    tie = ", ".join(f"${sp.latex(symbol)} = {sp.latex(value)}$" for symbol, value in p.family.link_substitution) \
+        if p.family.link_substitution and is_canonical_name(p) else ""
     return Derivation(
-        title=f"The {p.link.title.lower()} link is canonical for the {p.family.noun} family",
+        title=f"The {p.link.title.lower()} link is canonical for the {p.family.noun} family"
+              + (f" when {tie}" if tie else ""),
         statement=(r"$g'(\mu) V(\mu)$ is constant (its derivative vanishes), so the natural parameter $\theta$ is an "
-                   r"affine function of $\eta$: the link is canonical."),
+                   r"affine function of $\eta$: the link is canonical."
+                   + (f" The link's parameter is tied to the family's: {tie}."
+                      if tie else "")),
         chains=chains,
         variables=p.variables, definitions=p.definitions,
         meta=(("kind", "canonical"), ("family", p.family.name), ("link", p.link.name)),
