@@ -60,6 +60,8 @@ BAD = {
     "non-numeric": ("y,a\n0,1\n1,x\n0,3\n", ["--target", "y"], "line 3, column 'a': 'x' is not a number"),
     "outside support": ("y,a\n0,1\n2,2\n0,3\n1,5\n1,2\n", ["--target", "y"], "outside the Bernoulli family's support"),
     "separation": ("y,a\n0,1\n0,2\n0,3\n1,4\n1,5\n1,6\n", ["--target", "y"], "perfect separation"),
+    "one class": ("y,a\n1,1\n1,2\n1,3\n1,4\n", ["--target", "y"], "y is 1 in every row"),
+    "empty column name": ("y,a\n0,1\n1,2\n0,3\n1,1\n", ["--target", "y", "--columns", ""], "empty column name"),
     "singular": ("y,a,b\n0,1,2\n1,2,4\n0,3,6\n1,4,8\n0,2,4\n1,3,6\n", ["--target", "y"],
                  "singular design: column 'b' is a linear combination"),
 }
@@ -194,7 +196,7 @@ def _weights(tmp_path, name, **arrays):
 
 @pytest.mark.parametrize("make, activation, loss, data, message", [
     (lambda t: _weights(t, "s.npz", weights=np.array(["a", "b", "c"]), bias=np.zeros(1)), "sigmoid",
-     "binary_crossentropy", "spector", "weights must be numbers"),
+     "binary_crossentropy", "spector", "weights must be real numbers"),
     (lambda t: _weights(t, "n.npz", weights=np.array([np.nan, 1, 2]), bias=np.zeros(1)), "sigmoid",
      "binary_crossentropy", "spector", "NaN"),
     (lambda t: (np.save(t / "w.npy", np.ones(3)), str(t / "w.npy"))[1], "sigmoid", "binary_crossentropy",
@@ -203,6 +205,10 @@ def _weights(tmp_path, name, **arrays):
      "anes96", "one output per class"),
     (lambda t: _weights(t, "c.npz", weights=np.zeros((5, 3)), bias=np.zeros(3)), "softmax",
      "categorical_crossentropy", "anes96", "7 classes but the network has 3 outputs"),
+    (lambda t: _weights(t, "j.npz", weights=np.array([1j, 0, 0]), bias=np.zeros(1)), "sigmoid",
+     "binary_crossentropy", "spector", "must be real numbers"),
+    (lambda t: _weights(t, "b.npz", weights=np.array([True, False, True]), bias=np.zeros(1)), "sigmoid",
+     "binary_crossentropy", "spector", "must be real numbers"),
     (lambda t: _weights(t, "o.npz", W=np.zeros(3)), "sigmoid", "binary_crossentropy", "spector", "it has W"),
     (lambda t: _weights(t, "p.npz", weights=np.ones(3), bias=np.zeros(1)), "sigmoid", "binary_crossentropy",
      "cpunish", "shapes do not fit"),

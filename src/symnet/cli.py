@@ -284,7 +284,7 @@ def _run_crosscheck(arguments: argparse.Namespace) -> int:
             return _fail("--csv needs --target COLUMN")
         if arguments.link is None:
             return _fail("name a link for a CSV (e.g. logit, log, softmax)")
-        columns = tuple(c.strip() for c in arguments.columns.split(",")) if arguments.columns else None
+        columns = _columns(arguments.columns)
         data, link, family, alpha = load_csv(arguments.csv, arguments.target, columns,
                                              text_classes=arguments.link == "softmax"), arguments.link, \
             arguments.family, None
@@ -305,6 +305,17 @@ def _run_crosscheck(arguments: argparse.Namespace) -> int:
     return EXIT_PROVEN if result.agrees else EXIT_NOT_PROVEN
 
 
+def _columns(text: str | None) -> tuple[str, ...] | None:
+    """--columns A,B as names; omitted means every column but the target; empty names are refused."""
+    if text is None:
+        return None
+    names = tuple(c.strip() for c in text.split(","))
+    if not all(names):
+        raise SymnetError(f"--columns {text!r} has an empty column name: give comma-separated names, or leave "
+                          "--columns out for every column but the target")
+    return names
+
+
 def _run_report(arguments: argparse.Namespace) -> int:
     import numpy as np
 
@@ -315,7 +326,7 @@ def _run_report(arguments: argparse.Namespace) -> int:
         return _fail("give one of --data NAME or --csv FILE --target COLUMN")
     if arguments.csv is not None and arguments.target is None:
         return _fail("--csv needs --target COLUMN")
-    columns = tuple(c.strip() for c in arguments.columns.split(",")) if arguments.columns else None
+    columns = _columns(arguments.columns)
     data = (load_csv(arguments.csv, arguments.target, columns, text_classes=arguments.activation == "softmax")
             if arguments.csv else load_built_in(arguments.data))
     wanted = f"{arguments.weights} must be an .npz file with arrays 'weights' and 'bias' (numpy.savez)"

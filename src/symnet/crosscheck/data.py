@@ -203,6 +203,8 @@ def check_support(data: Data, family: str) -> None:
                                   f"support: must be {wanted}")
     if family == "multinomial" and len(np.unique(y)) < 2:
         raise SymnetError(f"{data.target} has a single class; softmax needs at least two")
+    if family == "bernoulli" and len(np.unique(y)) < 2:
+        raise SymnetError(f"{data.target} is {y[0]:g} in every row: a 0/1 response needs both values to be fitted")
     if len(y) <= data.X.shape[1] + 1:
         raise SymnetError(f"{len(y)} rows for {data.X.shape[1] + 1} coefficients: need more rows than coefficients")
 

@@ -88,7 +88,10 @@ def _rows(names, estimates, information) -> tuple[Row, ...]:
 
 
 def _numbers(value, name: str) -> np.ndarray:
-    """An array of finite numbers, or a one-line error naming the argument."""
+    """An array of finite real numbers, or a one-line error naming the argument."""
+    kind = np.asarray(value).dtype.kind
+    if kind not in "iuf":  # booleans, complex numbers, strings and objects are not weights or data
+        raise SymnetError(f"{name} must be real numbers (got an array of {np.asarray(value).dtype})")
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
