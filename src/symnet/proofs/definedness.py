@@ -8,6 +8,7 @@ own (see docs/kernel.md), and answers False ("not shown") whenever no rule appli
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -34,6 +35,13 @@ class Context:
     interval: tuple[sp.Symbol, sp.Interval] | None = None
     intervals: tuple[tuple[sp.Symbol, sp.Interval], ...] = ()  # every variable's interval, for one-variable terms
     nonzero_facts: frozenset = field(default_factory=frozenset)  # subject - c for a point c a domain leaves out
+
+    def __hash__(self) -> int:  # a Context keys every sign cache; SymPy sets rebuild themselves to hash
+        found = self.__dict__.get("_hash")
+        if found is None:
+            found = hash((self.positive_facts, self.interval, self.intervals, self.nonzero_facts))
+            object.__setattr__(self, "_hash", found)
+        return found
 
 
 def _number_sign(expr: sp.Expr) -> int | None:
@@ -458,6 +466,13 @@ def _node_reason(node: sp.Basic, context: Context) -> str | None:
 def context_for(flagged: dict, conditions: Iterable[tuple[sp.Expr, sp.Set]],
                 variables: Iterable[tuple[sp.Symbol, sp.Set]]) -> Context:
     """A Context from flagged symbols, stated conditions (subject in domain) and variable domains."""
+    return _context(tuple(flagged.items()), tuple(conditions), tuple(variables))
+
+
+@functools.lru_cache(maxsize=1024)
+def _context(flagged_items: tuple, conditions: tuple, variables: tuple) -> Context:
+    """context_for on hashable arguments (every step of a derivation asks for the same one)."""
+    flagged = dict(flagged_items)
     facts, nonzero_facts = set(), set()
     variables = list(variables)
     for subject, domain in list(conditions) + variables:  # every point of the domain satisfies these facts

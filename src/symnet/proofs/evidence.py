@@ -20,6 +20,8 @@ from symnet.proofs.evaluate import DIGITS, Point, to_mp
 
 AGREEMENT = mpmath.mpf(10) ** -25  # relative: closer than this (with errors as small) counts as agreement
 MAX_DIGITS = 3000  # beyond this a point is too ill-conditioned to use
+with mpmath.workdps(DIGITS + 20):
+    _ROUNDING = mpmath.mpf(10) ** (1 - (DIGITS + 20))  # one rounding at the comparison's precision
 
 Sides = tuple  # ((a, error of a), (b, error of b)); a value of None is undefined
 
@@ -41,7 +43,7 @@ def compare(sides: Sides) -> tuple[Verdict, int]:
         if error_a is None or error_b is None:
             return Verdict.UNSURE, 0
         # an exact side converted to this precision is rounded: that rounding counts with its error
-        rounding = mpmath.mpf(10) ** (1 - mpmath.mp.dps)
+        rounding = _ROUNDING
         error_a = to_mp(error_a) + (abs(x) * rounding if isinstance(a, Fraction) else 0)
         error_b = to_mp(error_b) + (abs(y) * rounding if isinstance(b, Fraction) else 0)
         error = error_a + error_b

@@ -44,7 +44,7 @@ def _outer_simplified(expr: sp.Expr, flags: dict) -> sp.Expr | None:
     back = {v: k for k, v in flags.items()}
     flagged = core.args[0].xreplace(flags)
     argument = sp.cancel(sp.powsimp(flagged))
-    if sp.count_ops(argument) >= sp.count_ops(flagged):
+    if sp.count_ops(argument) >= sp.count_ops(flagged) > 2:  # one function of a symbol is already simplest
         argument = sp.simplify(flagged)
     argument = argument.xreplace(back)
     if argument == core.args[0]:
