@@ -75,13 +75,20 @@ def _negative_point(p: Pair, observed: sp.Expr) -> dict[sp.Symbol, sp.Expr] | No
     return where
 
 
-def _hessian_derivation(p: Pair) -> Derivation:
+def _hessian_derivation(p: Pair, weight: sp.Expr, positive: bool) -> Derivation:
+    """D = 0 and W in closed form; the claim of convexity is made only when W's sign was proven."""
+    where = rf"for every $y$ in the support and every ${sp.latex(MU)}$ in the domain"
+    conclusion = (rf" > 0$ {where} (a checked sign): the Hessian of the loss in $(w, b)$ is $X^\top W X$, "
+                  r"positive semi-definite, and the loss is convex." if positive else
+                  r"$, but its sign was not decided on the whole domain, so convexity is not settled here.")
+    title = (f"Canonical {p.family.noun} / {p.link.title.lower()}: the Hessian is $X^\\top W X$" if positive else
+             f"Canonical {p.family.noun} / {p.link.title.lower()}: $D = 0$")
     return Derivation(
-        title=f"Canonical {p.family.noun} / {p.link.title.lower()}: the Hessian is $X^\\top W X$",
+        title=title,
         statement=(r"For a canonical pair $D = 0$, so $-\partial^2\ell/\partial\eta^2 = W = 1/(\phi V(\mu) g'(\mu)^2)"
-                   r" > 0$ for every $y$: the Hessian of the loss in $(w, b)$ is $X^\top W X$, positive "
-                   r"semi-definite, and the loss is convex."),
-        chains=(Chain((Step(observed_heads(p), weight_heads(p), r"$D = 0$ for the canonical link"),)),),
+                   rf" = {sp.latex(weight)}" + conclusion),
+        chains=(Chain((Step(observed_heads(p), weight_heads(p), r"$D = 0$ for the canonical link"),
+                       Step(weight_heads(p), weight, r"substitute $V$, $g'$ and $\phi$; simplify"))),),
         variables=p.variables, definitions=p.definitions,
         meta=(("kind", "convexity"), ("family", p.family.name), ("link", p.link.name)))
 
@@ -103,8 +110,9 @@ def convexity(p: Pair, canonical: bool) -> Convexity:
     """Decide convexity in (w, b) for the pair, with a checked proof either way where possible."""
     parameters = tuple(a for a in p.variables[2:])
     if canonical:
-        proof = check(_hessian_derivation(p))
-        positive, sign = _sign(sp.simplify(unfolded(p, weight_heads(p))), MU, p.mu_domain, parameters)
+        weight = sp.simplify(unfolded(p, weight_heads(p)))
+        positive, sign = _sign(weight, MU, p.mu_domain, parameters)
+        proof = check(_hessian_derivation(p, weight, positive and sign > 0))
         if proof.proven and positive and sign > 0:
             return Convexity(True, proof, "canonical link: Hessian X^T W X with W > 0")
         return Convexity(None, proof, "canonical, but the sign of W was not decided")

@@ -28,13 +28,24 @@ def _reference(loss: LibraryLoss, family: Family) -> sp.Expr:
 
 def _clean(expr: sp.Expr) -> sp.Expr:
     simpler = sp.simplify(expr)
-    candidates = [expr, simpler, sp.expand_log(simpler), sp.expand_log(simpler, force=True)]
+    candidates = [expr, simpler, sp.expand_log(simpler), sp.expand_log(simpler, force=True),
+                  _logs_combined(simpler), _logs_combined(sp.factor(simpler))]  # -sigma^2 log(2 pi sigma^2), as textbooks write
     real = [c for c in candidates if not c.has(sp.I)]
 
     def awkward(candidate: sp.Expr) -> bool:  # log(a**s) with a symbolic power reads worse than s*log(a)
         return any(isinstance(a.args[0], sp.Pow) and not a.args[0].exp.is_Number for a in candidate.atoms(sp.log))
 
     return min(real or candidates, key=lambda c: (awkward(c), sp.count_ops(c)))
+
+
+def _logs_combined(expr: sp.Expr) -> sp.Expr:
+    """Each sum of logarithms with rational coefficients written as one logarithm (a candidate form only: the
+    step that uses it is checked like any other)."""
+    def only_logs(node: sp.Basic) -> bool:
+        return isinstance(node, sp.Add) and all(
+            t.as_coeff_Mul()[0].is_Rational and isinstance(t.as_coeff_Mul()[1], sp.log) for t in node.args)
+
+    return expr.replace(only_logs, lambda node: sp.logcombine(node, force=True))
 
 
 def _link(name: str):
@@ -86,8 +97,27 @@ def _relation(scale: sp.Expr, constant: sp.Expr) -> str:
     if scale == 1 and constant == 0:
         return r"The loss is the negative log-likelihood $-\ell$ exactly, so both have the same minimiser."
     ell = sp.Symbol(r"\ell")
-    return (rf"The loss is $L = {sp.latex(scale * -ell + constant)}$: a positive factor times the negative "
-            r"log-likelihood plus a term free of the weights, so both have the same minimiser.")
+    shown = constant.replace(lambda e: isinstance(e, sp.loggamma) and e.args[0] == Y + 1,
+                             lambda e: sp.Symbol(r"\log y!"))  # as textbooks write the Poisson likelihood
+    shown = shown.replace(lambda e: isinstance(e, sp.loggamma), lambda e: sp.log(sp.gamma(e.args[0]), evaluate=False))
+    pieces = sorted(shown.atoms(sp.Piecewise), key=sp.default_sort_key)
+    named = {piece: sp.Symbol(f"s_{{{number}}}(y)" if len(pieces) > 1 else "s(y)")
+             for number, piece in enumerate(pieces, start=1)}
+    where = "; ".join(rf"${sp.latex(name)} = {_piecewise_latex(piece)}$" for piece, name in named.items())
+    factor = "the negative log-likelihood" if scale == 1 else "a positive factor times the negative log-likelihood"
+    head = r"-\ell" if scale == 1 else rf"{sp.latex(scale)} \cdot (-\ell)"
+    rest = shown.xreplace(named)
+    tex = sp.latex(rest)
+    tail = "" if rest == 0 else f" {tex}" if tex.startswith("-") else f" + {tex}"
+    return (rf"The loss is $L = {head}{tail}$: {factor} plus a term free of the weights, so both have the same "
+            "minimiser" + (f" (here {where})." if where else "."))
+
+
+def _piecewise_latex(piece: sp.Piecewise) -> str:
+    """A Piecewise inline: `a` for `c` and `b` otherwise (cases environments do not belong in a sentence)."""
+    parts = [sp.latex(value) + ("" if condition is sp.true else rf" \text{{ for }} {sp.latex(condition)}")
+             for value, condition in piece.args]
+    return r" \text{ and }".join(parts[:-1]) + (r"\text{, otherwise } " if len(parts) > 1 else "") + parts[-1]
 
 
 _MULTINOMIAL = {

@@ -96,7 +96,10 @@ def check_sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Set, parameters: t
     flags = flagged_symbols((Assumption(variable, domain),) + parameters)
     flagged = expr.xreplace(flags)
     single = isinstance(domain, sp.Interval) and not parameters
-    context = definedness.Context(interval=(flags[variable], domain) if single else None)
+    # every strict bound of the variable's and the parameters' domains is a fact (p in (1, 2): p - 1 > 0)
+    context = definedness.context_for(flags, (), [(variable, domain)] + [(a.subject, a.domain) for a in parameters])
+    if not single:
+        context = definedness.Context(context.positive_facts, None, context.intervals, context.nonzero_facts)
     try:
         with budget.guard():
             if definedness.undefined_reason(flagged, context) is None:

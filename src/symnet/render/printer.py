@@ -199,6 +199,44 @@ class SymnetTextPrinter(sp.printing.str.StrPrinter):
     def _print_Symbol(self, expr):
         return text_name(expr.name)
 
+    def _print_Derivative(self, expr):
+        """g'(mu) and g''(mu) for a function of the variable alone, dl/dmu for one of several, else d/dmu [...]."""
+        inner, counts = expr.expr, expr.variable_count
+        if len(counts) != 1:
+            return super()._print_Derivative(expr)
+        variable, order = counts[0]
+        name = self._print(variable)
+        if isinstance(inner, sp.Function) and inner.args == (variable,) and order <= 3:
+            printed = self._print(inner)
+            suffix = f"({name})"
+            if printed.endswith(suffix):
+                return printed[:-len(suffix)] + "'" * int(order) + suffix
+        power = "" if order == 1 else f"^{order}"
+        partial = "∂" if inner.free_symbols - {variable} else "d"
+        if isinstance(inner, sp.Function) and len(inner.args) > 1 and variable in inner.args:
+            return f"({partial}{power}{self._print(inner).split('(')[0]}/{partial}{name}{power})"
+        return f"{partial}{power}/{partial}{name}{power} [{self._print(inner)}]"
+
+    def _print_Subs(self, expr):
+        at = ", ".join(f"{self._print(v)} = {self._print(p)}" for v, p in zip(expr.variables, expr.point))
+        return f"[{self._print(expr.expr)}] at {at}"
+
+    def _print_loggamma(self, expr):
+        """log Gamma(y + 1) of a count y is log(y!), as textbooks write the Poisson likelihood."""
+        argument = expr.args[0]
+        if isinstance(argument, sp.Add) and len(argument.args) == 2 and sp.Integer(1) in argument.args:
+            (other,) = [a for a in argument.args if a != 1]
+            if isinstance(other, sp.Symbol):
+                return f"log({self._print(other)}!)"
+        return f"log Gamma({self._print(argument)})"
+
+    def _print_Piecewise(self, expr):
+        pieces = []
+        for piece, condition in expr.args:
+            value = self._print(piece)
+            pieces.append(f"{value} otherwise" if condition is sp.true else f"{value} if {self._print(condition)}")
+        return "(" + "; ".join(pieces) + ")"
+
     def _print_Sum(self, expr):
         body = self._print(expr.function)
         if isinstance(expr.function, sp.Add):

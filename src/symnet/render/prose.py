@@ -85,7 +85,7 @@ def flatten_math(math: str) -> str:
             out.append(character)
             position += 1
     flat = re.sub(r" {2,}", " ", "".join(out))
-    flat = re.sub(r"([(\[^]|^)- ", r"\1-", flat)  # a unary minus sits on its operand: e^(-eta), (-1)
+    flat = re.sub(r"([(\[^]|^|= )- ", r"\1-", flat)  # a unary minus sits on its operand: e^(-eta), (-1), = -l
     return re.sub(r"\( ", "(", re.sub(r" \)", ")", flat)).strip()
 
 
