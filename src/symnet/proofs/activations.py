@@ -14,6 +14,7 @@ from symnet.catalog.activations import Activation, Branch
 from symnet.catalog.domains import domain_tex
 from symnet.catalog.heads import display_function
 from symnet.catalog.symbols import ETA, MU
+from symnet.catalog.notation import tex
 from symnet.grammar import with_article
 from symnet.proofs.checker import check
 from symnet.proofs.forward import composition_chain
@@ -34,7 +35,7 @@ def _collision(activation: Activation) -> Derivation:
     name, definitions = activation.name, (Definition(_head(activation), activation.h, f"the activation {activation.name}"),)
     lemma = check(Derivation(
         title=f"{name} takes the same value twice",
-        statement=rf"${activation.tex}({sp.latex(a)}) = {activation.tex}({sp.latex(b)})$.",
+        statement=rf"${activation.tex}({tex(a)}) = {activation.tex}({tex(b)})$.",
         chains=(Chain((Step(h(a), h(b), f"evaluate both sides: {name} is constant for eta <= 0"
                             if name == "relu" else f"evaluate both sides: {name} is constant there"),)),),
         variables=(), definitions=definitions, meta=(("kind", "collision"), ("link", name)),
@@ -42,8 +43,8 @@ def _collision(activation: Activation) -> Derivation:
     return Derivation(
         title=f"No link undoes {name}: it is not one-to-one",
         statement=(rf"Suppose a link $g$ undid {name}: $g({activation.tex}(\eta)) = \eta$ for every real $\eta$. "
-                   rf"Then Lemma 1 gives ${sp.latex(a)} = g({activation.tex}({sp.latex(a)})) = "
-                   rf"g({activation.tex}({sp.latex(b)})) = {sp.latex(b)}$, so a network with "
+                   rf"Then Lemma 1 gives ${tex(a)} = g({activation.tex}({tex(a)})) = "
+                   rf"g({activation.tex}({tex(b)})) = {tex(b)}$, so a network with "
                    f"{with_article(name)} output is not a GLM with any link."),
         chains=(Chain((Step(a, b, rf"apply $g$ to both sides of Lemma 1 and use $g(h(\eta)) = \eta$"),)),),
         variables=(), definitions=definitions, lemmas=(lemma,), meta=_meta(activation, "collision"),
@@ -61,8 +62,8 @@ def _not_monotone(activation: Activation) -> Derivation:
         statement=(rf"Suppose a link $g$ undid {name}: $g({activation.tex}(\eta)) = \eta$ for every real $\eta$. "
                    f"Then {name} is one-to-one, and a continuous one-to-one function on the real line is strictly "
                    rf"monotone, so its derivative keeps one sign: "
-                   rf"$\operatorname{{sign}} {activation.tex}'({sp.latex(a)}) = \operatorname{{sign}} "
-                   rf"{activation.tex}'({sp.latex(b)})$. Otherwise {name} takes some value twice (intermediate "
+                   rf"$\operatorname{{sign}} {activation.tex}'({tex(a)}) = \operatorname{{sign}} "
+                   rf"{activation.tex}'({tex(b)})$. Otherwise {name} takes some value twice (intermediate "
                    f"value theorem), and a network with {with_article(name)} output is not a GLM with any link."),
         chains=(Chain((Step(sp.sign(slope(a)), sp.sign(slope(b)),
                             "a strictly monotone function's derivative keeps one sign"),)),),
@@ -93,7 +94,7 @@ def _bijection(activation: Activation) -> Derivation:
     for index, branch in enumerate(activation.branches, start=1):
         more, where, named = _branch_chains(activation, index, branch)
         chains, variables, definitions = chains + more, variables + where, definitions + named
-    pieces = ", ".join(rf"$g_{{{i}}}(\mu) = {sp.latex(b.link)}$ for ${domain_tex(MU, b.mu_domain)}$"
+    pieces = ", ".join(rf"$g_{{{i}}}(\mu) = {tex(b.link)}$ for ${domain_tex(MU, b.mu_domain)}$"
                        for i, b in enumerate(activation.branches, start=1))
     image = sp.Union(*[b.mu_domain for b in activation.branches])
     return Derivation(

@@ -8,6 +8,7 @@ import itertools
 import sympy as sp
 
 from symnet.catalog.symbols import MU
+from symnet.catalog.notation import tex
 from symnet.proofs.checker import check
 from symnet.proofs.convexity import PARAMETER_VALUES, _grid
 from symnet.proofs.glm import Pair, canonical_theorem, unfolded
@@ -30,12 +31,12 @@ def noncanonical_theorem(p: Pair) -> Derivation | None:
             symbols = (MU,) + tuple(parameters)
             lhs = (sp.Subs(_product(p), symbols, (first,) + tuple(parameters.values()))
                    - sp.Subs(_product(p), symbols, (second,) + tuple(parameters.values())))
-            where = ", ".join(f"{sp.latex(s)} = {sp.latex(v)}" for s, v in parameters.items())
+            where = ", ".join(f"{tex(s)} = {tex(v)}" for s, v in parameters.items())
             return Derivation(
                 title=(f"The {p.link.title.lower()} link is not canonical for the {p.family.noun} family"
                        + (f" at ${where}$ (other parameter values are not covered)" if where else "")),
-                statement=(rf"$g'(\mu) V(\mu)$ takes different values at $\mu = {sp.latex(first)}$ and "
-                           rf"$\mu = {sp.latex(second)}$" + (f" (with ${where}$)" if where else "")
+                statement=(rf"$g'(\mu) V(\mu)$ takes different values at $\mu = {tex(first)}$ and "
+                           rf"$\mu = {tex(second)}$" + (f" (with ${where}$)" if where else "")
                            + r": it is not constant, so $\theta$ is not an affine function of $\eta$."),
                 chains=(Chain((Step(lhs, difference, "evaluate exactly at both means"),)),),
                 variables=p.variables, definitions=p.definitions,

@@ -15,6 +15,7 @@ import mpmath
 import sympy as sp
 
 from symnet.catalog.symbols import MU, Y
+from symnet.catalog.notation import tex
 from symnet.proofs.checker import check
 from symnet.proofs.signs import check_sign
 from symnet.proofs.glm import Pair, curvature_heads, observed_heads, unfolded, weight_heads
@@ -77,7 +78,7 @@ def _negative_point(p: Pair, observed: sp.Expr) -> dict[sp.Symbol, sp.Expr] | No
 
 def _hessian_derivation(p: Pair, weight: sp.Expr, positive: bool) -> Derivation:
     """D = 0 and W in closed form; the claim of convexity is made only when W's sign was proven."""
-    where = rf"for every $y$ in the support and every ${sp.latex(MU)}$ in the domain"
+    where = rf"for every $y$ in the support and every ${tex(MU)}$ in the domain"
     conclusion = (rf" > 0$ {where} (a checked sign): the Hessian of the loss in $(w, b)$ is $X^\top W X$, "
                   r"positive semi-definite, and the loss is convex." if positive else
                   r"$, but its sign was not decided on the whole domain, so convexity is not settled here.")
@@ -86,7 +87,7 @@ def _hessian_derivation(p: Pair, weight: sp.Expr, positive: bool) -> Derivation:
     return Derivation(
         title=title,
         statement=(r"For a canonical pair $D = 0$, so $-\partial^2\ell/\partial\eta^2 = W = 1/(\phi V(\mu) g'(\mu)^2)"
-                   rf" = {sp.latex(weight)}" + conclusion),
+                   rf" = {tex(weight)}" + conclusion),
         chains=(Chain((Step(observed_heads(p), weight_heads(p), r"$D = 0$ for the canonical link"),
                        Step(weight_heads(p), weight, r"substitute $V$, $g'$ and $\phi$; simplify"))),),
         variables=p.variables, definitions=p.definitions,
@@ -96,10 +97,10 @@ def _hessian_derivation(p: Pair, weight: sp.Expr, positive: bool) -> Derivation:
 def _counterexample_derivation(p: Pair, point: dict[sp.Symbol, sp.Expr], value: sp.Expr) -> Derivation:
     symbols = tuple(point)
     at_point = sp.Subs(observed_heads(p), symbols, tuple(point[s] for s in symbols))
-    where = ", ".join(f"{sp.latex(s)} = {sp.latex(v)}" for s, v in point.items())
+    where = ", ".join(f"{tex(s)} = {tex(v)}" for s, v in point.items())
     return Derivation(
         title=f"{_capital(p.family.noun)} / {p.link.title.lower()}: the loss is not convex",
-        statement=(rf"At ${where}$ the second derivative of $-\ell$ in $\eta$ is ${sp.latex(value)} < 0$: with one "
+        statement=(rf"At ${where}$ the second derivative of $-\ell$ in $\eta$ is ${tex(value)} < 0$: with one "
                    r"observation $x = 1$ and the direction of the bias $b$ at $b = g(\mu)$, the loss bends down."),
         chains=(Chain((Step(at_point, value, "evaluate the observed information exactly at the point"),)),),
         variables=p.variables, definitions=p.definitions,
@@ -152,8 +153,8 @@ def _affine_in_y(p: Pair, observed: sp.Expr, parameters: tuple[Assumption, ...])
         return Convexity(None, None, "no point of negative curvature found and no proof of positivity: undecided")
     derivation = Derivation(
         title=f"{_capital(p.family.noun)} / {p.link.title.lower()}: the loss is convex",
-        statement=(rf"$-\partial^2\ell/\partial\eta^2 = A(\mu) + y\,B(\mu)$ with $A = {sp.latex(intercept)}$ and "
-                   rf"$B = {sp.latex(slope)}$, both non-negative on the domain (signs checked), so it is "
+        statement=(rf"$-\partial^2\ell/\partial\eta^2 = A(\mu) + y\,B(\mu)$ with $A = {tex(intercept)}$ and "
+                   rf"$B = {tex(slope)}$, both non-negative on the domain (signs checked), so it is "
                    r"non-negative for every $y$ in the support: the Hessian $X^\top \operatorname{diag}(\cdot) X$ "
                    r"is positive semi-definite and the loss is convex."),
         chains=(Chain((Step(observed_heads(p), intercept + Y * slope, "the observed information is affine in y"),)),),

@@ -15,6 +15,7 @@ from symnet.catalog.families import family_by_name
 from symnet.catalog.heads import PROBABILITY, PROBABILITY_AT, SOFTMAX
 from symnet.catalog.links import Link, VectorLink
 from symnet.catalog.symbols import ETA, MU, Y
+from symnet.catalog.notation import tex
 from symnet.proofs.families import family_variables
 from symnet.proofs.forward import link_definitions, parameter_variables
 from symnet.proofs.model import Assumption, Chain, Derivation, Step
@@ -69,7 +70,7 @@ def activation_derivative(link: Link) -> Exercise | None:
                    Step(derivative, in_mu.xreplace({MU: head}), r"write it through the output $\mu = h(\eta)$")))
     return Exercise(
         question=(rf"Show that the derivative of the activation depends on $\eta$ only through the output: "
-                  rf"$h'(\eta) = {sp.latex(in_mu)}$ with $\mu = h(\eta)$. (Backpropagation uses this to reuse the "
+                  rf"$h'(\eta) = {tex(in_mu)}$ with $\mu = h(\eta)$. (Backpropagation uses this to reuse the "
                   r"forward pass.)"),
         solution=Derivation(title="Solution", statement="", chains=(chain,),
                             variables=(_eta_range(link),) + parameter_variables(link),
@@ -129,9 +130,9 @@ def not_canonical(pair) -> Exercise | None:
     if not all(n.is_real for n in numeric) or abs(numeric[0] - numeric[1]) < sp.Float("1e-6"):
         return None
     chains = [Chain((Step(product_heads, product, r"differentiate the link; $V(\mu)$ is the variance function"),))]
-    chains += [Chain((Step(sp.Subs(product_heads, MU, m), v, rf"the same at $\mu = {sp.latex(m)}$"),))
+    chains += [Chain((Step(sp.Subs(product_heads, MU, m), v, rf"the same at $\mu = {tex(m)}$"),))
                for m, v in zip(points, values)]
-    first, second = (sp.latex(sp.N(n, 4)) for n in numeric)
+    first, second = (tex(sp.N(n, 4)) for n in numeric)
     canonical = family_by_name(family.name).canonical_link
     return Exercise(
         question=(rf"Show that the {_name(link)} link is not canonical for the {family.noun} family: "

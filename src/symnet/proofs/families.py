@@ -10,6 +10,7 @@ import sympy as sp
 from symnet.catalog.families import CUMULANT, NATURAL, THETA, Family
 from symnet.catalog.heads import LOGLIK
 from symnet.catalog.symbols import MU, Y
+from symnet.catalog.notation import tex
 from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Step
 
 
@@ -47,8 +48,8 @@ def exponential_form_theorem(family: Family) -> Derivation:
     return Derivation(
         title=f"The {family.noun} family is an exponential family",
         statement=(rf"$\ell(y, \mu) = (y\,\theta(\mu) - b(\theta(\mu)))/a(\phi) + c(y, \phi)$ with "
-                   rf"$\theta(\mu) = {sp.latex(family.theta)}$, $b(\theta) = {sp.latex(family.cumulant)}$, "
-                   rf"$a(\phi) = {sp.latex(family.dispersion)}$, $c(y, \phi) = {sp.latex(family.base)}$."),
+                   rf"$\theta(\mu) = {tex(family.theta)}$, $b(\theta) = {tex(family.cumulant)}$, "
+                   rf"$a(\phi) = {tex(family.dispersion)}$, $c(y, \phi) = {tex(family.base)}$."),
         chains=chains,
         variables=(y_assumption(family), Assumption(MU, family.mean_space, "the mean")) + family_variables(family),
         definitions=_definitions(family),
@@ -72,7 +73,7 @@ def moments_theorem(family: Family) -> Derivation:
     )
     return Derivation(
         title=f"The {family.noun} mean and variance function come from b",
-        statement=(rf"$b'(\theta) = \mu$ and $b''(\theta) = V(\mu) = {sp.latex(family.variance)}$ at "
+        statement=(rf"$b'(\theta) = \mu$ and $b''(\theta) = V(\mu) = {tex(family.variance)}$ at "
                    rf"$\theta = \theta(\mu)$, so $\mathrm{{E}}[y] = \mu$ and $\operatorname{{Var}}(y) = a(\phi)\,V(\mu)$."),
         chains=chains,
         variables=(Assumption(THETA, family.theta_domain, "the natural parameter"),
@@ -121,7 +122,7 @@ def mean_variance_theorem(family: Family) -> Derivation:
     return Derivation(
         title=f"The {family.noun} mean and variance function come from $b$",
         statement=(rf"At $\theta = \theta(\mu)$, $b'(\theta) = \mu$ and $b''(\theta) = V(\mu) = "
-                   rf"{sp.latex(family.variance)}$: $\mathrm{{E}}[y] = \mu$ and "
+                   rf"{tex(family.variance)}$: $\mathrm{{E}}[y] = \mu$ and "
                    rf"$\operatorname{{Var}}(y) = a(\phi)\,V(\mu)$."),
         chains=chains,
         variables=(Assumption(MU, family.mean_space, "the mean"),) + family_variables(family),
@@ -148,7 +149,7 @@ def canonical_parameter_theorem(family: Family, link) -> Derivation | None:
         Definition(d.head, (lambda f: (lambda *a: f(*a).xreplace(tie)))(d.unfold), d.text)
         for d in link_definitions(link))
     eta = sp.Symbol("eta")
-    relation = sp.latex(scale * eta + shift)
+    relation = tex(scale * eta + shift)
     name = family.noun
     return Derivation(
         title=f"The canonical link of the {name} family",

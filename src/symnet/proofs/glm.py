@@ -14,6 +14,7 @@ from symnet.catalog.families import FAMILIES, Family, scalar_families
 from symnet.catalog.heads import LOGLIK
 from symnet.catalog.links import Link, scalar_links
 from symnet.catalog.symbols import MU, Y
+from symnet.catalog.notation import tex
 from symnet.proofs.families import family_variables, loglik_definition, y_assumption
 from symnet.proofs.forward import link_definitions, parameter_variables
 from symnet.proofs.model import Assumption, Chain, Derivation, Step
@@ -124,7 +125,7 @@ def canonical_theorem(p: Pair) -> Derivation:
     constant = presentation(unfolded(p, product)) if is_canonical_name(p) else None
     if constant is not None and not constant.has(MU):
         chains = (Chain((Step(product, constant, r"substitute $g'(\mu)$ and $V(\mu)$; simplify"),)),) + chains
-    tie = ", ".join(f"${sp.latex(symbol)} = {sp.latex(value)}$" for symbol, value in p.family.link_substitution) \
+    tie = ", ".join(f"${tex(symbol)} = {tex(value)}$" for symbol, value in p.family.link_substitution) \
         if p.family.link_substitution and is_canonical_name(p) else ""
     return Derivation(
         title=f"The {p.link.title.lower()} link is canonical for the {p.family.noun} family"
@@ -164,7 +165,7 @@ def score_theorem(p: Pair, canonical: bool) -> Derivation:
     if canonical:
         constant = sp.simplify(unfolded(p, _g_prime(p) * p.family.variance))
         expressions.append((Y - MU) / (p.family.dispersion * constant))
-        reasons.append(rf"canonical: $g'(\mu) V(\mu) = {sp.latex(constant)}$ is constant")
+        reasons.append(rf"canonical: $g'(\mu) V(\mu) = {tex(constant)}$ is constant")
     else:
         shown = presentation(unfolded(p, general))
         if shown is not None:

@@ -11,6 +11,7 @@ from symnet.catalog.heads import LOGLIK, SOFTMAX
 from symnet.catalog.links import LINKS
 from symnet.catalog.losses import LibraryLoss
 from symnet.catalog.symbols import ETA, MU, Y
+from symnet.catalog.notation import tex
 from symnet.proofs.families import family_variables, loglik_definition, y_assumption
 from symnet.proofs.forward import link_definitions
 from symnet.proofs.softmax import softmax_definition
@@ -96,26 +97,23 @@ def loss_theorem(loss: LibraryLoss, family: Family | None = None) -> Derivation:
 def _relation(scale: sp.Expr, constant: sp.Expr) -> str:
     if scale == 1 and constant == 0:
         return r"The loss is the negative log-likelihood $-\ell$ exactly, so both have the same minimiser."
-    ell = sp.Symbol(r"\ell")
-    shown = constant.replace(lambda e: isinstance(e, sp.loggamma) and e.args[0] == Y + 1,
-                             lambda e: sp.Symbol(r"\log y!"))  # as textbooks write the Poisson likelihood
-    shown = shown.replace(lambda e: isinstance(e, sp.loggamma), lambda e: sp.log(sp.gamma(e.args[0]), evaluate=False))
+    shown = constant
     pieces = sorted(shown.atoms(sp.Piecewise), key=sp.default_sort_key)
     named = {piece: sp.Symbol(f"s_{{{number}}}(y)" if len(pieces) > 1 else "s(y)")
              for number, piece in enumerate(pieces, start=1)}
-    where = "; ".join(rf"${sp.latex(name)} = {_piecewise_latex(piece)}$" for piece, name in named.items())
+    where = "; ".join(rf"${tex(name)} = {_piecewise_latex(piece)}$" for piece, name in named.items())
     factor = "the negative log-likelihood" if scale == 1 else "a positive factor times the negative log-likelihood"
-    head = r"-\ell" if scale == 1 else rf"{sp.latex(scale)} \cdot (-\ell)"
+    head = r"-\ell" if scale == 1 else rf"{tex(scale)} \cdot (-\ell)"
     rest = shown.xreplace(named)
-    tex = sp.latex(rest)
-    tail = "" if rest == 0 else f" {tex}" if tex.startswith("-") else f" + {tex}"
+    printed = tex(rest)
+    tail = "" if rest == 0 else f" {printed}" if printed.startswith("-") else f" + {printed}"
     return (rf"The loss is $L = {head}{tail}$: {factor} plus a term free of the weights, so both have the same "
             "minimiser" + (f" (here {where})." if where else "."))
 
 
 def _piecewise_latex(piece: sp.Piecewise) -> str:
     """A Piecewise inline: `a` for `c` and `b` otherwise (cases environments do not belong in a sentence)."""
-    parts = [sp.latex(value) + ("" if condition is sp.true else rf" \text{{ for }} {sp.latex(condition)}")
+    parts = [tex(value) + ("" if condition is sp.true else rf" \text{{ for }} {tex(condition)}")
              for value, condition in piece.args]
     return r" \text{ and }".join(parts[:-1]) + (r"\text{, otherwise } " if len(parts) > 1 else "") + parts[-1]
 

@@ -12,6 +12,7 @@ from symnet.catalog.domains import domain_text
 from symnet.catalog.links import Link, VectorLink
 from symnet.catalog.names import resolve
 from symnet.catalog.symbols import ETA, MU
+from symnet.catalog.notation import tex
 from symnet.proofs.checker import check
 from symnet.proofs.signs import SignVerdict, check_sign
 from symnet.proofs.forward import inverse_lemma, inverse_lemma_mu, link_definitions, parameter_variables
@@ -70,10 +71,10 @@ def special_case(link: Link, value: sp.Expr, other_name: str) -> Derivation:
     other = resolve(other_name)
     (parameter,) = link.parameters
     chain = Chain((Step(link.link.xreplace({parameter.symbol: value}), other.link,
-                        f"${sp.latex(parameter.symbol)} = {sp.latex(value)}$ gives the {other.title.lower()} link"),))
+                        f"${tex(parameter.symbol)} = {tex(value)}$ gives the {other.title.lower()} link"),))
     return Derivation(
-        title=f"{link.title} link with ${sp.latex(parameter.symbol)} = {sp.latex(value)}$ is the {other.title.lower()} link",
-        statement=f"At ${sp.latex(parameter.symbol)} = {sp.latex(value)}$ the {link.title.lower()} link is the "
+        title=f"{link.title} link with ${tex(parameter.symbol)} = {tex(value)}$ is the {other.title.lower()} link",
+        statement=f"At ${tex(parameter.symbol)} = {tex(value)}$ the {link.title.lower()} link is the "
                   f"{other.title.lower()} link on its domain.",
         chains=(chain,),
         variables=(Assumption(MU, other.mu_domain, "the mean's domain"),),

@@ -194,6 +194,8 @@ def symbolic_zero(lhs: sp.Expr, rhs: sp.Expr, variables: tuple[Assumption, ...],
     written = substituted(lhs, flags), substituted(rhs, flags)
     flagged_lhs, flagged_rhs = lhs.xreplace(flags), rhs.xreplace(flags)
     difference = flagged_lhs - flagged_rhs
+    if difference == 0:
+        return Reduction("SymPy's evaluation with the symbols' domain assumptions")
     if sp.expand_log(difference, force=False) == 0:
         return Reduction("log expansion under the domain assumptions")
     if _congruent_by_cancel(*written):

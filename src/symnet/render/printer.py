@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import sympy as sp
-from sympy.printing.latex import LatexPrinter
 
 from symnet.catalog.domains import REALS_TEX
+from symnet.catalog.notation import TextbookLatexPrinter
 
 ELIDE_ABOVE = 8  # an Add with more terms prints as first terms, \dots, last term
 
@@ -50,7 +50,7 @@ def _is_input(factor: sp.Basic) -> bool:
     return isinstance(factor, sp.Indexed) and factor.base.label.name == "x"
 
 
-class SymnetPrinter(LatexPrinter):
+class SymnetPrinter(TextbookLatexPrinter):
     """LaTeX as it appears in every symnet output."""
 
     def _print_Add(self, expr, order=None):
@@ -104,17 +104,6 @@ class SymnetPrinter(LatexPrinter):
                 else "d"
             return rf"\frac{{{partial}}}{{{partial} {variable}}} \left[{self._print(inner)}\right]"
         return super()._print_Derivative(expr)
-
-    def _print_loggamma(self, expr, exp=None):
-        """log Gamma(y + 1) of a count y prints as log y!, as textbooks write the Poisson likelihood."""
-        argument = expr.args[0]
-        if isinstance(argument, sp.Add) and len(argument.args) == 2 and sp.Integer(1) in argument.args:
-            (other,) = [a for a in argument.args if a != 1]
-            if isinstance(other, sp.Symbol) and other.name == "y":
-                tex = rf"\log {self._print(other)}!"
-                return rf"\left({tex}\right)^{{{exp}}}" if exp else tex
-        tex = rf"\log \Gamma\left({self._print(argument)}\right)"
-        return rf"\left({tex}\right)^{{{exp}}}" if exp else tex
 
     def _print_Indexed(self, expr):
         base = self._print(expr.base.label)
