@@ -12,6 +12,7 @@ from symnet.catalog.heads import LOGLIK
 from symnet.catalog.symbols import MU, Y
 from symnet.catalog.notation import tex
 from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Step
+from symnet.proofs.written import rebuilt
 
 
 def family_variables(family: Family) -> tuple[Assumption, ...]:
@@ -91,9 +92,9 @@ def cumulant_derivatives_theorem(family: Family) -> Derivation:
     """b'(theta) and b''(theta), computed from the catalog's b."""
     first = sp.diff(family.cumulant, THETA)
     second = sp.diff(first, THETA)
-    tidy = min((sp.factor(sp.simplify(second)), sp.simplify(second)), key=sp.count_ops)
+    tidy = _tidy(second)
     second_steps = (Step(sp.Derivative(CUMULANT(THETA), (THETA, 2)), second, "differentiate $b$ twice"),)
-    if tidy != second and sp.count_ops(tidy) < sp.count_ops(second):
+    if tidy != second:
         second_steps += (Step(second, tidy, "simplify"),)
     chains = (Chain((Step(sp.Derivative(CUMULANT(THETA), THETA), first, "differentiate $b$"),), label="b'"),
               Chain(second_steps, label="b''"))
@@ -107,24 +108,57 @@ def cumulant_derivatives_theorem(family: Family) -> Derivation:
     )
 
 
+def _at_theta_of_mu(expr: sp.Expr, theta: sp.Expr) -> sp.Expr:
+    """`expr` at theta = theta(mu) as a textbook writes it: each function of theta evaluated on its own
+    (e^theta = mu/(1 - mu)), the expression around them kept as written."""
+    if expr == THETA:
+        return theta
+    if not expr.has(THETA) or not expr.args:
+        return expr
+    if isinstance(expr, sp.Function) or (isinstance(expr, sp.Mul) and THETA in expr.args):
+        return expr.xreplace({THETA: theta})  # e^theta, and c theta (-theta = 1/(2 mu^2), not -(-1/(2 mu^2)))
+    return rebuilt(expr, tuple(_at_theta_of_mu(a, theta) for a in expr.args))
+
+
+def _functions(expr: sp.Expr) -> set:
+    return {type(node) for node in sp.preorder_traversal(expr) if isinstance(node, sp.Function)}
+
+
+def _tidy(expr: sp.Expr) -> sp.Expr:
+    """The shortest of `expr` and its simplified and factored forms that uses no function `expr` does not
+    (simplify may write e^theta/(1 - e^theta)^2 with sinh)."""
+    known = _functions(expr)
+    candidates = [c for c in (sp.factor(sp.simplify(expr)), sp.simplify(expr), sp.factor(expr))
+                  if _functions(c) <= known]
+    tidy = min(candidates, key=sp.count_ops, default=expr)
+    return tidy if sp.count_ops(tidy) < sp.count_ops(expr) else expr
+
+
 def mean_variance_theorem(family: Family) -> Derivation:
     """b'(theta(mu)) = mu and b''(theta(mu)) = V(mu)."""
     first = sp.diff(family.cumulant, THETA)
-    second = sp.diff(first, THETA)
-    at_mu = {THETA: NATURAL(MU)}
-    chains = (
-        Chain((Step(first.xreplace(at_mu), first.xreplace({THETA: family.theta}), r"substitute $\theta(\mu)$"),
-               Step(first.xreplace({THETA: family.theta}), MU, "simplify: the mean")), label="mean"),
-        Chain((Step(second.xreplace(at_mu), second.xreplace({THETA: family.theta}), r"substitute $\theta(\mu)$"),
-               Step(second.xreplace({THETA: family.theta}), family.variance, "simplify: the variance function")),
-              label="variance"),
-    )
+    second = _tidy(sp.diff(first, THETA))
+    chains = []
+    for derivative, value, what, label in ((first, MU, "the mean", "mean"),
+                                           (second, family.variance, "the variance function", "variance")):
+        order = 1 if label == "mean" else 2
+        at = sp.Subs(sp.Derivative(CUMULANT(THETA), (THETA, order)), THETA, NATURAL(MU))
+        if not derivative.has(THETA):  # b'' constant (Gaussian): nothing to substitute
+            steps = [Step(at, derivative, f"differentiate $b$; the derivative is constant: {what}")]
+        else:
+            written = _at_theta_of_mu(derivative, family.theta)
+            steps = [Step(at, derivative.xreplace({THETA: NATURAL(MU)}),
+                          rf"differentiate $b$ (above) and put $\theta = \theta(\mu)$"),
+                     Step(derivative.xreplace({THETA: NATURAL(MU)}), written, r"substitute $\theta(\mu)$")]
+        if steps[-1].rhs != value:
+            steps.append(Step(steps[-1].rhs, value, f"simplify: {what}"))
+        chains.append(Chain(tuple(steps), label=label))
     return Derivation(
         title=f"The {family.noun} mean and variance function come from $b$",
         statement=(rf"At $\theta = \theta(\mu)$, $b'(\theta) = \mu$ and $b''(\theta) = V(\mu) = "
                    rf"{tex(family.variance)}$: $\mathrm{{E}}[y] = \mu$ and "
                    rf"$\operatorname{{Var}}(y) = a(\phi)\,V(\mu)$."),
-        chains=chains,
+        chains=tuple(chains),
         variables=(Assumption(MU, family.mean_space, "the mean"),) + family_variables(family),
         definitions=_definitions(family),
         meta=(("kind", "mean-variance"), ("family", family.name)),
