@@ -46,6 +46,25 @@ def _is_fraction(expr: sp.Basic) -> bool:
     return isinstance(expr, sp.Mul) and any(isinstance(f, sp.Pow) and f.exp.is_negative is True for f in expr.args)
 
 
+def _has_fraction(expr: sp.Basic) -> bool:
+    return any(_is_fraction(node) for node in sp.preorder_traversal(expr))
+
+
+def _written_quotient(factors: tuple) -> tuple[sp.Expr, sp.Expr] | None:
+    """(numerator, denominator) of a product as written with one factor 1/d^k, when a fraction sits in the
+    numerator or in d: SymPy would print a/b / c as a (1/b) / c; a textbook prints a fraction of fractions."""
+    inverted = [f for f in factors if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp < 0]
+    if len(inverted) != 1:
+        return None
+    (denominator,) = inverted
+    rest = [f for f in factors if f is not denominator]
+    numerator = sp.Mul(*rest, evaluate=False) if len(rest) > 1 else (rest[0] if rest else sp.Integer(1))
+    if not (_has_fraction(numerator) or _has_fraction(denominator.base)):
+        return None
+    power = -denominator.exp
+    return numerator, (denominator.base if power == 1 else sp.Pow(denominator.base, power, evaluate=False))
+
+
 def _is_input(factor: sp.Basic) -> bool:
     return isinstance(factor, sp.Indexed) and factor.base.label.name == "x"
 
@@ -83,6 +102,10 @@ class SymnetPrinter(TextbookLatexPrinter):
         if len(factors) > 1 and factors[0] == -1:  # -x as written (an unevaluated product), not (-1) x
             rest = factors[1:]
             return "- " + self._print(sp.Mul(*rest, evaluate=False) if len(rest) > 1 else rest[0])
+        quotient = _written_quotient(factors)
+        if quotient is not None:  # a quotient as written with a fraction in it: (mu/(1 - mu)) / (mu/(1 - mu) + 1)
+            numerator, denominator = quotient
+            return rf"\frac{{{self._print(numerator)}}}{{{self._print(denominator)}}}"
         nested = [f for f in factors if isinstance(f, sp.Pow) and f.exp == -1 and _is_fraction(f.base)]
         if len(nested) == 1:  # a quotient as written, a fraction over a fraction: (1/a) / (b/a)
             rest = [f for f in factors if f is not nested[0]]
