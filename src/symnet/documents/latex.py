@@ -424,6 +424,7 @@ def _frame(title: str, body: list[str], options: str = "") -> list[str]:
 
 
 SLIDE_MATH_LIMIT = 160  # LaTeX characters of one side of a step: wider would be shrunk past reading on a slide
+SLIDE_LINE_WIDTH = 70  # printed character widths of one displayed line on a slide
 
 
 def _statement_slide(proof: Proof, title: str, where: str = "the article") -> list[str]:
@@ -433,8 +434,14 @@ def _statement_slide(proof: Proof, title: str, where: str = "the article") -> li
                for step in chain.steps for side in (step.lhs, step.rhs))
     if wide:
         ending = rf" \hfill{formats.QED_MARK}" if proof.proven else ""
-        body = [r"\small", prose.latex(proof.derivation.statement) + ending, "", r"\medskip",
-                f"The checked derivation, too wide for a slide, is printed in {where}."]
+        # what each chain proves (its first side equals its last, every step between checked), where it fits
+        conclusions = [(latex(chain.lhs), latex(chain.rhs)) for _, chain, _ in formats.shown_chains(proof)]
+        fitting = [rf"{left} &= {right}" for left, right in conclusions
+                   if formats.visible_width(left) + formats.visible_width(right) <= SLIDE_LINE_WIDTH]
+        shown = ([r"\begin{align*}", " \\\\\n".join(fitting), r"\end{align*}"] if fitting else [])
+        body = [r"\small", prose.latex(proof.derivation.statement) + ending, "", r"\medskip"] + shown + [
+                f"The step-by-step derivation{' of these results' if fitting else ''}, too wide for a slide, "
+                f"is printed in {where}."]
     else:
         body = [r"\small", prose.latex(proof.derivation.statement), r"\vfill",
                 formats.proof_align(proof, reasons="below", qed=True), r"\vfill"]

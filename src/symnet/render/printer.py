@@ -121,6 +121,12 @@ class SymnetPrinter(TextbookLatexPrinter):
     def _print_Derivative(self, expr):
         """d/dmu [g'(mu) V(mu)]: a product or sum being differentiated is bracketed."""
         inner = expr.expr
+        counts = expr.variable_count
+        if len(counts) == 1 and isinstance(inner, sp.Function) and inner.args == (counts[0][0],) and counts[0][1] <= 3:
+            printed = self._print(inner)  # g'(mu), as textbooks write the derivative of a function of mu
+            argument = rf"\left({self._print(counts[0][0])}\right)"
+            if printed.endswith(argument):
+                return printed[:-len(argument)] + "'" * int(counts[0][1]) + argument
         if isinstance(inner, (sp.Mul, sp.Add)) and len(expr.variables) == 1:
             variable = self._print(expr.variables[0])
             partial = r"\partial" if inner.free_symbols - {expr.variables[0]} and not isinstance(inner, sp.Mul) \
