@@ -448,6 +448,16 @@ def test_definedness(expr, domain, words):
     (3 + 2 * sp.tanh(ETA), REALS, 1),
     (2 + 2 * sp.sin(ETA), REALS, None),  # zero at -pi/2
     (-sp.erfc(ETA), REALS, -1),
+    # odd increasing functions keep the sign of their argument, where they are defined
+    (sp.erfinv(ETA), sp.Interval.open(0, 1), 1),
+    (sp.erfinv(ETA), sp.Interval.open(-1, 1), None),
+    (sp.atan(ETA - 1), sp.Interval.open(1, 2), 1),
+    (sp.asinh(-ETA), POSITIVE, -1),
+    (sp.erfinv(ETA), POSITIVE, None),  # undefined for eta >= 1: no sign
+    # constants SymPy cannot sign are taken apart like any other term
+    (ETA + (-7 * sp.sqrt(sp.pi) * sp.exp(sp.erfinv(sp.Rational(1, 2)) ** 2) * sp.erfinv(sp.Rational(1, 2)) - 2)
+     * sp.exp(-2 * sp.erfinv(sp.Rational(1, 2)) ** 2) - ETA, REALS, -1),
+    (sp.erfinv(sp.Rational(1, 2)) - sp.Rational(1, 2) + 0 * ETA, REALS, None),  # mixed signs: not decided
 ])
 def test_signs(expr, domain, sign):
     eta, context = _context(domain)

@@ -19,6 +19,8 @@ ENTIRE = (sp.exp, sp.sin, sp.cos, sp.atan, sp.tanh, sp.sinh, sp.cosh, sp.asinh, 
 # Functions defined on an open interval (low, high) of their argument (None: unbounded side).
 OPEN_DOMAIN = {sp.log: (0, None), sp.erfinv: (-1, 1), sp.atanh: (-1, 1), sp.loggamma: (0, None),
                sp.gamma: (0, None), sp.asin: (-1, 1), sp.acos: (-1, 1)}
+# Odd, strictly increasing functions with f(0) = 0: f(u) has the sign of u wherever it is defined.
+SIGN_KEEPING = (sp.erf, sp.erfinv, sp.atan, sp.tanh, sp.atanh, sp.sinh, sp.asinh, sp.asin)
 # Functions with positive values wherever they are defined (for the sign rules).
 POSITIVE_VALUED = (sp.exp, sp.cosh, sp.gamma, sp.erfc)
 
@@ -96,7 +98,9 @@ _MISSING = object()
 def _sign_of(expr: sp.Expr, context: Context) -> int | None:
     if not expr.free_symbols:
         sign = _number_sign(expr)
-        return sign if sign in (1, -1) else None
+        if sign in (1, -1) or sign == 0 or expr.is_Atom:
+            return sign if sign in (1, -1) else None
+        # a constant SymPy cannot sign (erfinv(1/2)): the structural rules below apply to it as to any term
     if expr in context.positive_facts:
         return 1
     if -expr in context.positive_facts:
@@ -149,6 +153,8 @@ def _sign_of(expr: sp.Expr, context: Context) -> int | None:
             if sign is not None:
                 return sign
         return None
+    if isinstance(expr, SIGN_KEEPING) and defined(expr, context):  # odd, increasing, f(0) = 0
+        return _sign(expr.args[0], context)
     if isinstance(expr, sp.cos):  # cos > 0 on (-pi/2, pi/2)
         if positive(expr.args[0] + sp.pi / 2, context) and positive(sp.pi / 2 - expr.args[0], context):
             return 1
