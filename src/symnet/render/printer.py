@@ -126,7 +126,9 @@ class SymnetPrinter(TextbookLatexPrinter):
             printed = self._print(inner)  # g'(mu), as textbooks write the derivative of a function of mu
             argument = rf"\left({self._print(counts[0][0])}\right)"
             if printed.endswith(argument):
-                return printed[:-len(argument)] + "'" * int(counts[0][1]) + argument
+                name = printed[:-len(argument)]
+                name = f"{{{name}}}" if "^" in name or "_" in name else name  # {\Phi^{-1}}': one superscript
+                return name + "'" * int(counts[0][1]) + argument
         if isinstance(inner, (sp.Mul, sp.Add)) and len(expr.variables) == 1:
             variable = self._print(expr.variables[0])
             partial = r"\partial" if inner.free_symbols - {expr.variables[0]} and not isinstance(inner, sp.Mul) \
