@@ -612,3 +612,21 @@ def test_piecewise_branches_are_checked_where_their_conditions_hold(expr, define
     from symnet.proofs import definedness
 
     assert definedness.defined(expr) is defined
+
+
+@pytest.mark.parametrize("layer", ["proofs", "catalog"])
+def test_lower_layers_import_nothing_from_the_layers_above(layer):
+    """The kernel and the catalog never import the render, document or command layers (not even lazily)."""
+    import ast
+    from pathlib import Path
+
+    above = ("symnet.render", "symnet.documents", "symnet.cli", "symnet.api", "symnet.theorems")
+    folder = Path(__file__).resolve().parents[1] / "src" / "symnet" / layer
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+                     if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name}: {name}" for name in names if name.startswith(above)]
+    assert found == []

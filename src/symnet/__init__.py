@@ -46,6 +46,15 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
+_RENDERER = "symnet.render.formats"  # the module that presents proofs (text, LaTeX, Markdown, JSON)
+
+
+def present(form: str, proof: Any) -> str:
+    """A Proof in one presentation form (`proof_text`, `proof_latex`, ...): the proof layer asks here,
+    so it never imports the render layer above it."""
+    return getattr(importlib.import_module(_RENDERER), form)(proof)
+
+
 def identify(activation: str, loss: str):
     """Which GLM a no-hidden-layer network with this activation and library loss is (see symnet.identification)."""
     from symnet.identification import identify as _identify

@@ -12,6 +12,7 @@ from symnet.catalog.domains import domain_tex, sympy_flags
 from symnet.catalog.links import Link
 from symnet.catalog.phrases import activation_parenthetical, link_heading, link_phrase, network_title
 from symnet.catalog.symbols import ETA, MU
+from symnet.catalog.notation import tex
 from symnet.network import BETA, BIAS, I, W, Network
 from symnet.proofs.checker import check
 from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Proof, Step
@@ -105,9 +106,7 @@ def _spelled(expr: sp.Basic, head: sp.Basic, formula: sp.Expr, pieces: list) -> 
 
 
 def _piece_text(pieces: list) -> str:
-    from symnet.render.printer import latex
-
-    return " and ".join(f"${latex(piece)} = {latex(value)}$" for piece, value in pieces)
+    return " and ".join(f"${tex(piece)} = {tex(value)}$" for piece, value in pieces)
 
 
 def composition_chain(outer: sp.FunctionClass, inner: sp.FunctionClass, outer_formula, inner_formula,

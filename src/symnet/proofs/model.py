@@ -163,39 +163,35 @@ class Proof:
     def proven(self) -> bool:
         return self.status is Status.PROVEN
 
-    # Presentation is delegated to the render layer (imported lazily: it sits above this one).
+    # Presentation is delegated to the render layer through the package's dispatcher (`symnet.present`):
+    # this layer sits below the render layer and imports nothing from it.
     def to_latex(self) -> str:
-        from symnet.render import formats
-
-        return formats.proof_latex(self)
+        return _present("proof_latex", self)
 
     def to_markdown(self) -> str:
-        from symnet.render import formats
-
-        return formats.proof_markdown(self)
+        return _present("proof_markdown", self)
 
     def to_text(self) -> str:
-        from symnet.render import formats
-
-        return formats.proof_text(self)
+        return _present("proof_text", self)
 
     def to_json(self) -> str:
-        from symnet.render import formats
-
-        return formats.proof_json(self)
+        return _present("proof_json", self)
 
     def _repr_latex_(self) -> str:
-        from symnet.render import formats
-
-        return formats.proof_display_latex(self)
+        return _present("proof_display_latex", self)
 
     def __repr__(self) -> str:
-        from symnet.render import formats
-
-        return formats.proof_repr(self)
+        return _present("proof_repr", self)
 
     def __str__(self) -> str:
         return self.to_text()
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
+
+
+def _present(form: str, proof: Proof) -> str:
+    """`proof` in one presentation form, by the renderer the package registers (see `symnet.present`)."""
+    import symnet  # the package root, always loaded before any of its modules
+
+    return symnet.present(form, proof)
