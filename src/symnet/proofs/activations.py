@@ -46,7 +46,7 @@ def _collision(activation: Activation) -> Derivation:
                    rf"Then Lemma 1 gives ${tex(a)} = g({activation.tex}({tex(a)})) = "
                    rf"g({activation.tex}({tex(b)})) = {tex(b)}$, so a network with "
                    f"{with_article(name)} output is not a GLM with any link."),
-        chains=(Chain((Step(a, b, rf"apply $g$ to both sides of Lemma 1 and use $g(h(\eta)) = \eta$"),)),),
+        chains=(Chain((Step(a, b, r"apply $g$ to both sides of Lemma 1 and use $g(h(\eta)) = \eta$"),)),),
         variables=(), definitions=definitions, lemmas=(lemma,), meta=_meta(activation, "collision"),
     )
 

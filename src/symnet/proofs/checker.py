@@ -22,9 +22,9 @@ from symnet.proofs.instance_points import sides
 from symnet.proofs.evidence import Verdict, weigh
 from symnet.proofs.instances import instance_error, same_expression
 from symnet.proofs.model import Counterexample, Definition, Derivation, Proof, Status, Step, StepVerdict
-from symnet.proofs.polynomials import key_name, key_of
+from symnet.proofs.polynomials import key_name
 from symnet.proofs.rules import Reduction, flagged_symbols, symbolic_zero
-from symnet.proofs.sampling import PointSource, _conditions_hold, _value, seeded_rng
+from symnet.proofs.sampling import PointSource, _conditions_hold, seeded_rng
 from symnet.proofs.unfold import Unfolder
 
 MIN_POINTS = 20

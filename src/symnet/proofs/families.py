@@ -148,7 +148,7 @@ def mean_variance_theorem(family: Family) -> Derivation:
         else:
             written = _at_theta_of_mu(derivative, family.theta)
             steps = [Step(at, derivative.xreplace({THETA: NATURAL(MU)}),
-                          rf"differentiate $b$ (above) and put $\theta = \theta(\mu)$"),
+                          r"differentiate $b$ (above) and put $\theta = \theta(\mu)$"),
                      Step(derivative.xreplace({THETA: NATURAL(MU)}), written, r"substitute $\theta(\mu)$")]
         if steps[-1].rhs != value:
             steps.append(Step(steps[-1].rhs, value, f"simplify: {what}"))

@@ -14,7 +14,7 @@ from symnet.catalog.domains import REALS_TEX
 from symnet.catalog.links import VectorLink
 from symnet.catalog.names import resolve
 from symnet.layers import indexed
-from symnet.network import BETA, B, J, K, KK, I, W, Network
+from symnet.network import BETA, J, K, KK, I, Network
 from symnet.catalog.heads import SOFTMAX, SOFTMAX_OF
 from symnet.proofs.budget import current
 from symnet.proofs.checker import check
@@ -110,7 +110,6 @@ def _beta_definition(network: Network) -> Definition:
 
 def forward_softmax(link: VectorLink, network: Network) -> Derivation:
     """K softmax outputs give the K-1 reference log-odds of the multinomial logit GLM."""
-    last = network.k_outputs
     notes = (
         r"Reference category: the last class $K$. Choosing class $r$ instead gives $\beta_k = w_k - w_r$; "
         "statsmodels MNLogit and R nnet::multinom use the first class.",

@@ -74,7 +74,8 @@ def _summed(point: "Point", terms: tuple, low: int, high: int) -> Fraction:
 
 def sum_value(point: "Point", expr: sp.Sum) -> tuple:
     """(value, error bound) of a one-index Sum at the point."""
-    from symnet.proofs.evaluate import Undefined, _added, _big_polynomial
+    from symnet.proofs.evaluate import Undefined
+    from symnet.proofs.evaluate_nodes import _added, _big_polynomial
 
     variable, low, high = expr.limits[0]
     concrete = low.is_Integer and high.is_Integer
