@@ -153,3 +153,28 @@ def test_list_shows_accepted_activation_names():
     for name in ("sigmoid", "tanh", "softmax", "exponential", "softplus"):
         assert name in accepted
     assert "relu" in result.stdout and "gelu" in result.stdout
+
+
+@pytest.mark.parametrize("arguments, derived", [
+    (("--activation", "-eta"), "Derived link: g(mu) = -mu, for mu real"),
+    (("--activation=-eta",), "Derived link: g(mu) = -mu, for mu real"),
+    (("--activation", " -eta"), "Derived link: g(mu) = -mu, for mu real"),
+    (("--link-expr", "-log(mu)"), "Derived activation: h(eta) = exp(-eta), for eta real"),
+])
+def test_an_expression_that_starts_with_a_minus_is_a_value(arguments, derived):
+    result = run_main("prove", *arguments)
+    assert result.returncode == 0, result.stderr
+    assert derived in result.stdout
+
+
+@pytest.mark.parametrize("arguments, example", [
+    (("--activation",), "--activation=-eta or --activation ' -eta'"),
+    (("--activation", "--inputs", "2"), "--activation=-eta or --activation ' -eta'"),
+    (("--link-expr", "--inputs", "2"), "--link-expr=-log(mu) or --link-expr ' -log(mu)'"),
+])
+def test_a_missing_expression_says_how_to_write_one_that_starts_with_a_minus(arguments, example):
+    result = run_main("prove", *arguments)
+    assert result.returncode == 2 and result.stdout == ""
+    option = arguments[0]
+    assert result.stderr == (f"symnet: error: argument {option}: expected one argument; a value that starts with "
+                             f"'-' is written {example} (see 'symnet prove --help')\n")
