@@ -113,6 +113,7 @@ def test_gitignore_covers_pdfs_and_tex_byproducts():
 
 
 @pytest.mark.parametrize("name, kind", [("relu", "not one-to-one"), ("nn.ReLU", "not one-to-one"),
+                                        ("relu6", "not one-to-one"), ("nn.ReLU6", "not one-to-one"),
                                         ("hard_sigmoid", "not one-to-one"), ("gelu", "not monotone"),
                                         ("swish", "not monotone"), ("silu", "not monotone"), ("mish", "not monotone")])
 def test_activations_that_are_not_links_are_refuted_with_the_failing_evaluation(name, kind):
@@ -130,6 +131,38 @@ def test_relu_collision_is_a_proven_lemma():
     proof = symnet.prove("relu")
     lemma = proof.derivation.lemmas[0]
     assert lemma.proven and "relu(-1) = relu(-2)" in lemma.to_text()
+
+
+def test_relu6_is_refuted_with_the_two_points_that_collide():
+    result = run_main("prove", "relu6")
+    assert result.returncode == 1 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == "No link undoes relu6: it is not one-to-one"
+    assert "  relu6(-1) = relu6(-2)" in lines
+    assert "      [evaluate both sides: relu6 is constant for eta <= 0 (and for eta >= 6); proven: identical after " \
+           "unfolding definitions]" in lines
+    assert lines[-1] == ("Status: refuted: step 1 of chain 1 fails: left side -1.0, right side -2.0 (left minus "
+                         "right: 1.0)")
+
+
+def test_identify_answers_relu6_with_the_checked_collision():
+    result = run_main("identify", "--activation", "nn.ReLU6", "--loss", "mse")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:2] == [
+        "nn.ReLU6 + mse: not a GLM.",
+        "Reason: relu6 is not one-to-one (relu6(-1) = relu6(-2)): no link g with g(h(eta)) = eta exists"]
+    assert "[proven: its consequence is refuted] No link undoes relu6: it is not one-to-one" in result.stdout
+
+
+@pytest.mark.parametrize("typed, hint", [
+    ("relu7", "Did you mean 'relu' (an activation: 'symnet prove relu' says why)?"),
+    ("gelu2", "Did you mean 'gelu' (an activation: 'symnet prove gelu' says why)?"),
+    ("lgit", "Did you mean 'logit'?"),
+])
+def test_an_unknown_name_suggests_a_link_or_an_activation_symnet_answers(typed, hint):
+    result = run_main("prove", typed)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"symnet: error: unknown link {typed!r}. {hint} Valid links: identity, log, ")
 
 
 @pytest.mark.parametrize("name", ["elu", "leaky_relu", "nn.LeakyReLU"])
