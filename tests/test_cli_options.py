@@ -211,3 +211,76 @@ def test_a_missing_expression_says_how_to_write_one_that_starts_with_a_minus(arg
     option = arguments[0]
     assert result.stderr == (f"symnet: error: argument {option}: expected one argument; a value that starts with "
                              f"'-' is written {example} (see 'symnet prove --help')\n")
+
+
+@pytest.mark.parametrize("activation, shown, a, b", [
+    ("abs(eta)", "|eta|", "-1", "1"), ("sqrt(eta**2)", "|eta|", "-1", "1"), ("eta**2", "eta^2", "-1", "1"),
+    ("(abs(eta) + eta)/2", "eta/2 + |eta|/2", "0", "-1"),
+    ("eta**2*(eta - 1)/(eta - 1)", "eta^2", "-2", "2"),  # undefined at 1 as typed: another pair is taken
+])
+def test_an_activation_that_takes_a_value_twice_is_refuted_like_relu(activation, shown, a, b):
+    result = run_main("prove", "--activation", activation)
+    assert result.returncode == 1 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"No link undoes the activation h(eta) = {shown}: it is not one-to-one"
+    assert f"  h({a}) = h({b})" in lines and "  -> proven" in lines
+    assert f"  {a} = {b}" in lines
+    assert lines[-1].startswith(f"Status: refuted: step 1 of chain 1 fails: left side {a}.0, right side {b}.0")
+    assert "points could be evaluated" not in result.stdout
+
+
+def test_the_collision_is_checked_by_the_kernel():
+    proof = symnet.prove(activation="abs(eta)")
+    lemma = proof.derivation.lemmas[0]
+    assert proof.status.value == "refuted" and lemma.proven
+    assert proof.counterexample is not None and proof.derivation.info("kind") == "collision"
+
+
+@pytest.mark.parametrize("activation, message", [
+    # one-to-one, but the derivative's sign (sign(eta)) cannot be evaluated: not refuted, the reason is said
+    ("eta + abs(eta)/10", "cannot use the activation eta + abs(eta)/10: its derivative could not be shown to keep "
+                          "one sign for eta real (sign(eta)/10 + 1 was evaluated to a certain sign at 0 of the 20 "
+                          "points the check needs)"),
+    ("sin(eta)", "cannot use the activation sin(eta): its derivative is not of one sign for eta real"),
+])
+def test_an_activation_not_shown_one_to_one_without_a_collision_is_still_bad_input(activation, message):
+    result = run_main("prove", "--activation", activation)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"symnet: error: {message}")
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (("--link-expr", "exp(mu)", "--eta-range", "real"),
+     "--eta-range real cannot be honoured: the link exp(mu) takes only the values eta > 0 (for mu real), so its "
+     "inverse is real only there; use --eta-range positive, or leave --eta-range out to prove it where the link "
+     "reaches (eta > 0)"),
+    (("--link-expr", "1/mu", "--eta-range", "real"),
+     "--eta-range real cannot be honoured: the link 1/mu takes only the values eta > 0 (for mu > 0)"),
+    (("--link-expr", "mu/(1 + mu)", "--eta-range", "positive"),
+     "--eta-range positive cannot be honoured: the link mu/(mu + 1) takes only the values 0 < eta < 1 (for mu > 0), "
+     "so its inverse is real only there; leave --eta-range out to prove it where the link reaches (0 < eta < 1)"),
+    (("--link-expr", "1/mu", "--eta-range", "negative"),
+     "the link 1/mu takes only the values eta > 0 (for mu > 0), so its inverse has no real value for eta < 0; use "
+     "--eta-range positive, or leave --eta-range out"),
+])
+def test_a_requested_eta_range_is_honoured_whole_or_refused(arguments, message):
+    result = run_main("prove", *arguments)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"symnet: error: {message}")
+
+
+@pytest.mark.parametrize("arguments, derived", [
+    (("--link-expr", "exp(mu)"), "Derived activation: h(eta) = log(eta), for eta > 0"),
+    (("--link-expr", "exp(mu)", "--eta-range", "positive"), "Derived activation: h(eta) = log(eta), for eta > 0"),
+    (("--link-expr", "log(mu)", "--eta-range", "real"), "Derived activation: h(eta) = exp(eta), for eta real"),
+    (("--link-expr", "log(mu)", "--eta-range", "positive"), "Derived activation: h(eta) = exp(eta), for eta > 0"),
+])
+def test_an_eta_range_the_link_reaches_is_proven_and_stated(arguments, derived):
+    result = run_main("prove", *arguments)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[2] == derived
+
+
+def test_python_names_the_parameter_when_the_range_cannot_be_honoured():
+    with pytest.raises(SymnetError, match=r"^eta_range real cannot be honoured: .* leave eta_range out"):
+        symnet.prove(link_expr="exp(mu)", eta_range="real")

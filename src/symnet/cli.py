@@ -125,7 +125,8 @@ def _parser() -> argparse.ArgumentParser:
     prove.add_argument("--activation", help="a custom activation, an expression in eta (e.g. '(tanh(eta/2)+1)/2')")
     prove.add_argument("--link-expr", help="a custom link, an expression in mu (e.g. 'log(mu/(1-mu))')")
     prove.add_argument("--eta-range", choices=("real", "positive", "negative"), default=None,
-                       help="range of eta for a custom link given without a catalog link (default: real)")
+                       help="range of eta for a custom link given without a catalog link, proven whole or "
+                            "refused (default: every real eta, or for --link-expr alone the values the link reaches)")
     prove.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
                        help="time budget (default 60 s); a step that runs out is unproven (time budget)")
     prove.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
