@@ -113,6 +113,7 @@ def test_gitignore_covers_pdfs_and_tex_byproducts():
 
 
 @pytest.mark.parametrize("name, kind", [("relu", "not one-to-one"), ("nn.ReLU", "not one-to-one"),
+                                        ("relu6", "not one-to-one"), ("nn.ReLU6", "not one-to-one"),
                                         ("hard_sigmoid", "not one-to-one"), ("gelu", "not monotone"),
                                         ("swish", "not monotone"), ("silu", "not monotone"), ("mish", "not monotone")])
 def test_activations_that_are_not_links_are_refuted_with_the_failing_evaluation(name, kind):
@@ -130,6 +131,38 @@ def test_relu_collision_is_a_proven_lemma():
     proof = symnet.prove("relu")
     lemma = proof.derivation.lemmas[0]
     assert lemma.proven and "relu(-1) = relu(-2)" in lemma.to_text()
+
+
+def test_relu6_is_refuted_with_the_two_points_that_collide():
+    result = run_main("prove", "relu6")
+    assert result.returncode == 1 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == "No link undoes relu6: it is not one-to-one"
+    assert "  relu6(-1) = relu6(-2)" in lines
+    assert "      [evaluate both sides: relu6 is constant for eta <= 0 (and for eta >= 6); proven: identical after " \
+           "unfolding definitions]" in lines
+    assert lines[-1] == ("Status: refuted: step 1 of chain 1 fails: left side -1.0, right side -2.0 (left minus "
+                         "right: 1.0)")
+
+
+def test_identify_answers_relu6_with_the_checked_collision():
+    result = run_main("identify", "--activation", "nn.ReLU6", "--loss", "mse")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:2] == [
+        "nn.ReLU6 + mse: not a GLM.",
+        "Reason: relu6 is not one-to-one (relu6(-1) = relu6(-2)): no link g with g(h(eta)) = eta exists"]
+    assert "[proven: its consequence is refuted] No link undoes relu6: it is not one-to-one" in result.stdout
+
+
+@pytest.mark.parametrize("typed, hint", [
+    ("relu7", "Did you mean 'relu' (an activation: 'symnet prove relu' says why)?"),
+    ("gelu2", "Did you mean 'gelu' (an activation: 'symnet prove gelu' says why)?"),
+    ("lgit", "Did you mean 'logit'?"),
+])
+def test_an_unknown_name_suggests_a_link_or_an_activation_symnet_answers(typed, hint):
+    result = run_main("prove", typed)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"symnet: error: unknown link {typed!r}. {hint} Valid links: identity, log, ")
 
 
 @pytest.mark.parametrize("name", ["elu", "leaky_relu", "nn.LeakyReLU"])
@@ -153,3 +186,101 @@ def test_list_shows_accepted_activation_names():
     for name in ("sigmoid", "tanh", "softmax", "exponential", "softplus"):
         assert name in accepted
     assert "relu" in result.stdout and "gelu" in result.stdout
+
+
+@pytest.mark.parametrize("arguments, derived", [
+    (("--activation", "-eta"), "Derived link: g(mu) = -mu, for mu real"),
+    (("--activation=-eta",), "Derived link: g(mu) = -mu, for mu real"),
+    (("--activation", " -eta"), "Derived link: g(mu) = -mu, for mu real"),
+    (("--link-expr", "-log(mu)"), "Derived activation: h(eta) = exp(-eta), for eta real"),
+])
+def test_an_expression_that_starts_with_a_minus_is_a_value(arguments, derived):
+    result = run_main("prove", *arguments)
+    assert result.returncode == 0, result.stderr
+    assert derived in result.stdout
+
+
+@pytest.mark.parametrize("arguments, example", [
+    (("--activation",), "--activation=-eta or --activation ' -eta'"),
+    (("--activation", "--inputs", "2"), "--activation=-eta or --activation ' -eta'"),
+    (("--link-expr", "--inputs", "2"), "--link-expr=-log(mu) or --link-expr ' -log(mu)'"),
+])
+def test_a_missing_expression_says_how_to_write_one_that_starts_with_a_minus(arguments, example):
+    result = run_main("prove", *arguments)
+    assert result.returncode == 2 and result.stdout == ""
+    option = arguments[0]
+    assert result.stderr == (f"symnet: error: argument {option}: expected one argument; a value that starts with "
+                             f"'-' is written {example} (see 'symnet prove --help')\n")
+
+
+@pytest.mark.parametrize("activation, shown, a, b", [
+    ("abs(eta)", "|eta|", "-1", "1"), ("sqrt(eta**2)", "|eta|", "-1", "1"), ("eta**2", "eta^2", "-1", "1"),
+    ("(abs(eta) + eta)/2", "eta/2 + |eta|/2", "0", "-1"),
+    ("eta**2*(eta - 1)/(eta - 1)", "eta^2", "-2", "2"),  # undefined at 1 as typed: another pair is taken
+])
+def test_an_activation_that_takes_a_value_twice_is_refuted_like_relu(activation, shown, a, b):
+    result = run_main("prove", "--activation", activation)
+    assert result.returncode == 1 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"No link undoes the activation h(eta) = {shown}: it is not one-to-one"
+    assert f"  h({a}) = h({b})" in lines and "  -> proven" in lines
+    assert f"  {a} = {b}" in lines
+    assert lines[-1].startswith(f"Status: refuted: step 1 of chain 1 fails: left side {a}.0, right side {b}.0")
+    assert "points could be evaluated" not in result.stdout
+
+
+def test_the_collision_is_checked_by_the_kernel():
+    proof = symnet.prove(activation="abs(eta)")
+    lemma = proof.derivation.lemmas[0]
+    assert proof.status.value == "refuted" and lemma.proven
+    assert proof.counterexample is not None and proof.derivation.info("kind") == "collision"
+
+
+@pytest.mark.parametrize("activation, message", [
+    # one-to-one, but the derivative's sign (sign(eta)) cannot be evaluated: not refuted, the reason is said
+    ("eta + abs(eta)/10", "cannot use the activation eta + abs(eta)/10: its derivative could not be shown to keep "
+                          "one sign for eta real (sign(eta)/10 + 1 was evaluated to a certain sign at 0 of the 20 "
+                          "points the check needs)"),
+    ("sin(eta)", "cannot use the activation sin(eta): its derivative is not of one sign for eta real"),
+])
+def test_an_activation_not_shown_one_to_one_without_a_collision_is_still_bad_input(activation, message):
+    result = run_main("prove", "--activation", activation)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"symnet: error: {message}")
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (("--link-expr", "exp(mu)", "--eta-range", "real"),
+     "--eta-range real cannot be honoured: the link exp(mu) takes only the values eta > 0 (for mu real), so its "
+     "inverse is real only there; use --eta-range positive, or leave --eta-range out to prove it where the link "
+     "reaches (eta > 0)"),
+    (("--link-expr", "1/mu", "--eta-range", "real"),
+     "--eta-range real cannot be honoured: the link 1/mu takes only the values eta > 0 (for mu > 0)"),
+    (("--link-expr", "mu/(1 + mu)", "--eta-range", "positive"),
+     "--eta-range positive cannot be honoured: the link mu/(mu + 1) takes only the values 0 < eta < 1 (for mu > 0), "
+     "so its inverse is real only there; leave --eta-range out to prove it where the link reaches (0 < eta < 1)"),
+    (("--link-expr", "1/mu", "--eta-range", "negative"),
+     "the link 1/mu takes only the values eta > 0 (for mu > 0), so its inverse has no real value for eta < 0; use "
+     "--eta-range positive, or leave --eta-range out"),
+])
+def test_a_requested_eta_range_is_honoured_whole_or_refused(arguments, message):
+    result = run_main("prove", *arguments)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"symnet: error: {message}")
+
+
+@pytest.mark.parametrize("arguments, derived", [
+    (("--link-expr", "exp(mu)"), "Derived activation: h(eta) = log(eta), for eta > 0"),
+    (("--link-expr", "exp(mu)", "--eta-range", "positive"), "Derived activation: h(eta) = log(eta), for eta > 0"),
+    (("--link-expr", "log(mu)", "--eta-range", "real"), "Derived activation: h(eta) = exp(eta), for eta real"),
+    (("--link-expr", "log(mu)", "--eta-range", "positive"), "Derived activation: h(eta) = exp(eta), for eta > 0"),
+])
+def test_an_eta_range_the_link_reaches_is_proven_and_stated(arguments, derived):
+    result = run_main("prove", *arguments)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[2] == derived
+
+
+def test_python_names_the_parameter_when_the_range_cannot_be_honoured():
+    with pytest.raises(SymnetError, match=r"^eta_range real cannot be honoured: .* leave eta_range out"):
+        symnet.prove(link_expr="exp(mu)", eta_range="real")

@@ -10,7 +10,7 @@ import sympy as sp
 from symnet.catalog.symbols import ETA
 from symnet.errors import ExpressionError
 from symnet.expressions import parse
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_main
 
 MARKER = "symnet_marker_should_not_exist"
 
@@ -88,6 +88,42 @@ def test_rejections_name_the_token_and_column():
         parse("1 + 2*__import__('os')", "eta")
     with pytest.raises(ExpressionError, match=r"column 1"):
         parse("\u212f**eta", "eta")
+
+
+@pytest.mark.parametrize("source, message", [
+    ("eta^2", "'^' is not a power in symnet's syntax (Python's, where ^ is bitwise xor); write ** for a power: "
+              "'eta**2' for 'eta^2' ('^' at column 4)"),
+    ("2*exp(eta)^2 + 1", "'2*exp(eta)**2 + 1' for '2*exp(eta)^2 + 1' ('^' at column 11)"),
+    ("eta & 2", "'&' (bitwise and) is not allowed; write * for a product ('&' at column 5)"),
+    ("eta|2", "'|' (bitwise or) is not allowed; write abs(...) for an absolute value ('|' at column 4)"),
+    ("eta % 2", "'%' (remainder) is not allowed"),
+    ("eta//2", "'//' (floor division) is not allowed; write / for a division ('//' at column 4)"),
+    ("eta @ eta", "'@' (matrix product) is not allowed; write * for a product"),
+    ("~eta", "'~' (bitwise not) is not allowed"),
+    ("1 << eta", "'<<' (bit shift) is not allowed"),
+    ("2eta", "write * for a product (2*eta, not 2eta or 2 eta)"),
+    ("2 eta", "write * for a product"),
+    ("|eta|", "write abs(...) for an absolute value"),
+    ("2(eta + 1)", "write * for a product (2*(eta + 1), not 2(eta + 1))"),
+])
+def test_operators_python_reads_otherwise_are_named_with_what_to_write(source, message):
+    with pytest.raises(ExpressionError) as raised:
+        parse(source, "eta")
+    assert message in str(raised.value)
+    assert "BitXor" not in str(raised.value) and "operator" not in str(raised.value)
+
+
+def test_caret_through_the_cli_is_one_line_with_exit_2():
+    result = run_main("prove", "--activation", "eta^2")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == ("symnet: error: '^' is not a power in symnet's syntax (Python's, where ^ is bitwise "
+                             "xor); write ** for a power: 'eta**2' for 'eta^2' ('^' at column 4)\n")
+
+
+def test_a_call_of_an_attribute_gets_no_product_hint():
+    with pytest.raises(ExpressionError) as raised:
+        parse("().__class__()", "eta")
+    assert "only calls to named functions are allowed" in str(raised.value) and "product" not in str(raised.value)
 
 
 @pytest.mark.parametrize("source, expected", [

@@ -127,3 +127,47 @@ def test_text_output_has_no_latex(name):
     """Plain text is plain: no LaTeX commands or $...$ in any line of a proof's text rendering."""
     text = symnet.prove(name).to_text()
     assert "\\" not in text and "$" not in text, [line for line in text.splitlines() if "\\" in line or "$" in line]
+
+
+PRODUCT_SIGN = re.compile(r"[A-Za-z)]\*|\*[A-Za-z(]")  # a * between letters or brackets: a product written as code
+
+
+@pytest.mark.parametrize("link", ALL_LINKS)
+def test_list_writes_products_and_exponentials_one_way(link):
+    from symnet.render.listing import listing_text
+
+    listed = listing_text((link,))
+    assert not PRODUCT_SIGN.search(listed), listed
+    assert "e^" not in listed
+
+
+def test_negative_binomial_is_listed_in_one_notation():
+    from symnet.render.listing import listing_text
+
+    listed = listing_text((symnet.get_link("negative_binomial"),))
+    assert "  g(mu):   log(alpha mu/(alpha mu + 1))" in listed
+    assert "  g^-1:    1/(alpha (exp(-eta) - 1))" in listed
+
+
+@pytest.mark.parametrize("arguments, title, derived", [
+    ({"link_expr": "2*log(mu)"}, "A network with the activation h(eta) = exp(eta/2) is a GLM with the link "
+                                 "g(mu) = 2 log(mu)", "Derived activation: h(eta) = exp(eta/2), for eta real"),
+    ({"activation": "log(1 + exp(eta))"}, "A network with the activation h(eta) = log(exp(eta) + 1) is a GLM with "
+                                          "the link g(mu) = log(exp(mu) - 1)",
+     "Derived link: g(mu) = log(exp(mu) - 1), for mu > 0"),
+])
+def test_title_and_derived_line_write_the_formula_the_same_way(arguments, title, derived):
+    lines = symnet.prove(**arguments).to_text().splitlines()
+    assert lines[0] == title and lines[2] == derived
+
+
+@pytest.mark.parametrize("name", ["probit", "cauchit", "negative_binomial", "softmax", "logit"])
+def test_proof_text_has_no_code_products_or_e_powers(name):
+    text = symnet.prove(name, inputs=2, outputs=3 if name == "softmax" else None).to_text()
+    assert not PRODUCT_SIGN.search(text), text
+    assert "e^" not in text
+
+
+def test_flattened_prose_keeps_underscores_and_writes_exp():
+    assert prose.text(r"$\operatorname{hard\_sigmoid}(-4) = e^{-\eta}$") == "hard_sigmoid(-4) = exp(-eta)"
+    assert prose.text(r"$\mathrm{Gamma}^{2}$ and $e^2$") == "Gamma^2 and exp(2)"

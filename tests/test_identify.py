@@ -8,7 +8,7 @@ import pytest
 
 from symnet import identify
 from symnet.errors import UnknownNameError
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_main
 
 IDENTIFIED = [
     ("sigmoid", "binary_crossentropy", "bernoulli", "logit", True, True, "logistic regression"),
@@ -48,6 +48,39 @@ def test_sigmoid_mse_is_not_logistic_regression():
 def test_not_a_glm(activation, loss, word):
     result = identify(activation=activation, loss=loss)
     assert not result.glm and not result.proven and word in result.reason
+
+
+@pytest.mark.parametrize("loss, name", [
+    ("mae", "keras.mean_absolute_error"), ("mean_absolute_error", "keras.mean_absolute_error"),
+    ("keras.losses.MeanAbsoluteError", "keras.mean_absolute_error"), ("l1", "torch.L1Loss"),
+    ("nn.L1Loss", "torch.L1Loss"), ("torch.nn.L1Loss", "torch.L1Loss"),
+])
+def test_absolute_error_is_the_laplace_likelihood_not_a_glm(loss, name):
+    result = run_main("identify", "--activation", "sigmoid", "--loss", loss)
+    assert result.returncode == 1 and result.stderr == ""
+    assert result.stdout.startswith(f"sigmoid + {loss}: not a GLM.\nReason: {name} is no negative log-likelihood of "
+                                    "an exponential family: |y - mu| is the negative log-likelihood of the Laplace "
+                                    "distribution")
+    assert "conditional median, not the mean" in result.stdout
+
+
+@pytest.mark.parametrize("loss, name", [("huber", "keras.huber"), ("nn.HuberLoss", "torch.HuberLoss"),
+                                        ("nn.SmoothL1Loss", "torch.HuberLoss"), ("hinge", "keras.hinge"),
+                                        ("log_cosh", "keras.log_cosh")])
+def test_other_non_likelihood_losses_exit_1_with_the_reason(loss, name):
+    result = run_main("identify", "--activation", "linear", "--loss", loss)
+    assert result.returncode == 1 and result.stderr == ""
+    assert f"Reason: {name} is no negative log-likelihood of an exponential family: " in result.stdout
+
+
+@pytest.mark.parametrize("loss, hint", [("maee", " Did you mean 'mae'?"), ("binary_crosentropy",
+                                                                           " Did you mean 'binary_crossentropy'?"),
+                                        ("nope", "")])
+def test_an_unknown_loss_exits_2_with_a_suggestion_and_the_valid_names(loss, hint):
+    result = run_main("identify", "--activation", "sigmoid", "--loss", loss)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"symnet: error: unknown loss {loss!r}.{hint} Valid losses: binary_crossentropy, ")
+    assert "mean_absolute_error" in result.stderr and "L1Loss" in result.stderr
 
 
 @pytest.mark.parametrize("activation, loss", [("tanhh", "mse"), ("sigmoid", "crossentropy_typo")])

@@ -123,10 +123,10 @@ def test_mse_claimed_as_the_bernoulli_nll_is_refuted():
     assert proof.counterexample is not None
 
 
-@pytest.mark.parametrize("name", ["log_cosh", "hinge", "huber"])
+@pytest.mark.parametrize("name", ["log_cosh", "hinge", "huber", "mae", "nn.L1Loss", "nn.HuberLoss"])
 def test_non_likelihood_losses_say_why(name):
     loss = loss_by_name(name)
-    assert loss.family is None and "not" in loss.not_likelihood or "no " in loss.not_likelihood
+    assert loss.family is None and ("not" in loss.not_likelihood or "no " in loss.not_likelihood)
 
 
 @pytest.mark.parametrize("typed, name", [
@@ -159,6 +159,7 @@ KERAS_FUNCTIONS = {
     "keras.poisson": ("poisson", {}),
     "keras.log_cosh": ("log_cosh", {}),
     "keras.huber": ("huber", {}),
+    "keras.mean_absolute_error": ("mean_absolute_error", {}),
 }
 
 
@@ -210,7 +211,10 @@ def test_pytorch_losses_where_installed():
     x = rng.normal(0, 2, 6)
     for name, module, argument in (("torch.BCEWithLogitsLoss", torch.nn.BCEWithLogitsLoss(reduction="none"), x),
                                    ("torch.BCELoss", torch.nn.BCELoss(reduction="none"), special.expit(x)),
-                                   ("torch.MSELoss", torch.nn.MSELoss(reduction="none"), x)):
+                                   ("torch.MSELoss", torch.nn.MSELoss(reduction="none"), x),
+                                   ("torch.L1Loss", torch.nn.L1Loss(reduction="none"), x),
+                                   ("torch.HuberLoss", torch.nn.HuberLoss(reduction="none"), 3 * x),
+                                   ("nn.SmoothL1Loss", torch.nn.SmoothL1Loss(reduction="none"), 3 * x)):
         formula = sp.lambdify((Y, loss_by_name(name).argument), loss_by_name(name).formula, "numpy")
         got = module(torch.tensor(argument), torch.tensor(y)).numpy()
         assert np.allclose(got, formula(y, argument), rtol=1e-6)

@@ -68,8 +68,9 @@ def prove(link: str | None = None, inputs: int | None = None, outputs: int | Non
     `inputs` omitted means a symbolic number n of inputs (one proof for every n).
     `outputs` is for softmax only (omitted: a symbolic number K of classes).
     `activation` (in eta) and `link_expr` (in mu) prove a user-written link; see symnet.custom.
-    `eta_range` ("real", "positive" or "negative", default "real") is where a user-written link without a
-    catalog `link` is proven; a catalog link brings its own range.
+    `eta_range` ("real", "positive" or "negative") is where a user-written link without a catalog `link` is
+    proven, whole or not at all; omitted, an activation is proven for every real eta and a link where its
+    values reach (stated in the proof); a catalog link brings its own range.
     """
     return run_within(timeout, "building the proof", lambda: _prove(link, inputs, outputs, activation, link_expr,
                                                                   eta_range), progress)
@@ -79,7 +80,6 @@ def _prove(link, inputs, outputs, activation, link_expr, eta_range) -> Proof:
     if eta_range is not None and (link is not None or (activation is None and link_expr is None)):
         raise SymnetError(f"{parameter('eta_range')} is for a user-written link without a catalog link; "
                           f"a catalog link brings its own range of eta")
-    eta_range = "real" if eta_range is None else eta_range
     if activation is not None or link_expr is not None:
         from symnet.custom import prove_custom
 

@@ -26,8 +26,43 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        message = _expression_hint(message)
         raise SystemExit(_fail(f"{message} (see 'symnet {self.prog.split()[-1]} --help')"
                                if " " in self.prog else f"{message} (see 'symnet --help')"))
+
+
+EXPRESSION_OPTIONS = ("--activation", "--link-expr")  # their values may start with '-' ('-eta', '-log(mu)')
+
+
+def _attach_expressions(argv: list[str]) -> list[str]:
+    """`--activation -eta` as `--activation=-eta`: argparse would take '-eta' for an option.
+
+    A value that starts with one '-' (every symnet option starts with '--', and '-h' is help) is an
+    expression; '--activation --inputs' still lacks its value and gets argparse's error.
+    """
+    attached: list[str] = []
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        following = argv[index + 1] if index + 1 < len(argv) else None
+        if (token in EXPRESSION_OPTIONS and following is not None and following.startswith("-")
+                and not following.startswith("--") and following != "-h"):
+            attached.append(f"{token}={following}")
+            index += 2
+            continue
+        attached.append(token)
+        index += 1
+    return attached
+
+
+def _expression_hint(message: str) -> str:
+    """How to pass an expression that starts with '-', added to argparse's 'expected one argument'."""
+    for option in EXPRESSION_OPTIONS:
+        if message.startswith(f"argument {option}: expected one argument"):
+            example = "-eta" if option == "--activation" else "-log(mu)"
+            return (f"{message}; a value that starts with '-' is written {option}={example} "
+                    f"or {option} ' {example}'")
+    return message
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
@@ -90,7 +125,8 @@ def _parser() -> argparse.ArgumentParser:
     prove.add_argument("--activation", help="a custom activation, an expression in eta (e.g. '(tanh(eta/2)+1)/2')")
     prove.add_argument("--link-expr", help="a custom link, an expression in mu (e.g. 'log(mu/(1-mu))')")
     prove.add_argument("--eta-range", choices=("real", "positive", "negative"), default=None,
-                       help="range of eta for a custom link given without a catalog link (default: real)")
+                       help="range of eta for a custom link given without a catalog link, proven whole or "
+                            "refused (default: every real eta, or for --link-expr alone the values the link reaches)")
     prove.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
                        help="time budget (default 60 s); a step that runs out is unproven (time budget)")
     prove.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
@@ -359,7 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if any(len(a) > MAX_ARGUMENT for a in argv):
         return _fail(f"an argument is longer than {MAX_ARGUMENT} characters")
     try:
-        arguments = _parser().parse_args(argv)
+        arguments = _parser().parse_args(_attach_expressions(argv))
         runner = {"list": _run_list, "prove": _run_prove, "properties": _run_properties,
                   "derive": _run_derive, "identify": _run_identify, "canonical": _run_canonical,
                   "crosscheck": _run_crosscheck, "report": _run_report}[arguments.command]

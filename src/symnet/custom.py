@@ -9,7 +9,8 @@ from __future__ import annotations
 import sympy as sp
 from sympy.calculus.util import function_range
 
-from symnet.catalog.domains import domain_text
+from symnet.catalog.domains import domain_tex, domain_text
+from symnet.catalog.heads import display_function
 from symnet.catalog.links import LibraryNames, Link, VectorLink
 from symnet.catalog.names import resolve
 from symnet.catalog.symbols import ETA, MU, NEGATIVE, POSITIVE, REALS, UNIT
@@ -20,7 +21,7 @@ from symnet.proofs.budget import BudgetExceeded, current
 from symnet.proofs.checker import check
 from symnet.proofs.signs import check_sign
 from symnet.proofs.forward import forward, inverse_lemma, inverse_lemma_mu
-from symnet.proofs.model import Assumption, Chain, Derivation, Proof, Status, Step
+from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Proof, Status, Step
 
 ETA_RANGES = {"real": REALS, "positive": POSITIVE, "negative": NEGATIVE}
 _SOLVE_SYMBOLS = {"real": sp.Symbol("mu", real=True), "positive": sp.Symbol("mu", positive=True)}
@@ -47,24 +48,88 @@ def _parameters(base: Link | None) -> dict[str, sp.Symbol]:
     return {p.symbol.name: p.symbol for p in base.parameters} if base else {}
 
 
+class NotShownMonotone(SymnetError):
+    """The sign check of a derivative failed: the function is not shown to be one-to-one."""
+
+
+def _shown(expr: sp.Expr) -> str:
+    """An expression in a message, in the syntax the user types (abs, not SymPy's Abs)."""
+    return sp.sstr(expr).replace("Abs(", "abs(")
+
+
 def _monotone(function: sp.Expr, variable: sp.Symbol, domain: sp.Set, what: str) -> int:
     from symnet.proofs import definedness
     from symnet.proofs.rules import flagged_symbols
+    from symnet.proofs.signs import MIN_POINTS
 
     flags = flagged_symbols((Assumption(variable, domain, what),))
     context = definedness.context_for(flags, (), [(variable, domain)])
     reason = definedness.undefined_reason(function.xreplace(flags), context)
     if reason:
         hint = f"; choose the range with {parameter('eta_range')}" if variable == ETA else ""
-        raise _refuse(f"the {what} {sp.sstr(function)} is not shown to be real for every "
+        raise _refuse(f"the {what} {_shown(function)} is not shown to be real for every "
                       f"{domain_text(variable.name, domain)} ({reason.replace(sp.sstr(flags[variable]), variable.name)})"
                       f"{hint}")
-    status, sign, method = check_sign(sp.diff(function, variable), variable, domain)
+    derivative = sp.diff(function, variable)
+    verdict = check_sign(derivative, variable, domain)
+    status, sign, method = verdict
     if status is not Status.PROVEN:
-        raise _refuse(f"cannot use the {what} {sp.sstr(function)}: its derivative "
-                          f"{'is not of one sign' if status is Status.REFUTED else 'could not be shown to keep one sign'}"
-                          f" for {domain_text(variable.name, domain)} ({method}), so it is not shown to be a bijection there")
+        if status is Status.UNPROVEN and verdict.points < MIN_POINTS and not current().expired():
+            method = (f"{_shown(derivative)} was evaluated to a certain sign at {verdict.points} of the "
+                      f"{MIN_POINTS} points the check needs")
+        message = (f"cannot use the {what} {_shown(function)}: its derivative "
+                   f"{'is not of one sign' if status is Status.REFUTED else 'could not be shown to keep one sign'}"
+                   f" for {domain_text(variable.name, domain)} ({method}), so it is not shown to be a bijection there")
+        if current().expired():
+            raise BudgetExceeded
+        raise NotShownMonotone(message)
     return sign
+
+
+_PROBES = tuple(sp.Rational(p) for p in ("0", "-1", "1", "-2", "2", "-1/2", "1/2", "-3", "3", "-5", "5", "10", "20"))
+
+
+def _colliding_points(h: sp.Expr, typed: sp.Expr, domain: sp.Set) -> tuple[sp.Expr, sp.Expr] | None:
+    """Two small numbers in the domain where h, as evaluated and as typed, takes the same exact value
+    (abs(-1) = abs(1)), or None.  The typed form must agree: eta**2*(eta - 1)/(eta - 1) has no value at 1."""
+    seen: dict[sp.Expr, sp.Expr] = {}
+    for point in (p for p in _PROBES if domain.contains(p) is sp.true):
+        value = h.xreplace({ETA: point})
+        if not value.is_number or value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or value.is_extended_real is not True:
+            continue
+        if typed.xreplace({ETA: point}) != value:  # rebuilt, hence evaluated: 0/0 is nan
+            continue
+        if value in seen:
+            return seen[value], point
+        seen[value] = point
+    return None
+
+
+def _collision(h: sp.Expr, typed: sp.Expr, domain: sp.Set) -> Proof | None:
+    """The checked answer for an activation that takes a value twice: no link undoes it (refuted), or None."""
+    points = _colliding_points(h, typed, domain)
+    if points is None:
+        return None
+    (a, b), head = points, display_function("h_custom", "h", "h")
+    definitions = (Definition(head, lambda value: h.xreplace({ETA: value}), "the activation h"),)
+    formula, value = rf"h(\eta) = {sp.latex(h)}", h.xreplace({ETA: a})
+    lemma = check(Derivation(
+        title=f"$h$ takes the same value twice: $h({sp.latex(a)}) = h({sp.latex(b)})$",
+        statement=rf"${formula}$ takes the value ${sp.latex(value)}$ at ${sp.latex(a)}$ and at ${sp.latex(b)}$.",
+        chains=(Chain((Step(head(a), head(b), f"evaluate both sides: both are {_shown(value)}"),)),),
+        variables=(), definitions=definitions, meta=(("kind", "collision"), ("link", "custom")),
+    ))
+    return check(Derivation(
+        title=f"No link undoes the activation ${formula}$: it is not one-to-one",
+        statement=(rf"Suppose a link $g$ undid the activation ${formula}$: $g(h(\eta)) = \eta$ for every "
+                   rf"${domain_tex(ETA, domain)}$. Then Lemma 1 gives ${sp.latex(a)} = g(h({sp.latex(a)})) = "
+                   rf"g(h({sp.latex(b)})) = {sp.latex(b)}$, so a network with this activation is not a GLM with "
+                   "any link."),
+        chains=(Chain((Step(a, b, r"apply $g$ to both sides of Lemma 1 and use $g(h(\eta)) = \eta$"),)),),
+        variables=(), definitions=definitions, lemmas=(lemma,),
+        meta=(("kind", "collision"), ("link", "custom"), ("inputs", None), ("outputs", 1),
+              ("inverse_expr", sp.sstr(h))),
+    ))
 
 
 def _image(function: sp.Expr, variable: sp.Symbol, domain: sp.Set) -> sp.Set:
@@ -92,18 +157,33 @@ def _image_of_monotone(function: sp.Expr, variable: sp.Symbol, domain: sp.Interv
     return sp.Interval.open(min(ends, key=lambda e: float(e)), max(ends, key=lambda e: float(e)))
 
 
-def _reachable(g: sp.Expr, mu_domain: sp.Set, requested: sp.Set) -> sp.Set:
+def _reachable(g: sp.Expr, mu_domain: sp.Set, requested: str | None) -> sp.Set:
     """The values of eta the link reaches from its means, within the requested range.
 
     The activation g^-1 is real only there: log(eta) for g = exp needs eta > 0, sqrt(eta) for g = mu^2 too.
+    With no range requested, that is the range (the proof states it); a range the user asked for is
+    honoured whole or refused, never narrowed silently.
     """
     image = _image(g, MU, mu_domain)
-    reachable = sp.Intersection(image, requested)
+    wanted = ETA_RANGES[requested or "real"]
+    reachable = sp.Intersection(image, wanted)
+    takes = (f"the link {sp.sstr(g)} takes only the values {domain_text('eta', image)} (for "
+             f"{domain_text('mu', mu_domain)})")
     if reachable.is_empty or not isinstance(reachable, sp.Interval):
-        raise SymnetError(f"the link {sp.sstr(g)} takes only values {domain_text('eta', image)} (for "
-                          f"{domain_text('mu', mu_domain)}), so its inverse has no real value for "
-                          f"{domain_text('eta', requested)}")
+        raise SymnetError(f"{takes}, so its inverse has no real value for {domain_text('eta', wanted)}; "
+                          f"{_range_hint(image)}")
+    if requested is not None and reachable != wanted:
+        where = "there" if reachable == image else f"for {domain_text('eta', reachable)}"
+        raise SymnetError(f"{parameter('eta_range')} {requested} cannot be honoured: {takes}, so its inverse is "
+                          f"real only {where}; {_range_hint(reachable)}")
     return reachable
+
+
+def _range_hint(reachable: sp.Set) -> str:
+    """How to ask for the range a link reaches: the --eta-range that names it, or none at all."""
+    named = [name for name, values in ETA_RANGES.items() if values == reachable]
+    leave = f"leave {parameter('eta_range')} out to prove it where the link reaches ({domain_text('eta', reachable)})"
+    return f"use {parameter('eta_range')} {named[0]}, or {leave}" if named else leave
 
 
 def _solve(equation_lhs: sp.Expr, unknown: sp.Symbol, value: sp.Symbol, image: sp.Set) -> list[sp.Expr]:
@@ -118,12 +198,15 @@ def _solve(equation_lhs: sp.Expr, unknown: sp.Symbol, value: sp.Symbol, image: s
 
 
 def prove_custom(*, activation: str | None, link_expr: str | None, link: str | None = None,
-                 inputs: int | None = None, eta_range: str = "real") -> Proof:
-    """Prove (or refute) that a network with this activation is the GLM with this link."""
+                 inputs: int | None = None, eta_range: str | None = None) -> Proof:
+    """Prove (or refute) that a network with this activation is the GLM with this link.
+
+    `eta_range` omitted: every real eta for an activation; for a link, the values it reaches (stated).
+    """
     base = resolve(link) if link else None
     if isinstance(base, VectorLink):
         raise SymnetError("custom activations pair with scalar links only (softmax is built in)")
-    if eta_range not in ETA_RANGES:
+    if eta_range is not None and eta_range not in ETA_RANGES:
         raise SymnetError(f"unknown {parameter('eta_range')} {eta_range!r}; choose one of {', '.join(ETA_RANGES)}")
     params = _parameters(base)
     h = parse(activation, "eta", params, ETA) if activation is not None else None
@@ -139,18 +222,26 @@ def prove_custom(*, activation: str | None, link_expr: str | None, link: str | N
         g, mu_domain, range_ = base.link, base.mu_domain, base.eta_range
         link_tex, title = base.link_tex, base.title
     else:
-        range_ = ETA_RANGES[eta_range]
+        range_ = ETA_RANGES[eta_range or "real"]
         link_tex = "g"
         title = "custom"
     if h is None and g is not None:  # derive the activation from the link
         if base is None:
             mu_domain = _mean_domain(g)
         _monotone(g, MU, mu_domain, "link")
-        range_ = _reachable(g, mu_domain, range_)
+        range_ = _reachable(g, mu_domain, eta_range)
         candidates = _solve(g, MU, ETA, range_)
         h = _first_inverse(g, candidates, range_, link_tex, title, base, mu_domain)
     elif g is None and h is not None:  # derive the link from the activation
-        _monotone(h, ETA, range_, "activation")
+        try:
+            _monotone(h, ETA, range_, "activation")
+        except NotShownMonotone:
+            with sp.evaluate(False):
+                typed = parse(activation, "eta", params, ETA)
+            collision = _collision(h, typed, range_)
+            if collision is None:
+                raise
+            return collision  # abs(eta): abs(-1) = abs(1), refuted as relu is
         mu_domain = _image(h, ETA, range_)
         candidates = _solve(h, ETA, MU, mu_domain)
         g = _first_link(h, candidates, range_, mu_domain, title)

@@ -45,6 +45,19 @@ CONSTANTS: Mapping[str, sp.Expr] = {"pi": sp.pi, "e": sp.E, "E": sp.E}
 
 _BINARY = {ast.Add: sp.Add, ast.Sub: lambda a, b: a - b, ast.Mult: sp.Mul, ast.Div: lambda a, b: a / b,
            ast.Pow: sp.Pow}
+# Operators Python reads but symnet refuses: (symbol, what Python makes of it, what to write instead)
+_REFUSED_OPERATORS = {
+    ast.BitXor: ("^", "bitwise xor", "write ** for a power"),
+    ast.BitAnd: ("&", "bitwise and", "write * for a product"),
+    ast.BitOr: ("|", "bitwise or", "write abs(...) for an absolute value"),
+    ast.Mod: ("%", "remainder", "write an expression with + - * / ** and functions such as exp(...)"),
+    ast.FloorDiv: ("//", "floor division", "write / for a division"),
+    ast.MatMult: ("@", "matrix product", "write * for a product"),
+    ast.LShift: ("<<", "bit shift", "write ** for a power"),
+    ast.RShift: (">>", "bit shift", "write ** for a power"),
+    ast.Invert: ("~", "bitwise not", "write - for a minus sign"),
+    ast.Not: ("not", "boolean not", "write an expression with + - * / ** and functions such as exp(...)"),
+}
 
 
 def _reject(source: str, node: ast.AST | None, message: str, column: int | None = None) -> ExpressionError:
@@ -89,7 +102,8 @@ def parse(source: str, variable: str, parameters: Mapping[str, sp.Symbol] | None
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as error:
         column = (error.offset or 1) - 1
-        raise ExpressionError(f"not a valid expression ({error.msg}) at column {column + 1}") from None
+        raise ExpressionError(f"not a valid expression ({error.msg}) at column {column + 1}{_syntax_hint(source)}"
+                              ) from None
     except (ValueError, MemoryError, RecursionError) as error:
         raise ExpressionError(f"not a valid expression ({error})") from None
     source = source.strip()
@@ -102,6 +116,15 @@ def parse(source: str, variable: str, parameters: Mapping[str, sp.Symbol] | None
     if expression.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         raise ExpressionError(f"expression {source!r} is undefined (it divides by zero or is infinite)")
     return expression
+
+
+def _syntax_hint(source: str) -> str:
+    """What a newcomer probably meant: a product written without * (2eta, 2 eta, (eta)(eta)), |x| for abs(x)."""
+    if "|" in source:
+        return "; write abs(...) for an absolute value"
+    if re.search(r"(\d\s*[A-Za-z_(])|(\)\s*[\w(])|([A-Za-z_]\w*\s+[A-Za-z_(\d])", source):
+        return "; write * for a product (2*eta, not 2eta or 2 eta)"
+    return ""
 
 
 class _Builder:
@@ -141,6 +164,8 @@ class _Builder:
                 raise _reject(self.source, node, f"function {node.id!r} must be called with one argument")
             allowed = ", ".join(sorted(self.names))
             raise _reject(self.source, node, f"unknown name (allowed: {allowed}, pi, e)")
+        if isinstance(node, (ast.BinOp, ast.UnaryOp)) and type(node.op) in _REFUSED_OPERATORS:
+            raise self._operator(node)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             operand = self.build(node.operand)
             return -operand if isinstance(node.op, ast.USub) else operand
@@ -156,9 +181,20 @@ class _Builder:
                     "BoolOp": "boolean operator", "IfExp": "conditional", "JoinedStr": "string",
                     "List": "list", "Tuple": "tuple", "Dict": "dict", "Set": "set", "Starred": "starred",
                     "NamedExpr": "assignment"}.get(kind, kind)
-        if isinstance(node, ast.BinOp):
-            readable = f"operator {type(node.op).__name__}"
         raise _reject(self.source, node, f"{readable} is not allowed")
+
+    def _operator(self, node: ast.BinOp | ast.UnaryOp) -> ExpressionError:
+        """A Python operator symnet refuses, named as typed, with what to write instead (^ is no power)."""
+        symbol, meaning, instead = _REFUSED_OPERATORS[type(node.op)]
+        start = node.left.end_col_offset if isinstance(node, ast.BinOp) else node.col_offset
+        column = self.source.find(symbol, start)
+        column = node.col_offset if column < 0 else column
+        if isinstance(node.op, ast.BitXor):
+            lead = "'^' is not a power in symnet's syntax (Python's, where ^ is bitwise xor)"
+            instead += f": {self.source.replace('^', '**')!r} for {self.source!r}"
+        else:
+            lead = f"{symbol!r} ({meaning}) is not allowed"
+        return ExpressionError(f"{lead}; {instead} ({symbol!r} at column {column + 1})")
 
     def _number(self, node: ast.Constant) -> sp.Expr:
         value = node.value
@@ -196,7 +232,9 @@ class _Builder:
 
     def _call(self, node: ast.Call) -> sp.Expr:
         if not isinstance(node.func, ast.Name):
-            raise _reject(self.source, node.func, "only calls to named functions are allowed")
+            product = isinstance(node.func, (ast.Constant, ast.Call, ast.BinOp, ast.UnaryOp))
+            hint = "; write * for a product (2*(eta + 1), not 2(eta + 1))" if product else ""
+            raise _reject(self.source, node, f"only calls to named functions are allowed{hint}")
         name = node.func.id
         if name not in FUNCTIONS:
             allowed = ", ".join(sorted(FUNCTIONS))

@@ -19,7 +19,7 @@ from symnet.catalog.domains import domain_text
 from symnet.catalog.families import family_by_name
 from symnet.catalog.symbols import ETA
 from symnet.catalog.links import LINKS, Link, VectorLink
-from symnet.catalog.losses import LibraryLoss, loss_by_name, loss_names
+from symnet.catalog.losses import LOSSES, LibraryLoss, loss_by_name, loss_names, normalize_loss
 from symnet.catalog.names import normalize, resolve
 from symnet.errors import UnknownNameError
 from symnet.grammar import with_article
@@ -41,7 +41,6 @@ MODEL_NAMES = {
 }
 NOT_INVERTIBLE = {
     "relu": "relu is not invertible: relu(-1) = relu(-2) = 0, so no link g with g(h(eta)) = eta exists",
-    "relu6": "relu6 is not invertible: relu6(-1) = relu6(-2) = 0 and relu6(7) = relu6(8) = 6",
 }
 
 
@@ -126,7 +125,12 @@ def _flat(title: str) -> str:
 def _loss(name: str) -> LibraryLoss:
     loss = loss_by_name(name)
     if loss is None:
-        raise UnknownNameError(f"unknown loss {name!r}. Valid losses: {', '.join(loss_names())}")
+        typed: dict[str, str] = {}
+        for spelling in (spelling for one in LOSSES for spelling in one.spellings):
+            typed.setdefault(normalize_loss(spelling), spelling)  # the first spelling of a name is shown
+        close = difflib.get_close_matches(normalize_loss(name), list(typed), n=1, cutoff=0.6)
+        hint = f" Did you mean {typed[close[0]]!r}?" if close else ""
+        raise UnknownNameError(f"unknown loss {name!r}.{hint} Valid losses: {', '.join(loss_names())}")
     return loss
 
 
@@ -287,7 +291,6 @@ class PairChain:
 def _multinomial_chain(link: VectorLink, loss: LibraryLoss | None) -> PairChain:
     """Softmax with the multinomial family: forward, loss = NLL, moments, score and information, convexity."""
     import symnet
-    from symnet.catalog.losses import LOSSES
     from symnet.proofs.checker import check
     from symnet.proofs.likelihood import softmax_theorems
     from symnet.proofs.losses import loss_theorem
@@ -305,7 +308,6 @@ def _multinomial_chain(link: VectorLink, loss: LibraryLoss | None) -> PairChain:
 def pair_chain(family_name: str, link_name: str, loss: LibraryLoss | None = None) -> PairChain:
     """Forward equivalence, loss = NLL, canonical decision, score, information/IRLS, convexity."""
     import symnet
-    from symnet.catalog.losses import LOSSES
     from symnet.proofs.checker import check
     from symnet.proofs.convexity import convexity
     from symnet.proofs.canonical import decide_canonical

@@ -37,6 +37,7 @@ class Activation:
     tex: str
     kind: str  # "collision", "not monotone" or "bijection"
     points: tuple[sp.Expr, sp.Expr] = ()  # two colliding points, or two points where h' has opposite signs
+    flat: str = ""  # where a colliding activation is constant, as text ("eta <= 0")
     branches: tuple[Branch, ...] = ()
     names: tuple[str, ...] = ()  # Keras / PyTorch spellings
     note: str = ""
@@ -50,9 +51,12 @@ _PHI = (1 + sp.erf(ETA / sp.sqrt(2))) / 2
 
 ACTIVATIONS: tuple[Activation, ...] = (
     Activation("relu", sp.Max(0, ETA), r"\operatorname{relu}", "collision", (sp.Integer(-1), sp.Integer(-2)),
-               names=("nn.ReLU", "torch.relu")),
+               flat="eta <= 0", names=("nn.ReLU", "torch.relu")),
+    Activation("relu6", sp.Min(6, sp.Max(0, ETA)), r"\operatorname{relu6}", "collision",
+               (sp.Integer(-1), sp.Integer(-2)), flat="eta <= 0 (and for eta >= 6)",
+               names=("nn.ReLU6",), note="min(max(0, eta), 6)"),
     Activation("hard_sigmoid", sp.Min(1, sp.Max(0, ETA / 6 + _HALF)), r"\operatorname{hard\_sigmoid}", "collision",
-               (sp.Integer(-4), sp.Integer(-5)), names=("nn.Hardsigmoid", "hardsigmoid", "hard-sigmoid"),
+               (sp.Integer(-4), sp.Integer(-5)), flat="eta <= -3", names=("nn.Hardsigmoid", "hardsigmoid", "hard-sigmoid"),
                note="Keras 3 and PyTorch: relu6(eta + 3)/6"),
     Activation("gelu", ETA * _PHI, r"\operatorname{gelu}", "not monotone", (sp.Integer(-1), sp.Integer(1)),
                names=("nn.GELU",), note="the exact GELU, eta Phi(eta)"),
@@ -75,7 +79,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
 
 def _key(name: str) -> str:
     key = name.strip().lower()
-    for prefix in ("torch.nn.", "torch.", "nn.", "keras.activations."):
+    for prefix in ("torch.nn.functional.", "torch.nn.", "torch.", "nn.", "keras.activations."):
         key = key.removeprefix(prefix)
     return key.replace("-", "_").replace(" ", "_").removesuffix("()")
 

@@ -26,6 +26,13 @@ TORCH_CLAMP = "BCELoss clamps each logarithm at -100 (log x >= -100); the proof 
 SIGMOID_LOSS = Y * sp.log(1 + sp.exp(-ETA)) + (1 - Y) * sp.log(1 + sp.exp(ETA))  # -log sigmoid, stable form
 BINARY_CE = -(Y * sp.log(MU) + (1 - Y) * sp.log(1 - MU))
 POISSON_MEAN = MU - Y * sp.log(MU)
+HUBER = sp.Piecewise(((Y - MU) ** 2 / 2, sp.Abs(Y - MU) <= 1), (sp.Abs(Y - MU) - sp.Rational(1, 2), True))
+HUBER_REASON = ("-dL/dmu = clip(y - mu, -1, 1) is not affine in y, while every exponential-family score "
+                "(y - mu) / (a(phi) V(mu)) is")
+ABSOLUTE_REASON = ("|y - mu| is the negative log-likelihood of the Laplace distribution (up to a scale and a "
+                   "constant), which is no exponential family in its location mu: -dL/dmu = sign(y - mu) is not "
+                   "affine in y, while every exponential-family score (y - mu) / (a(phi) V(mu)) is, and its "
+                   "minimiser is the conditional median, not the mean")
 _STIRLING = sp.Piecewise((Y * sp.log(Y) - Y + sp.log(2 * sp.pi * Y) / 2, Y > 1), (0, True))
 
 
@@ -91,10 +98,10 @@ LOSSES: tuple[LibraryLoss, ...] = (
     LibraryLoss("keras.hinge", "Keras", "hinge", _k("hinge"), sp.Max(0, 1 - Y * ETA), ETA, None,
                 not_likelihood=("max(0, 1 - y f) is piecewise linear with a kink: its minimiser is a margin "
                                 "classifier, not a mean, and exp(-hinge) is no exponential family in a mean mu")),
-    LibraryLoss("keras.huber", "Keras", "Huber (delta = 1)", _k("huber", "huber_loss"),
-                sp.Piecewise(((Y - MU) ** 2 / 2, sp.Abs(Y - MU) <= 1), (sp.Abs(Y - MU) - sp.Rational(1, 2), True)),
-                MU, None, not_likelihood=("-dL/dmu = clip(y - mu, -1, 1) is not affine in y, while every "
-                                          "exponential-family score (y - mu) / (a(phi) V(mu)) is")),
+    LibraryLoss("keras.huber", "Keras", "Huber (delta = 1)", _k("huber", "huber_loss"), HUBER, MU, None,
+                not_likelihood=HUBER_REASON),
+    LibraryLoss("keras.mean_absolute_error", "Keras", "mean absolute error",
+                _k("mean_absolute_error", "mae", "MAE"), sp.Abs(Y - MU), MU, None, not_likelihood=ABSOLUTE_REASON),
     LibraryLoss("torch.BCELoss", "PyTorch", "binary cross-entropy", _t("BCELoss", "binary_cross_entropy"),
                 BINARY_CE, MU, "bernoulli", notes=(TORCH_CLAMP, REDUCTION_NOTE)),
     LibraryLoss("torch.BCEWithLogitsLoss", "PyTorch", "binary cross-entropy with logits",
@@ -109,6 +116,10 @@ LOSSES: tuple[LibraryLoss, ...] = (
                        REDUCTION_NOTE)),
     LibraryLoss("torch.MSELoss", "PyTorch", "mean squared error", _t("MSELoss", "mse_loss"), (Y - MU) ** 2, MU,
                 "gaussian", scale=2 * SIGMA**2),
+    LibraryLoss("torch.L1Loss", "PyTorch", "mean absolute error (L1)", _t("L1Loss", "l1_loss", "l1"),
+                sp.Abs(Y - MU), MU, None, not_likelihood=ABSOLUTE_REASON),
+    LibraryLoss("torch.HuberLoss", "PyTorch", "Huber (delta = 1)",
+                _t("HuberLoss") + _t("SmoothL1Loss", "smooth_l1_loss"), HUBER, MU, None, not_likelihood=HUBER_REASON),
     LibraryLoss("torch.GaussianNLLLoss", "PyTorch", "Gaussian NLL (var = sigma^2, full=False)",
                 _t("GaussianNLLLoss", "gaussian_nll_loss"),
                 (sp.log(SIGMA**2) + (Y - MU) ** 2 / SIGMA**2) / 2, MU, "gaussian",

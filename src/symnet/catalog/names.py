@@ -61,9 +61,19 @@ def resolve(name: str, catalog: Iterable[Link | VectorLink] = LINKS) -> Link | V
         raise UnknownNameError(f"{name!r} is an activation, not a link: 'symnet prove {name}' (or "
                                f"symnet.prove({name!r})) says whether a link undoes it, and why")
     valid = ", ".join(link.name for link in catalog)
-    close = difflib.get_close_matches(normalize(name), list(index), n=1, cutoff=0.6)
-    hint = ""
-    if close:
-        target = index[close[0]][0].name
-        hint = f" Did you mean {close[0]!r}" + (f" (the {target} link)?" if close[0] != target else "?")
-    raise UnknownNameError(f"unknown link {name!r}.{hint} Valid links: {valid}")
+    raise UnknownNameError(f"unknown link {name!r}.{_hint(name, index)} Valid links: {valid}")
+
+
+def _hint(name: str, index: dict[str, list[Link | VectorLink]]) -> str:
+    """' Did you mean ...?' for the closest link spelling, or activation symnet answers (relu6 for relu7)."""
+    from symnet.catalog.activations import ACTIVATIONS
+
+    answered = {normalize(spelling): activation.name for activation in ACTIVATIONS
+                for spelling in (activation.name, *activation.names)}
+    close = difflib.get_close_matches(normalize(name), [*index, *answered], n=1, cutoff=0.6)
+    if not close:
+        return ""
+    if close[0] not in index:
+        return f" Did you mean {answered[close[0]]!r} (an activation: 'symnet prove {answered[close[0]]}' says why)?"
+    target = index[close[0]][0].name
+    return f" Did you mean {close[0]!r}" + (f" (the {target} link)?" if close[0] != target else "?")

@@ -36,8 +36,8 @@ def _collision(activation: Activation) -> Derivation:
     lemma = check(Derivation(
         title=f"{name} takes the same value twice",
         statement=rf"${activation.tex}({tex(a)}) = {activation.tex}({tex(b)})$.",
-        chains=(Chain((Step(h(a), h(b), f"evaluate both sides: {name} is constant for eta <= 0"
-                            if name == "relu" else f"evaluate both sides: {name} is constant there"),)),),
+        chains=(Chain((Step(h(a), h(b), f"evaluate both sides: {name} is constant for "
+                                        f"{activation.flat or 'eta between them'}"),)),),
         variables=(), definitions=definitions, meta=(("kind", "collision"), ("link", name)),
     ))
     return Derivation(

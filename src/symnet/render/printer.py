@@ -237,6 +237,10 @@ class SymnetTextPrinter(sp.printing.str.StrPrinter):
             return f"({partial}{power}{self._print(inner).split('(')[0]}/{partial}{name}{power})"
         return f"{partial}{power}/{partial}{name}{power} [{self._print(inner)}]"
 
+    def _print_Abs(self, expr):
+        """|x|, as the LaTeX and the flattened prose write it."""
+        return f"|{self._print(expr.args[0])}|"
+
     def _print_Subs(self, expr):
         at = ", ".join(f"{self._print(v)} = {self._print(p)}" for v, p in zip(expr.variables, expr.point))
         return f"[{self._print(expr.expr)}] at {at}"
@@ -269,5 +273,7 @@ _TEXT = SymnetTextPrinter()
 
 
 def text(expr: sp.Basic) -> str:
-    """The symnet plain-text form of an expression (powers written with ^, as in the flattened prose)."""
-    return _TEXT.doprint(expr).replace("**", "^")
+    """The symnet plain-text form of an expression, written as the flattened prose writes it: powers with ^,
+    products side by side (2 log(mu), alpha mu), with * only between two numbers (2*3^eta)."""
+    printed = _TEXT.doprint(expr).replace("**", "^")
+    return re.sub(r"(?<!\d)\*|\*(?!\d)", " ", printed)

@@ -12,7 +12,7 @@ _SYMBOLS = {"mid": "|", "top": "T", "dots": "...", "ldots": "...", "cdots": "...
             "to": "->", "quad": " ", "qquad": " ", "left": "", "right": "", "big": "", "Big": "", "sum": "sum",
             "prod": "prod", "partial": "∂", "ell": "l", "displaystyle": "", "limits": "", "colon": ":"}
 _WRAPPERS = ("operatorname", "mathrm", "mathit", "mathbf", "mathbb", "text", "textrm", "mathcal", "boldsymbol")
-_SIMPLE = re.compile(r"-?[A-Za-z0-9.]+(?:[_^][A-Za-z0-9,]+)?|[A-Za-z]+\([^ ]*\)")
+_SIMPLE = re.compile(r"-?[A-Za-z0-9.]+(?:[_^][A-Za-z0-9,]+)?|[A-Za-z]+\([^ ]*\)|\|[^ |]*\|")
 
 
 def _argument(math: str, position: int) -> tuple[str, int]:
@@ -34,6 +34,11 @@ def _argument(math: str, position: int) -> tuple[str, int]:
 
 def _wrap(part: str) -> str:
     return part if _SIMPLE.fullmatch(part) else f"({part})"
+
+
+def _in_name(math: str, position: int) -> bool:
+    """The letter at `position` is part of a longer name (not the constant e on its own)."""
+    return position > 0 and (math[position - 1].isalnum() or math[position - 1] == "\\")
 
 
 def flatten_math(math: str) -> str:
@@ -69,8 +74,12 @@ def flatten_math(math: str) -> str:
                         r"\\(left|right|big|Big)\b", math[position:]):
                     out.append(" ")
         elif character == "\\":
-            out.append({",": " ", ";": " ", "!": "", "{": "{", "}": "}", " ": " "}.get(math[position + 1:position + 2], ""))
+            out.append({",": " ", ";": " ", "!": "", "{": "{", "}": "}", " ": " ", "_": "_"}.get(
+                math[position + 1:position + 2], ""))
             position += 2
+        elif character == "e" and math[position + 1:position + 2] == "^" and not _in_name(math, position):
+            argument, position = _argument(math, position + 2)  # e^{x} is written exp(x), as the formulas are
+            out.append(f"exp({flatten_math(argument)})")
         elif character in "^_":
             argument, position = _argument(math, position + 1)
             flat = flatten_math(argument)
