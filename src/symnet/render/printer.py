@@ -232,7 +232,7 @@ class SymnetTextPrinter(sp.printing.str.StrPrinter):
             if printed.endswith(suffix):
                 return printed[:-len(suffix)] + "'" * int(order) + suffix
         power = "" if order == 1 else f"^{order}"
-        partial = "∂" if inner.free_symbols - {variable} else "d"
+        partial = "∂" if inner.free_symbols - {variable} and not isinstance(inner, sp.Mul) else "d"
         if isinstance(inner, sp.Function) and len(inner.args) > 1 and variable in inner.args:
             return f"({partial}{power}{self._print(inner).split('(')[0]}/{partial}{name}{power})"
         return f"{partial}{power}/{partial}{name}{power} [{self._print(inner)}]"
