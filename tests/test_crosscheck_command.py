@@ -222,3 +222,56 @@ def test_report_bad_input_one_line_exit_2(make, activation, loss, data, message,
     assert main(["report", "--weights", path, "--activation", activation, "--loss", loss, "--data", data]) == 2
     error = capsys.readouterr().err
     assert message in error and error.count("\n") == 1, error
+
+
+def _softmax_weights(tmp_path, x, labels, reference_column: int = 0):
+    """Network weights (inputs, classes) and bias at the MLE, from statsmodels' MNLogit on the same data."""
+    sm = pytest.importorskip("statsmodels.api")
+    codes = np.searchsorted(np.unique(labels), labels)
+    fitted = sm.MNLogit(codes, sm.add_constant(x)).fit(disp=0, method="newton", maxiter=100)
+    params = np.column_stack([np.zeros(x.shape[1] + 1), np.asarray(fitted.params)])  # class 0 as the base
+    return _weights(tmp_path, "softmax.npz", weights=params[1:], bias=params[0])
+
+
+@pytest.mark.parametrize("form", ["text", "markdown", "latex", "json"])
+def test_report_softmax_names_classes_by_label_and_states_the_reference(form, tmp_path, capsys):
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(400, 2))
+    scores = np.column_stack([np.zeros(400), 0.4 + x @ [1.0, -0.5], -0.2 + x @ [-0.7, 0.9]])
+    p = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+    labels = np.array(["blue", "green", "red"])[[rng.choice(3, p=row) for row in p]]
+    path = _csv(tmp_path, "a,b,colour\n" + "\n".join(f"{a},{b},{c}" for (a, b), c in zip(x, labels)) + "\n")
+    weights = _softmax_weights(tmp_path, x, labels)
+    arguments = ["report", "--weights", weights, "--activation", "softmax", "--loss", "categorical_crossentropy",
+                 "--csv", path, "--target", "colour", "--reference", "green", "--format", form]
+    assert main(arguments) == 0  # the MLE does not depend on the reference class
+    out = capsys.readouterr().out
+    if form == "json":
+        record = json.loads(out)
+        assert record["reference"] == "colour=green" and record["at_mle"] is True
+        names = [c["name"] for c in record["coefficients"]]
+        assert names[0] == "colour=blue: constant" and "colour=red: b" in names
+        assert not any(n.startswith("colour=green") for n in names)
+    else:
+        assert "reference colour=green" in out
+        assert "colour=red: a" in out.replace(r"\_", "_") and "class 0" not in out
+
+
+def test_report_reference_only_for_softmax(tmp_path, capsys):
+    path = _weights(tmp_path, "w.npz", weights=np.zeros(3), bias=np.zeros(1))
+    assert main(["report", "--weights", path, "--activation", "sigmoid", "--loss", "binary_crossentropy",
+                 "--data", "spector", "--reference", "1"]) == 2
+    assert "--reference applies to softmax only" in capsys.readouterr().err
+
+
+def test_report_json_has_the_table(tmp_path, capsys):
+    sm = pytest.importorskip("statsmodels.api")
+    data = sm.datasets.spector.load_pandas()
+    fitted = sm.Logit(data.endog, sm.add_constant(data.exog)).fit(disp=0)
+    path = _weights(tmp_path, "w.npz", weights=fitted.params.values[1:], bias=fitted.params.values[:1])
+    assert main(["report", "--weights", path, "--activation", "sigmoid", "--loss", "binary_crossentropy",
+                 "--data", "spector", "--format", "json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["family"] == "bernoulli" and record["link"] == "logit" and record["reference"] is None
+    gpa = next(c for c in record["coefficients"] if c["name"] == "GPA")
+    assert gpa["se"] == pytest.approx(fitted.bse["GPA"], rel=1e-6)

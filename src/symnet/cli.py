@@ -193,7 +193,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--csv", help="a CSV file with a header row")
     report.add_argument("--target", help="the CSV's response column")
     report.add_argument("--columns", help="comma-separated CSV input columns (default: all but the target)")
-    report.add_argument("--format", choices=("text", "markdown", "latex"), default="text")
+    report.add_argument("--reference", help="softmax reference class, a label of the target (default: the first "
+                        "class in sorted order)")
+    report.add_argument("--format", choices=("text", "markdown", "latex", "json"), default="text")
     return parser
 
 
@@ -363,7 +365,8 @@ def _run_report(arguments: argparse.Namespace) -> int:
     if arguments.csv is not None and arguments.target is None:
         return _fail("--csv needs --target COLUMN")
     columns = _columns(arguments.columns)
-    data = (load_csv(arguments.csv, arguments.target, columns, text_classes=arguments.activation == "softmax")
+    softmax = arguments.activation.strip().lower() == "softmax"
+    data = (load_csv(arguments.csv, arguments.target, columns, text_classes=softmax)
             if arguments.csv else load_built_in(arguments.data))
     wanted = f"{arguments.weights} must be an .npz file with arrays 'weights' and 'bias' (numpy.savez)"
     try:
@@ -382,10 +385,16 @@ def _run_report(arguments: argparse.Namespace) -> int:
             weights, bias = stored["weights"], stored["bias"]
         except ValueError:  # object arrays need pickle, which is refused
             return _fail(wanted)
-    y = np.searchsorted(np.unique(data.y), data.y) if arguments.activation == "softmax" else data.y
+    if arguments.reference is not None and not softmax:
+        return _fail("--reference applies to softmax only (the reference class of the contrasts)")
+    values = np.unique(data.y)
+    reference = 0 if arguments.reference is None else int(np.searchsorted(values, data.class_value(arguments.reference)))
+    y = np.searchsorted(values, data.y) if softmax else data.y
     table = glm_table(weights, bias, activation=arguments.activation, loss=arguments.loss, X=data.X, y=y,
-                      names=data.columns)
-    render = {"text": table.to_text, "markdown": table.to_markdown, "latex": table.to_latex}[arguments.format]
+                      names=data.columns, reference=reference,
+                      classes=tuple(f"{data.target}={data.class_name(v)}" for v in values) if softmax else None)
+    render = {"text": table.to_text, "markdown": table.to_markdown, "latex": table.to_latex,
+              "json": table.to_json}[arguments.format]
     print(render(), end="")
     return EXIT_PROVEN if table.at_mle else EXIT_NOT_PROVEN
 

@@ -55,16 +55,21 @@ class GLMTable:
         return (f"deviance {self.deviance:.8g}; score norm {self.score_norm:.2e}; Newton step "
                 f"{self.newton_step:.2e} SE ({where}); n = {self.observations}")
 
+    @property
+    def _head(self) -> str:
+        """The model in one line; for softmax the reference class every contrast is taken against."""
+        return f"{self._family_title} GLM, {self.link} link" + (
+            f", reference {self.reference} (each coefficient is a contrast against it)" if self.reference else "")
+
     def to_text(self) -> str:
         width = max(len(r.term) for r in self.rows)
-        head = f"{self._family_title} GLM, {self.link} link" + (f", reference {self.reference}" if self.reference else "")
-        lines = [head, f"{'term':<{width}}  {'estimate':>13} {'std.error':>11} {'z':>8} {'p':>10}"]
+        lines = [self._head, f"{'term':<{width}}  {'estimate':>13} {'std.error':>11} {'z':>8} {'p':>10}"]
         lines += [f"{r.term:<{width}}  {r.estimate:>13.6g} {r.std_error:>11.4g} {r.z:>8.3f} {r.p_value:>10.3g}"
                   for r in self.rows]
         return "\n".join(lines + [self._summary()]) + "\n"
 
     def to_markdown(self) -> str:
-        lines = [f"**{self._family_title} GLM, {self.link} link**", "", "| term | estimate | std. error | z | p |",
+        lines = [f"**{self._head}**", "", "| term | estimate | std. error | z | p |",
                  "|---|---:|---:|---:|---:|"]
         lines += [f"| {r.term} | {r.estimate:.6g} | {r.std_error:.4g} | {r.z:.3f} | {r.p_value:.3g} |"
                   for r in self.rows]
@@ -72,10 +77,27 @@ class GLMTable:
 
     def to_latex(self) -> str:
         escape = lambda text: text.replace("_", r"\_").replace("%", r"\%").replace("&", r"\&")  # noqa: E731
-        lines = [r"\begin{tabular}{lrrrr}", r"term & estimate & std.\ error & $z$ & $p$ \\ \hline"]
+        lines = [rf"\noindent\textbf{{{escape(self._head)}}}\\[0.5ex]",
+                 r"\begin{tabular}{lrrrr}", r"term & estimate & std.\ error & $z$ & $p$ \\ \hline"]
         lines += [f"{escape(r.term)} & {r.estimate:.6g} & {r.std_error:.4g} & {r.z:.3f} & {r.p_value:.3g} \\\\"
                   for r in self.rows]
-        return "\n".join(lines + [r"\end{tabular}"]) + "\n"
+        return "\n".join(lines + [r"\end{tabular}", "", escape(self._summary())]) + "\n"
+
+    def to_json(self) -> str:
+        """The table as JSON (NaN and infinities as null, as in `symnet crosscheck --format json`)."""
+        import json
+        import math
+
+        def finite(value: float) -> float | None:
+            return value if math.isfinite(value) else None
+
+        record = {"link": self.link, "family": self.family, "reference": self.reference,
+                  "observations": self.observations, "deviance": finite(self.deviance),
+                  "score_norm": finite(self.score_norm), "newton_step": finite(self.newton_step),
+                  "at_mle": self.at_mle,
+                  "coefficients": [{"name": r.term, "estimate": finite(r.estimate), "se": finite(r.std_error),
+                                    "z": finite(r.z), "p": finite(r.p_value)} for r in self.rows]}
+        return json.dumps(record, indent=2, allow_nan=False) + "\n"
 
 
 def _rows(names, estimates, information) -> tuple[Row, ...]:
@@ -136,8 +158,11 @@ def _check_means(mu: np.ndarray, family, link, activation: str) -> None:
 
 
 def glm_table(weights, bias, *, activation: str, loss: str, X, y, names: tuple[str, ...] | None = None,
-              reference: int = 0) -> GLMTable:
-    """The GLM table of a no-hidden-layer network's weights (shape (n,) or (n, K)) and bias on data X, y."""
+              reference: int = 0, classes: tuple[str, ...] | None = None) -> GLMTable:
+    """The GLM table of a no-hidden-layer network's weights (shape (n,) or (n, K)) and bias on data X, y.
+
+    Softmax: y holds class positions 0 .. K-1 (or one-hot rows), `reference` is a position and `classes`
+    names the classes as crosscheck does ("PID=3", "colour=red"; default: "class 0", "class 1", ...)."""
     weights, bias, X, y = (_numbers(value, name) for value, name in
                            ((weights, "weights"), (bias, "bias"), (X, "X"), (y, "y")))
     link_name, family_name = glm_of(activation, loss)
@@ -164,7 +189,10 @@ def glm_table(weights, bias, *, activation: str, loss: str, X, y, names: tuple[s
         info = softmax_information(design, p, reference)
         score = (design.T @ (Y - p))[:, keep].T.ravel()
         estimates = contrasts[:, keep].T.ravel()
-        terms = tuple(f"class {k}: {n}" for k in keep for n in ("constant",) + names)
+        labels = tuple(classes) if classes else tuple(f"class {k}" for k in range(K))
+        if len(labels) != K:
+            raise SymnetError(f"{len(labels)} class names for {K} outputs")
+        terms = tuple(f"{labels[k]}: {n}" for k in keep for n in ("constant",) + names)
         deviance = float(-2 * np.sum(Y * np.log(p)))
     else:
         if params.shape[1] != 1:
@@ -182,4 +210,4 @@ def glm_table(weights, bias, *, activation: str, loss: str, X, y, names: tuple[s
     step = np.linalg.solve(info, score) / np.array([r.std_error for r in rows])
     return GLMTable(link.name, family.name if family else "multinomial", rows, deviance,
                     float(np.max(np.abs(score))), float(np.max(np.abs(step))), len(y),
-                    f"class {reference}" if family is None else None)
+                    labels[reference] if family is None else None)
