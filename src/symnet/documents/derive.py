@@ -14,7 +14,7 @@ from symnet.api import run_within
 from symnet.documents.content import LinkReport, report
 from symnet.documents.writer import check_destination, check_writable, unchanged, write_atomically
 from symnet.grammar import plural
-from symnet.errors import DocumentError, SymnetError, parameter
+from symnet.errors import SymnetError, parameter
 
 FORMATS = ("tex", "md", "pdf")
 DEFAULT_FORMATS = ("tex", "md")

@@ -13,7 +13,7 @@ from symnet import __version__
 from symnet.catalog.phrases import activation_in_words, network_title
 from symnet.catalog.domains import domain_tex
 from symnet.catalog.symbols import ETA, MU
-from symnet.documents.content import (REFERENCES, LinkReport, activation_points, article_title, eta_condition,
+from symnet.documents.content import (REFERENCES, LinkReport, activation_points, eta_condition,
                                       network_equations, plot_parameters)
 from symnet.documents.practice import practice_points
 from symnet.proofs.model import Proof
@@ -225,8 +225,6 @@ def _domain_intro(report: LinkReport) -> str:
 
 def family_display(report: LinkReport) -> tuple[str, str, str]:
     """(intro sentence, the log-likelihood, the pieces theta, b, a, c) from the family's catalog record."""
-    from symnet.catalog.families import THETA
-    from symnet.catalog.symbols import Y
 
     family = report.family
     name = family.noun
@@ -349,6 +347,13 @@ def _activation_cell(link) -> str:
     return prose.escape(words) if words else f"${latex(link.inverse)}$"
 
 
+def tied_parameters(link, family, printer) -> str:
+    """ ($\\lambda = 1 - p$) where the link is canonical only with its parameter tied to the family's."""
+    if family is None or not family.link_substitution or family.canonical_link != link.name:
+        return ""
+    return " (" + ", ".join(f"${printer(s)} = {printer(v)}$" for s, v in family.link_substitution) + ")"
+
+
 def summary_rows(reports: list[LinkReport]) -> list[str]:
     rows = []
     for report in reports:
@@ -364,6 +369,7 @@ def summary_rows(reports: list[LinkReport]) -> list[str]:
         canonical = "--"
         if link.canonical_family:
             canonical = prose.escape(family.title.split(" (")[0] if family else link.canonical_family.capitalize())
+            canonical += tied_parameters(link, family, latex)
         rows.append(f"{_link_cell(link)} & {_activation_cell(link)} & ${g}$ & ${h}$ & ${domain}$ & "
                     f"{canonical} & {loss} \\\\")
     return rows
@@ -469,7 +475,7 @@ def slides(reports: list[LinkReport]) -> str:
         network, glm = network_equations(logit.link)
         lines += _frame("The picture: one dense layer, one activation", [
             r"\begin{columns}", r"\column{0.5\textwidth}", r"\centering\scalebox{0.8}{", tikz(logit.link), "}",
-            r"\column{0.5\textwidth}", r"\small", rf"\[ \hat{{y}} = h(\eta) \]",
+            r"\column{0.5\textwidth}", r"\small", r"\[ \hat{y} = h(\eta) \]",
             rf"\[ \eta = {latex(_network_eta())} \]", rf"\[ h(\eta) = {latex(logit.link.inverse)} \]",
             r"\end{columns}"])
         lines += _frame("The claim", [

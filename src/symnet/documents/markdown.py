@@ -14,7 +14,7 @@ from symnet import __version__
 from symnet.catalog.phrases import network_title
 from symnet.catalog.domains import domain_tex
 from symnet.catalog.symbols import ETA, MU
-from symnet.documents.content import REFERENCES, LinkReport, article_title, eta_condition, network_equations
+from symnet.documents.content import REFERENCES, LinkReport, eta_condition, network_equations
 from symnet.documents.practice import practice_points
 from symnet.proofs.model import Proof
 from symnet.render import formats, prose
@@ -227,6 +227,8 @@ def handout(reports: list[LinkReport]) -> str:
              checking_note(proofs), "",
              "| link | activation | $g(\\mu)$ | $g^{-1}(\\eta)$ | domain of $\\mu$ | canonical for | network loss |",
              "|---|---|---|---|---|---|---|"]
+    from symnet.documents.latex import tied_parameters
+
     for report in reports:
         link, family = report.link, report.family
         loss = family.nn_loss_name.split(" (")[0] if family and family.nn_loss is not None else \
@@ -240,6 +242,7 @@ def handout(reports: list[LinkReport]) -> str:
         canonical = "–"
         if link.canonical_family:
             canonical = family.title.split(" (")[0] if family else link.canonical_family.capitalize()
+            canonical += tied_parameters(link, family, latex)
         lines.append(f"| [{link.name}]({report.slug}.md) | {link.activation} | ${g}$ | ${h}$ | ${domain}$ | "
                      f"{canonical} | {loss} |")
     lines.append("")
