@@ -277,8 +277,9 @@ LINKS: tuple[Link | VectorLink, ...] = (
         parameters=(Parameter(LAMBDA, NONZERO, "power lambda (any non-zero real)"),),
         special_cases=((sp.Integer(1), "identity"), (sp.Integer(-1), "inverse"),
                        (sp.Integer(-2), "inverse_squared"), (_HALF, "sqrt")),
-        range_note=(r"$\eta > 0$: for non-integer $1/\lambda$, $\eta^{1/\lambda}$ is real only for positive "
-                    r"$\eta$; a dense layer does not keep $b + w^\top x$ positive by itself."),
+        range_note=(r"$\eta > 0$: $h(\eta) = \eta^{1/\lambda}$ is the inverse of $g$ (with $\mu > 0$) only for "
+                    r"positive $\eta$ (for $\lambda = 1/2$, $h(\eta) = \eta^2$ is real everywhere but "
+                    r"$g(h(\eta)) = |\eta|$); a dense layer does not keep $b + w^\top x$ positive by itself."),
     ),
     Link(
         name="negative_binomial", title="Negative binomial (canonical)", activation="NB2 mean function",

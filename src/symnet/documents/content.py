@@ -165,5 +165,5 @@ REFERENCES = (
     ("hastie2009", "T. Hastie, R. Tibshirani and J. Friedman. The Elements of Statistical Learning. 2nd edition, "
      "Springer, 2009. Chapter 11 (neural networks); exercise 11.4 is this theorem for softmax."),
     ("crossvalidated", "Logistic regression as a 2-layer neural network? Cross Validated (stats.stackexchange.com), "
-     "the question that motivated symnet."),
+     "the question this tool answers."),
 )

@@ -153,6 +153,8 @@ def paragraphs(example: WorkedExample) -> tuple[str, str, str]:
            "the diagonal of the inverse Fisher information at the network's weights"
            + ("" if comparison.reference or comparison.family in ("bernoulli", "poisson", "negative_binomial")
               else ", with the dispersion estimated by Pearson's statistic") +
+           (f". The negative-binomial $\\alpha$ is fixed at {example.data.alpha or 1:g} in all three fits, "
+            "not estimated" if comparison.family == "negative_binomial" else "") +
            f". Every number is rounded to {SIGNIFICANT} significant digits.")
     agree = (f"The three fits agree: the largest relative difference between a coefficient of the network and "
              f"statsmodels' is below $10^{{{example.bound('network')}}}$, and between IRLS and statsmodels below "

@@ -42,7 +42,8 @@ COEFFICIENTS = {
                  "coefficients act additively on large means and multiplicatively on small ones."),
     "power": ("$\\beta_j$ is the change in $\\mu^\\lambda$ per unit of $x_j$. The power family of links interpolates "
               "between the identity ($\\lambda = 1$), the square root ($\\lambda = 1/2$) and the inverse "
-              "($\\lambda = -1$); the log link is its limit as $\\lambda \\to 0$."),
+              "($\\lambda = -1$); the log link is the limit of the Box-Cox form $(\\mu^\\lambda - 1)/\\lambda$ as "
+              "$\\lambda \\to 0$ (not of $\\mu^\\lambda$ itself, which tends to 1)."),
     "negative_binomial": ("$\\beta_j$ acts on $\\log(\\alpha\\mu/(1 + \\alpha\\mu))$, the canonical parameter of "
                           "the negative binomial family. It needs $\\eta < 0$ and its coefficients have no simple "
                           "reading, so applications almost always use the log link with this family, which keeps "

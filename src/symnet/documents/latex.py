@@ -112,7 +112,7 @@ def _plot_caption(link) -> str:
     values = ", ".join(f"${latex(symbol)} = {latex(value)}$" for symbol, value in plot_parameters(link).items())
     where = f" (drawn for {values})" if values else ""
     return (rf"The activation $h(\eta) = {latex(link.inverse)}$ on the range of $\eta${where}, "
-            r"computed from the catalog formula.")
+            r"plotted from its formula.")
 
 
 def references() -> list[str]:
@@ -284,7 +284,7 @@ def example_section(report: LinkReport) -> list[str]:
         return []
     data, how, agree = example.paragraphs(report.example)
     how = prose.latex(how).replace(prose.escape(example.COMMAND),
-                                   rf"\texttt{{{prose.escape(report.example.command)}}}")
+                                   rf"\texttt{{{prose.escape(report.example.command).replace('--', '-{}-')}}}")
     return ([rf"\section{{Worked example: the {prose.escape(report.example.data.name)} data}}", prose.latex(data), ""]
             + example.latex_table(report.example) + ["", prose.latex(agree), "", r"{\small " + how + "}",
                                                      ""])
@@ -406,7 +406,7 @@ def handout(reports: list[LinkReport]) -> str:
         lines += [r"\begin{figure}[h]", r"\centering",
                   activation_plot(binary, "0.7\\linewidth", legend=True, height="4.4cm"),
                   r"\caption{The activations of the binary links: each is the CDF of a distribution on the real line, "
-                  r"computed from the catalog formulas.}", r"\end{figure}", ""]
+                  r"plotted from their formulas.}", r"\end{figure}", ""]
     for report in reports:
         condition = eta_condition(report.link)
         lines += [rf"\clearpage\section{{{prose.escape(report.link.title)}}}",

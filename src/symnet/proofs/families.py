@@ -40,7 +40,7 @@ def exponential_form_theorem(family: Family) -> Derivation:
     """l(y, mu) = (y theta(mu) - b(theta(mu))) / a(phi) + c(y, phi) on the whole support."""
     theta = NATURAL(MU)
     form = (Y * theta - CUMULANT(theta)) / family.dispersion + family.base
-    reason = "the exponential-family form of the catalog's log-likelihood"
+    reason = "the log-likelihood written in the exponential-family form"
     if isinstance(family.y_domain, sp.FiniteSet):  # a finite support: one claim per value of y
         chains = tuple(Chain((Step(LOGLIK(value, MU), form.xreplace({Y: value}), reason),), group="y",
                              label=f"y = {value}") for value in family.y_domain)

@@ -55,7 +55,7 @@ def cdf_identity(link: Link) -> Derivation | None:
     words, distribution = DISTRIBUTIONS[link.cdf_of]
     cdf = stats.cdf(distribution())(ETA)
     h = link.activation_head
-    chain = Chain((Step(h(ETA), cdf, f"the cumulative distribution function of {words}, as sympy.stats gives it"),))
+    chain = Chain((Step(h(ETA), cdf, f"the cumulative distribution function of {words}"),))
     return Derivation(
         title=f"{link.title} link: the activation is the CDF of {words}",
         statement=f"The activation $h = g^{{-1}}$ is the cumulative distribution function of {words}.",

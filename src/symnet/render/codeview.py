@@ -48,7 +48,7 @@ class CodeView:
         return self.source.split("\n", 1)[0].removeprefix("def ").rstrip(":")
 
 
-_MATH_NAMES = ("atan", "erf", "exp", "log", "pi", "sqrt", "tan")
+_MATH_NAMES = ("atan", "atanh", "cos", "cosh", "erf", "erfc", "exp", "gamma", "lgamma", "log", "pi", "sin", "sinh", "sqrt", "tan", "tanh")
 
 
 class _CodePrinter(PythonCodePrinter):

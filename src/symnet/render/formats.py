@@ -63,7 +63,11 @@ def _subject_latex(subject: sp.Basic) -> str:
 def grouped(assumptions: tuple[Assumption, ...]) -> list[Assumption]:
     """Consecutive symbols with the same domain stated once: eta_1, ..., eta_16 in R."""
     out: list[Assumption] = []
+    seen: set = set()
     for assumption in assumptions:
+        if (assumption.subject, assumption.domain) in seen:  # a symbol both the link and the family carry: once
+            continue
+        seen.add((assumption.subject, assumption.domain))
         previous = out[-1] if out else None
         if (previous is not None and previous.domain == assumption.domain and isinstance(assumption.subject, sp.Symbol)
                 and isinstance(previous.subject, (sp.Symbol, sp.Tuple)) and not isinstance(assumption.domain, sp.Range)):
