@@ -194,7 +194,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--target", help="the CSV's response column")
     report.add_argument("--columns", help="comma-separated CSV input columns (default: all but the target)")
     report.add_argument("--reference", help="softmax reference class, a label of the target (default: the first "
-                        "class in sorted order)")
+                                            "in sorted order)")
     report.add_argument("--format", choices=("text", "markdown", "latex", "json"), default="text")
     return parser
 
@@ -358,14 +358,17 @@ def _run_report(arguments: argparse.Namespace) -> int:
     import numpy as np
 
     from symnet.crosscheck.data import load_built_in, load_csv
+    from symnet.crosscheck.model import glm_of
     from symnet.crosscheck.table import glm_table
 
     if (arguments.data is None) == (arguments.csv is None):
         return _fail("give one of --data NAME or --csv FILE --target COLUMN")
     if arguments.csv is not None and arguments.target is None:
         return _fail("--csv needs --target COLUMN")
+    if arguments.data is not None and (arguments.target or arguments.columns):
+        return _fail("--target and --columns apply to --csv only")
     columns = _columns(arguments.columns)
-    softmax = arguments.activation.strip().lower() == "softmax"
+    softmax = glm_of(arguments.activation, arguments.loss)[1] == "multinomial"
     data = (load_csv(arguments.csv, arguments.target, columns, text_classes=softmax)
             if arguments.csv else load_built_in(arguments.data))
     wanted = f"{arguments.weights} must be an .npz file with arrays 'weights' and 'bias' (numpy.savez)"
@@ -385,18 +388,26 @@ def _run_report(arguments: argparse.Namespace) -> int:
             weights, bias = stored["weights"], stored["bias"]
         except ValueError:  # object arrays need pickle, which is refused
             return _fail(wanted)
-    if arguments.reference is not None and not softmax:
-        return _fail("--reference applies to softmax only (the reference class of the contrasts)")
-    values = np.unique(data.y)
-    reference = 0 if arguments.reference is None else int(np.searchsorted(values, data.class_value(arguments.reference)))
-    y = np.searchsorted(values, data.y) if softmax else data.y
-    table = glm_table(weights, bias, activation=arguments.activation, loss=arguments.loss, X=data.X, y=y,
-                      names=data.columns, reference=reference,
-                      classes=tuple(f"{data.target}={data.class_name(v)}" for v in values) if softmax else None)
+    table = glm_table(weights, bias, activation=arguments.activation, loss=arguments.loss, X=data.X,
+                      names=data.columns, **_report_classes(data, softmax, arguments.reference))
     render = {"text": table.to_text, "markdown": table.to_markdown, "latex": table.to_latex,
               "json": table.to_json}[arguments.format]
     print(render(), end="")
     return EXIT_PROVEN if table.at_mle else EXIT_NOT_PROVEN
+
+
+def _report_classes(data, softmax: bool, reference: str | None) -> dict:
+    """y for glm_table; for softmax, class positions 0 .. K-1 in sorted order, named as crosscheck names them."""
+    import numpy as np
+
+    if not softmax:
+        if reference is not None:
+            raise SymnetError("--reference applies to softmax only")
+        return {"y": data.y}
+    values = np.unique(data.y)
+    reference = values[0] if reference is None else data.class_value(reference)
+    return {"y": np.searchsorted(values, data.y), "reference": int(np.searchsorted(values, reference)),
+            "classes": tuple(f"{data.target}={data.class_name(v)}" for v in values)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,7 +24,8 @@ def _loss_name(model) -> str:
     return name
 
 
-def from_keras(model, X, y, names: tuple[str, ...] | None = None, reference: int = 0) -> GLMTable:
+def from_keras(model, X, y, names: tuple[str, ...] | None = None, reference: int | str = 0,
+               classes: tuple[str, ...] | None = None) -> GLMTable:
     """Identify the GLM of a no-hidden-layer Keras model and tabulate it on data X, y."""
     trainable = [layer for layer in model.layers if layer.trainable_weights]
     if len(trainable) != 1:
@@ -44,4 +45,4 @@ def from_keras(model, X, y, names: tuple[str, ...] | None = None, reference: int
     import numpy as np
 
     return glm_table(np.asarray(kernel), np.asarray(bias), activation=activation, loss=_loss_name(model), X=X, y=y,
-                     names=names, reference=reference)
+                     names=names, reference=reference, classes=classes)

@@ -7,6 +7,7 @@ h'(eta)^2 / V(mu) is the IRLS weight stated by `newton_irls_theorem`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,8 +25,11 @@ STATSMODELS_FAMILIES = {"bernoulli": "Binomial", "gaussian": "Gaussian", "poisso
                         "inverse_gaussian": "InverseGaussian", "negative_binomial": "NegativeBinomial"}
 
 
+@functools.lru_cache(maxsize=64)
 def glm_of(activation: str, loss: str) -> tuple[str, str]:
-    """(catalog link name, family name) of a network with this activation trained on this loss, via identify."""
+    """(catalog link name, family name) of a network with this activation trained on this loss, via identify.
+
+    Cached: identify proves the chain, and the CLI asks once before reading the data, glm_table again."""
     from symnet.identification import identify
 
     found = identify(activation=activation, loss=loss)

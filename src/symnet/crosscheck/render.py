@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import math
-
+from symnet.crosscheck.jsontext import strict_json
 from symnet.crosscheck.run import IRLS_TOLERANCE, NETWORK_TOLERANCE, Comparison
 
 PAIRS = (("irls", "statsmodels", IRLS_TOLERANCE), ("network", "statsmodels", NETWORK_TOLERANCE),
@@ -59,15 +57,4 @@ def comparison_json(result: Comparison) -> str:
     if result.reference:
         record["sum_to_zero"] = list(result.sum_to_zero)
         record["probability_gap"] = result.probability_gap
-    return json.dumps(_finite(record), indent=2, allow_nan=False) + "\n"
-
-
-def _finite(value):
-    """NaN and infinities (a failed fit) as null: strict JSON parsers reject NaN."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value
+    return strict_json(record)

@@ -38,13 +38,24 @@ class GLMTable:
     score_norm: float  # max |X^T score|, the gradient of the summed negative log-likelihood
     newton_step: float  # max |Newton step| / SE: how far the weights are from the MLE, in standard errors
     observations: int
-    reference: str | None = None
+    reference: str | None = None  # softmax: the class the coefficients are contrasts against
 
     @property
     def _family_title(self) -> str:
         from symnet.catalog.families import family_by_name
 
         return family_by_name(self.family).title.split(" (")[0]
+
+    @property
+    def _title(self) -> str:
+        return f"{self._family_title} GLM, {self.link} link"
+
+    @property
+    def _contrasts(self) -> str:
+        """The sentence naming the reference category (softmax), or "" (one output)."""
+        if not self.reference:
+            return ""
+        return f"softmax weights as contrasts against the reference category {self.reference}"
 
     @property
     def at_mle(self) -> bool:
@@ -55,55 +66,57 @@ class GLMTable:
         return (f"deviance {self.deviance:.8g}; score norm {self.score_norm:.2e}; Newton step "
                 f"{self.newton_step:.2e} SE ({where}); n = {self.observations}")
 
-    @property
-    def _head(self) -> str:
-        """The model in one line; for softmax the reference class every contrast is taken against."""
-        return f"{self._family_title} GLM, {self.link} link" + (
-            f", reference {self.reference} (each coefficient is a contrast against it)" if self.reference else "")
-
     def to_text(self) -> str:
         width = max(len(r.term) for r in self.rows)
-        lines = [self._head, f"{'term':<{width}}  {'estimate':>13} {'std.error':>11} {'z':>8} {'p':>10}"]
+        lines = [self._title] + [self._contrasts] * bool(self._contrasts)
+        lines += [f"{'term':<{width}}  {'estimate':>13} {'std.error':>11} {'z':>8} {'p':>10}"]
         lines += [f"{r.term:<{width}}  {r.estimate:>13.6g} {r.std_error:>11.4g} {r.z:>8.3f} {r.p_value:>10.3g}"
                   for r in self.rows]
         return "\n".join(lines + [self._summary()]) + "\n"
 
     def to_markdown(self) -> str:
-        lines = [f"**{self._head}**", "", "| term | estimate | std. error | z | p |",
-                 "|---|---:|---:|---:|---:|"]
-        lines += [f"| {r.term} | {r.estimate:.6g} | {r.std_error:.4g} | {r.z:.3f} | {r.p_value:.3g} |"
+        cell = lambda text: text.replace("|", r"\|")  # noqa: E731  (a '|' in a class label would end the cell)
+        lines = [f"**{self._title}**", ""] + [_sentence(self._contrasts), ""] * bool(self._contrasts)
+        lines += ["| term | estimate | std. error | z | p |", "|---|---:|---:|---:|---:|"]
+        lines += [f"| {cell(r.term)} | {r.estimate:.6g} | {r.std_error:.4g} | {r.z:.3f} | {r.p_value:.3g} |"
                   for r in self.rows]
         return "\n".join(lines + ["", self._summary()]) + "\n"
 
     def to_latex(self) -> str:
-        escape = lambda text: text.replace("_", r"\_").replace("%", r"\%").replace("&", r"\&")  # noqa: E731
-        lines = [rf"\noindent\textbf{{{escape(self._head)}}}\\[0.5ex]",
-                 r"\begin{tabular}{lrrrr}", r"term & estimate & std.\ error & $z$ & $p$ \\ \hline"]
+        from symnet.render.prose import escape
+
+        contrasts = f" {escape(_sentence(self._contrasts))}" if self._contrasts else ""
+        lines = [rf"\paragraph{{{escape(self._title)}.}}{contrasts}", "", r"\begin{tabular}{lrrrr}",
+                 r"term & estimate & std.\ error & $z$ & $p$ \\ \hline"]
         lines += [f"{escape(r.term)} & {r.estimate:.6g} & {r.std_error:.4g} & {r.z:.3f} & {r.p_value:.3g} \\\\"
                   for r in self.rows]
         return "\n".join(lines + [r"\end{tabular}", "", escape(self._summary())]) + "\n"
 
     def to_json(self) -> str:
-        """The table as JSON (NaN and infinities as null, as in `symnet crosscheck --format json`)."""
-        import json
-        import math
+        """The table as strict JSON (NaN and infinities as null), with crosscheck's key names."""
+        from symnet.crosscheck.jsontext import strict_json
 
-        def finite(value: float) -> float | None:
-            return value if math.isfinite(value) else None
+        return strict_json({
+            "link": self.link, "family": self.family, "reference": self.reference,
+            "coefficients": [{"name": r.term, "estimate": r.estimate, "se": r.std_error, "z": r.z, "p": r.p_value}
+                             for r in self.rows],
+            "deviance": self.deviance, "score_norm": self.score_norm, "newton_step": self.newton_step,
+            "at_mle": self.at_mle, "observations": self.observations})
 
-        record = {"link": self.link, "family": self.family, "reference": self.reference,
-                  "observations": self.observations, "deviance": finite(self.deviance),
-                  "score_norm": finite(self.score_norm), "newton_step": finite(self.newton_step),
-                  "at_mle": self.at_mle,
-                  "coefficients": [{"name": r.term, "estimate": finite(r.estimate), "se": finite(r.std_error),
-                                    "z": finite(r.z), "p": finite(r.p_value)} for r in self.rows]}
-        return json.dumps(record, indent=2, allow_nan=False) + "\n"
+
+def _sentence(words: str) -> str:
+    """Words as a sentence: capitalised, with a full stop."""
+    return f"{words[:1].upper()}{words[1:]}."
 
 
 def _rows(names, estimates, information) -> tuple[Row, ...]:
     from scipy.stats import norm
 
-    se = np.sqrt(np.diag(np.linalg.inv(information)))
+    try:
+        se = np.sqrt(np.diag(np.linalg.inv(information)))
+    except np.linalg.LinAlgError:
+        raise SymnetError("the expected information at these weights is singular: there are no standard "
+                          "errors") from None
     z = estimates / se
     return tuple(Row(n, float(b), float(s), float(t), float(2 * norm.sf(abs(t))))
                  for n, b, s, t in zip(names, estimates, se, z))
@@ -123,7 +136,7 @@ def _numbers(value, name: str) -> np.ndarray:
     return array
 
 
-def _check_response(y: np.ndarray, outputs: int, family: str, reference: int) -> None:
+def _check_response(y: np.ndarray, outputs: int, family: str) -> None:
     """y inside the family's support; for softmax, labels 0 .. K-1 (or one-hot rows) for K outputs."""
     from symnet.crosscheck.data import Data, check_support
 
@@ -136,12 +149,17 @@ def _check_response(y: np.ndarray, outputs: int, family: str, reference: int) ->
         elif not np.all((y == np.round(y)) & (y >= 0) & (y < outputs)):
             bad = y[~((y == np.round(y)) & (y >= 0) & (y < outputs))][0]
             raise SymnetError(f"class label {bad:g} does not fit {outputs} outputs: labels must be 0 .. {outputs - 1}")
-        if not 0 <= reference < outputs:
-            raise SymnetError(f"reference class {reference} does not exist: choose 0 .. {outputs - 1}")
         return
     if y.ndim != 1:
         raise SymnetError(f"y must be one number per row for one output, not shape {y.shape}")
     check_support(Data("data", (), np.zeros((len(y), 0)), y, "y"), family)
+
+
+def _check_design(X: np.ndarray, names: tuple[str, ...]) -> None:
+    """A constant or collinear input column is named (its coefficients would have no standard errors)."""
+    from symnet.crosscheck.data import Data, check_design
+
+    check_design(Data("data", names, X, np.zeros(len(X)), "y"))
 
 
 def _check_means(mu: np.ndarray, family, link, activation: str) -> None:
@@ -157,12 +175,54 @@ def _check_means(mu: np.ndarray, family, link, activation: str) -> None:
                           f"{int(np.flatnonzero(~inside)[0]) + 1}: {mu[~inside][0]:.4g}")
 
 
+def _class_names(classes, outputs: int) -> tuple[str, ...]:
+    """The names of a softmax network's outputs, in output order ("class 0", "class 1", ... by default)."""
+    if classes is None:
+        return tuple(f"class {k}" for k in range(outputs))
+    names = tuple(str(c) for c in classes)
+    if len(names) != outputs or len(set(names)) != outputs:
+        raise SymnetError(f"classes must name each of the {outputs} outputs once (got {len(names)} names, "
+                          f"{len(set(names))} distinct)")
+    return names
+
+
+def _reference_index(reference: int | str, labels: tuple[str, ...]) -> int:
+    """The output position of the reference class, given as a position or as one of the class names."""
+    if isinstance(reference, str):
+        if reference not in labels:
+            raise SymnetError(f"reference {reference!r} is not a class (classes: {', '.join(labels)})")
+        return labels.index(reference)
+    if isinstance(reference, bool) or not isinstance(reference, (int, np.integer)):
+        raise SymnetError(f"reference must be an output position 0 .. {len(labels) - 1} or a class name, "
+                          f"not {reference!r}")
+    if not 0 <= reference < len(labels):
+        raise SymnetError(f"reference class {reference} does not exist: choose 0 .. {len(labels) - 1}")
+    return int(reference)
+
+
+def _softmax_view(design, params, y, names, reference: int, labels: tuple[str, ...]):
+    """Softmax weights as K-1 contrasts against the reference output.
+
+    Returns the terms, the estimates, the expected information, the score and the deviance."""
+    K = params.shape[1]
+    Y = y if y.ndim == 2 else (y[:, None] == np.arange(K)[None, :]).astype(float)
+    contrasts = params - params[:, [reference]]
+    keep = [k for k in range(K) if k != reference]
+    p = softmax_probabilities(design, contrasts)
+    info = softmax_information(design, p, reference)
+    score = (design.T @ (Y - p))[:, keep].T.ravel()
+    terms = tuple(f"{labels[k]}: {n}" for k in keep for n in ("constant",) + names)
+    return terms, contrasts[:, keep].T.ravel(), info, score, float(-2 * np.sum(Y * np.log(p)))
+
+
 def glm_table(weights, bias, *, activation: str, loss: str, X, y, names: tuple[str, ...] | None = None,
-              reference: int = 0, classes: tuple[str, ...] | None = None) -> GLMTable:
+              reference: int | str = 0, classes: tuple[str, ...] | None = None) -> GLMTable:
     """The GLM table of a no-hidden-layer network's weights (shape (n,) or (n, K)) and bias on data X, y.
 
-    Softmax: y holds class positions 0 .. K-1 (or one-hot rows), `reference` is a position and `classes`
-    names the classes as crosscheck does ("PID=3", "colour=red"; default: "class 0", "class 1", ...)."""
+    Softmax: y holds class positions 0 .. K-1 (or one-hot rows); `classes` names the K outputs (e.g.
+    ("PID=0", ...)), and the coefficients are contrasts against output `reference` (a position, or a name
+    in `classes`).
+    """
     weights, bias, X, y = (_numbers(value, name) for value, name in
                            ((weights, "weights"), (bias, "bias"), (X, "X"), (y, "y")))
     link_name, family_name = glm_of(activation, loss)
@@ -176,25 +236,20 @@ def glm_table(weights, bias, *, activation: str, loss: str, X, y, names: tuple[s
                           f"X {X.shape} (rows, inputs), y {y.shape} (rows,)")
     if len(y) <= W.shape[0] + 1:
         raise SymnetError(f"{len(y)} rows for {W.shape[0] + 1} coefficients per output: need more rows")
-    _check_response(y, W.shape[1], family.name if family else "multinomial", reference)
+    _check_response(y, W.shape[1], family.name if family else "multinomial")
+    labels = _class_names(classes, W.shape[1]) if family is None else None
+    reference = _reference_index(reference, labels) if labels else reference
     names = tuple(names) if names else tuple(f"x{i + 1}" for i in range(X.shape[1]))
+    if len(names) != X.shape[1]:
+        raise SymnetError(f"names must name each of the {X.shape[1]} input columns (got {len(names)} names)")
+    _check_design(X, names)
     design = np.column_stack([np.ones(len(X)), X])
     params = np.vstack([b, W])
-    if family is None:  # softmax: K-1 contrasts against the reference column
-        K = params.shape[1]
-        Y = y if y.ndim == 2 else (y[:, None] == np.arange(K)[None, :]).astype(float)
-        contrasts = params - params[:, [reference]]
-        keep = [k for k in range(K) if k != reference]
-        p = softmax_probabilities(design, contrasts)
-        info = softmax_information(design, p, reference)
-        score = (design.T @ (Y - p))[:, keep].T.ravel()
-        estimates = contrasts[:, keep].T.ravel()
-        labels = tuple(classes) if classes else tuple(f"class {k}" for k in range(K))
-        if len(labels) != K:
-            raise SymnetError(f"{len(labels)} class names for {K} outputs")
-        terms = tuple(f"{labels[k]}: {n}" for k in keep for n in ("constant",) + names)
-        deviance = float(-2 * np.sum(Y * np.log(p)))
+    if family is None:
+        terms, estimates, info, score, deviance = _softmax_view(design, params, y, names, reference, labels)
     else:
+        if classes is not None:
+            raise SymnetError("classes name a softmax network's outputs; this network has one output")
         if params.shape[1] != 1:
             raise SymnetError(f"a {activation} network has one output; these weights have {params.shape[1]}")
         model = scalar_model(link, family)
