@@ -11,7 +11,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symnet.proofs.context import Context, context_for
-from symnet.proofs.sign_rules import ENTIRE, OPEN_DOMAIN, negative, nonzero, positive
+from symnet.proofs.sign_rules import _MISSING, ENTIRE, OPEN_DOMAIN, negative, nonzero, positive
 
 __all__ = ["Context", "context_for", "defined", "negative", "nonzero", "positive", "undefined_reason"]
 
@@ -38,7 +38,6 @@ def undefined_reason(expr: sp.Expr, context: Context = Context()) -> str | None:
 
 
 _REASONS: dict = {}
-_MISSING = object()
 
 
 def _piecewise_reason(node: sp.Piecewise, context: Context) -> str | None:

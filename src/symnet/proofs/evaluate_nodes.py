@@ -135,20 +135,21 @@ def _multiplied(point: Point, parts: list[Valued]) -> Valued:
     return product, upper - abs(product) + 2 * abs(product) * eps + upper * eps
 
 
-def _add(point: Point, expr: sp.Add) -> Valued:
+def _combined(point: Point, expr: sp.Expr, combine: Callable) -> Valued:
+    """A sum or product: exactly as a polynomial when it is a long one, else its parts combined with their errors."""
     if len(expr.args) > 8:
         found = _big_polynomial(point, expr)
         if found is not None:
             return found, 0
-    return _added(point, [point.valued(a) for a in expr.args])
+    return combine(point, [point.valued(a) for a in expr.args])
+
+
+def _add(point: Point, expr: sp.Add) -> Valued:
+    return _combined(point, expr, _added)
 
 
 def _mul(point: Point, expr: sp.Mul) -> Valued:
-    if len(expr.args) > 8:
-        found = _big_polynomial(point, expr)
-        if found is not None:
-            return found, 0
-    return _multiplied(point, [point.valued(a) for a in expr.args])
+    return _combined(point, expr, _multiplied)
 
 
 def _sum(point: Point, expr: sp.Sum) -> Valued:

@@ -97,14 +97,13 @@ def loss_theorem(loss: LibraryLoss, family: Family | None = None) -> Derivation:
 def _relation(scale: sp.Expr, constant: sp.Expr) -> str:
     if scale == 1 and constant == 0:
         return r"The loss is the negative log-likelihood $-\ell$ exactly, so both have the same minimiser."
-    shown = constant
-    pieces = sorted(shown.atoms(sp.Piecewise), key=sp.default_sort_key)
+    pieces = sorted(constant.atoms(sp.Piecewise), key=sp.default_sort_key)
     named = {piece: sp.Symbol(f"s_{{{number}}}(y)" if len(pieces) > 1 else "s(y)")
              for number, piece in enumerate(pieces, start=1)}
     where = "; ".join(rf"${tex(name)} = {_piecewise_latex(piece)}$" for piece, name in named.items())
     factor = "the negative log-likelihood" if scale == 1 else "a positive factor times the negative log-likelihood"
     head = r"-\ell" if scale == 1 else rf"{tex(scale)} \cdot (-\ell)"
-    rest = shown.xreplace(named)
+    rest = constant.xreplace(named)
     printed = tex(rest)
     tail = "" if rest == 0 else f" {printed}" if printed.startswith("-") else f" + {printed}"
     return (rf"The loss is $L = {head}{tail}$: {factor} plus a term free of the weights, so both have the same "
