@@ -48,6 +48,9 @@ class Family:
     vector: bool = False
     note: str = ""
     link_substitution: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()
+    # True when `loglik` is only the part of the log-likelihood that involves mu, at a(phi) = 1: the
+    # log-density adds c(y, phi), which has no closed form (Tweedie) and does not involve mu
+    kernel_only: bool = False
 
     @property
     def noun(self) -> str:
@@ -143,7 +146,7 @@ FAMILIES: tuple[Family, ...] = (
         parameters=((POWER_P, sp.Interval.open(1, 2)),),
         theta=MU ** (1 - POWER_P) / (1 - POWER_P),
         cumulant=((1 - POWER_P) * THETA) ** ((2 - POWER_P) / (1 - POWER_P)) / (2 - POWER_P),
-        theta_domain=NEGATIVE, link_substitution=((LAMBDA, 1 - POWER_P),),
+        theta_domain=NEGATIVE, link_substitution=((LAMBDA, 1 - POWER_P),), kernel_only=True,
         note=("the compound Poisson-gamma range 1 < p < 2 with phi = 1; c(y, phi) is a series (Dunn and Smyth) "
               "and is left out: it does not involve mu"),
     ),

@@ -282,7 +282,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
                     r"$g(h(\eta)) = |\eta|$); a dense layer does not keep $b + w^\top x$ positive by itself."),
     ),
     Link(
-        name="negative_binomial", title="Negative binomial (canonical)", activation="NB2 mean function",
+        name="negative_binomial", title="Negative binomial", activation="NB2 mean function",
         link=sp.log(ALPHA * MU / (1 + ALPHA * MU)), inverse=1 / (ALPHA * (sp.exp(-ETA) - 1)),
         mu_domain=POSITIVE, eta_range=NEGATIVE, canonical_family="negative_binomial",
         link_tex=r"g_{\alpha}", activation_tex=r"h_{\alpha}",

@@ -40,6 +40,11 @@ class LinkReport:
         return family_by_name(self.link.paired_family) if self.link.paired_family else None
 
     @property
+    def family_names(self) -> tuple[str, ...]:
+        """The family the document's results use (its references are listed), or ()."""
+        return (self.link.paired_family,) if self.link.paired_family else ()
+
+    @property
     def slug(self) -> str:
         return self.link.name.replace("_", "-")
 
@@ -50,12 +55,26 @@ def report(link: Link | VectorLink) -> LinkReport:
     properties = None if isinstance(link, VectorLink) else link_properties(link)  # softmax: see `softmax`
     softmax = (check(shift_invariance(link)), check(two_class(link))) if isinstance(link, VectorLink) else ()
     statistics = tuple(p for p in (check(d) for d in statistical_theorems(link)) if p.proven)  # only results
+    statistics += convexity_result(link)
     loss = loss_view(link)
     code = (forward_view(link),) + ((loss,) if loss else ())
     from symnet.documents.example import worked_example
 
     return LinkReport(link, forward, properties, softmax, statistics, code, family_form(link),
                       worked_example(link), checked_exercises(link))
+
+
+def convexity_result(link: Link | VectorLink) -> tuple[Proof, ...]:
+    """Whether the loss is convex in (w, b) with the link's family, when the checker decided it (a proven
+    Hessian X^T W X with W > 0, or a point where the loss bends down); () when it is undecided."""
+    family = family_by_name(link.paired_family) if link.paired_family else None
+    if family is None or family.vector or isinstance(link, VectorLink):
+        return ()
+    from symnet.proofs import glm
+    from symnet.proofs.convexity import convexity
+
+    result = convexity(glm.pair(family, link), family.canonical_link == link.name)
+    return (result.proof,) if result.convex is not None and result.proof is not None and result.proof.proven else ()
 
 
 _FAMILY_FORMS: dict[str, tuple[Proof, ...]] = {}
@@ -69,8 +88,12 @@ def family_form(link: Link | VectorLink) -> tuple[Proof, ...]:
                                         exponential_form_theorem, mean_variance_theorem)
 
     family = family_by_name(link.paired_family) if link.paired_family else None
-    if family is None or family.vector:
+    if family is None:
         return ()
+    if family.vector and family.name not in _FAMILY_FORMS:  # multinomial: moments from b at K = 3
+        from symnet.proofs.multinomial import moments_theorem
+
+        _FAMILY_FORMS[family.name] = tuple(p for p in (check(moments_theorem()),) if p.proven)
     if family.name not in _FAMILY_FORMS:
         derivations = [exponential_form_theorem(family), cumulant_derivatives_theorem(family),
                        mean_variance_theorem(family),
@@ -167,3 +190,23 @@ REFERENCES = (
     ("crossvalidated", "Logistic regression as a 2-layer neural network? Cross Validated (stats.stackexchange.com), "
      "the question this tool answers."),
 )
+# References for one family, listed in the documents that use it (after the general ones).
+FAMILY_REFERENCES = {
+    "tweedie": (
+        ("jorgensen1987", "B. Jørgensen. Exponential dispersion models. Journal of the Royal Statistical Society, "
+         "Series B, 49(2):127--162, 1987."),
+        ("dunn2005", "P. K. Dunn and G. K. Smyth. Series evaluation of Tweedie exponential dispersion model "
+         "densities. Statistics and Computing, 15(4):267--280, 2005."),
+    ),
+    "negative_binomial": (
+        ("hilbe2011", "J. M. Hilbe. Negative Binomial Regression. 2nd edition, Cambridge University Press, 2011."),
+        ("cameron2013", "A. C. Cameron and P. K. Trivedi. Regression Analysis of Count Data. 2nd edition, "
+         "Cambridge University Press, 2013."),
+    ),
+}
+
+
+def references_for(families: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
+    """The general references, then those of each named family (in the order given, each once)."""
+    extra = tuple(entry for name in dict.fromkeys(families) for entry in FAMILY_REFERENCES.get(name, ()))
+    return REFERENCES + extra

@@ -85,7 +85,8 @@ ISSUES = {
                   "go to infinity: the maximum-likelihood estimate does not exist. IRLS then stops with huge "
                   "coefficients and standard errors, and a network's weights grow for as long as it is trained. "
                   "Remedies are a penalty (weight decay, Firth's correction) or dropping the separating input. "
-                  "symnet's crosscheck tests for separation with a linear program before fitting."),
+                  "Before fitting, the command symnet crosscheck looks for complete separation with a linear program and "
+                  "stops with a message that names the separating inputs."),
     "poisson": ("Overdispersion. The Poisson family fixes the variance at the mean. Counts often vary more "
                 "(unobserved heterogeneity, clustering); the point estimates stay consistent, but the standard errors "
                 "are too small. A deviance or Pearson statistic well above $n - p$ is the warning sign; the remedies "

@@ -13,7 +13,7 @@ from symnet import __version__
 from symnet.catalog.phrases import activation_in_words, network_title
 from symnet.catalog.domains import domain_tex
 from symnet.catalog.symbols import ETA, MU
-from symnet.documents.content import (REFERENCES, LinkReport, activation_points, eta_condition,
+from symnet.documents.content import (references_for, LinkReport, activation_points, eta_condition,
                                       network_equations, plot_parameters)
 from symnet.documents.practice import practice_points
 from symnet.proofs.model import Proof
@@ -38,6 +38,11 @@ PREAMBLE = r"""\usepackage[T1]{fontenc}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6ex}
 \setlength{\emergencystretch}{3em}
+\makeatletter
+% \keeptogether{H}: start a new page unless H of space is left on this one (a result is not split)
+\newcommand{\keeptogether}[1]{\par\penalty-100\begingroup\dimen@=#1\relax\dimen@ii=\pagegoal
+  \advance\dimen@ii by -\pagetotal\ifdim\dimen@>\dimen@ii\ifdim\dimen@ii>\z@\vfil\penalty-\@M\fi\fi\endgroup}
+\makeatother
 \pdfinfo{/Creator (symnet)}"""
 
 
@@ -65,13 +70,47 @@ def _qed_paragraph(proof: Proof, text: str) -> str:
     return text + (rf" \hfill{formats.QED_MARK}" if proof.proven else "")
 
 
+PAGE_LINES = 46  # about the lines of text on one page: a result longer than this may break across pages
+
+
+def _step_lines(step) -> int:
+    """The lines one displayed step takes: the step (taller with a fraction) and its reason below it."""
+    tall = any(r"\frac" in latex(side) for side in (step.lhs, step.rhs))
+    return 4 if tall else 3
+
+
+def _result_lines(proof: Proof, statement: bool) -> int:
+    """An estimate of the lines a result takes (heading to QED), or 0 when it is longer than a page."""
+    d = proof.derivation
+    total = 4 + (len(d.statement) // 85 + 2 if statement else 0)
+    for lemma in d.lemmas:
+        total += len(lemma.derivation.statement) // 85 + 2
+        total += sum(_step_lines(step) for _, chain, _ in formats.shown_chains(lemma) for step in chain.steps)
+    total += sum(_step_lines(step) for _, chain, _ in formats.shown_chains(proof) for step in chain.steps)
+    total += 2 * (len(d.notes) + bool(d.identification) + len(d.conditions))
+    return total if total <= PAGE_LINES else 0
+
+
+def _headings_kept(lines: list[str]) -> list[str]:
+    """A section heading right before a kept-together result moves to the new page with it: the space test
+    goes before the heading, with the heading's lines added (a heading is never left alone at a page foot)."""
+    out = list(lines)
+    for index in range(1, len(out)):
+        keep = re.fullmatch(r"\\keeptogether\{(\d+)\\baselineskip\}", out[index])
+        if keep and re.match(r"\\(sub)*section", out[index - 1]):
+            out[index - 1], out[index] = rf"\keeptogether{{{int(keep.group(1)) + 3}\baselineskip}}", out[index - 1]
+    return out
+
+
 def proof_block(proof: Proof, heading: str, level: str = r"\subsection*", statement: bool = True) -> list[str]:
     """A checked result: heading, statement, assumptions, lemmas, chain (reasons below), QED when proven."""
     d = proof.derivation
-    lines = [f"{level}{{{prose.latex(heading)}}}"]
+    height = _result_lines(proof, statement)
+    lines = [rf"\keeptogether{{{height}\baselineskip}}"] if height else []
+    lines += [f"{level}{{{prose.latex(heading)}}}"]
     if statement:
         lines += [prose.latex(d.statement), ""]
-    assumptions = ", ".join(f"${formats.assumption_latex(a)}$" for a in formats.grouped(d.variables))
+    assumptions = ", ".join(f"${piece}$" for piece in formats.derivation_assumptions_latex(d))
     lines += [f"\\emph{{Assumptions:}} {assumptions}.", ""]
     for condition in d.conditions:
         lines += [f"\\emph{{Condition:}} ${latex(condition.subject)} \\in {formats.domain_latex(condition.domain)}$. "
@@ -115,9 +154,9 @@ def _plot_caption(link) -> str:
             r"plotted from its formula.")
 
 
-def references() -> list[str]:
-    lines = [r"{\small", r"\begin{thebibliography}{9}"]
-    lines += [rf"\bibitem{{{key}}} {prose.escape(text)}" for key, text in REFERENCES]
+def references(families: tuple[str, ...] = ()) -> list[str]:
+    lines = [r"{\small", r"\begin{thebibliography}{99}"]
+    lines += [rf"\bibitem{{{key}}} {prose.escape(text)}" for key, text in references_for(families)]
     return lines + [r"\end{thebibliography}", "}"]
 
 
@@ -228,12 +267,49 @@ def family_display(report: LinkReport) -> tuple[str, str, str]:
 
     family = report.family
     name = family.noun
+    if family.vector:
+        return _multinomial_display()
     loglik = rf"\ell(y, \mu) = {latex(family.loglik)}"
     pieces = (rf"\theta(\mu) = {latex(family.theta)}, \qquad b(\theta) = {latex(family.cumulant)}, \qquad "
               rf"a(\phi) = {latex(family.dispersion)}, \qquad c(y, \phi) = {latex(family.base)}")
     intro = (f"The {name} log-likelihood of one observation $y$ with mean $\\mu$ is written below; in the "
              r"exponential-family form $\ell = (y\,\theta - b(\theta))/a(\phi) + c(y, \phi)$ its natural "
              r"parameter $\theta$, cumulant function $b$, dispersion $a(\phi)$ and base term $c$ are:")
+    if family.kernel_only:  # Tweedie: no closed-form density; the part that involves mu is what the GLM uses
+        pieces = (rf"\theta(\mu) = {latex(family.theta)}, \qquad b(\theta) = {latex(family.cumulant)}, \qquad "
+                  r"a(\phi) = \phi = 1")
+        intro = (f"The {name} density has no closed form: its logarithm is $(y\\,\\theta - b(\\theta))/a(\\phi) "
+                 r"+ c(y, \phi)$ with $a(\phi) = \phi$ and $c(y, \phi)$ an infinite series that does not involve "
+                 r"$\mu$ (Dunn and Smyth, 2005). Every result below uses only the part that involves $\mu$, written "
+                 r"with $\phi = 1$ (the quasi-likelihood kernel; $\phi$ rescales the score and the information "
+                 r"and leaves the estimates unchanged). Its natural parameter $\theta$ and cumulant function $b$ are:")
+    return intro, loglik, pieces
+
+
+VECTOR_CLASSES_SENTENCE = ("The results in this section are checked for $K = 3$ classes, each written out entry by "
+                           "entry; every statement gives its formula for any number $K$ of classes.")
+
+
+def family_checks_sentence(report: LinkReport) -> str:
+    """What the exponential-family results below check (the multinomial ones at K = 3 classes)."""
+    if report.link.vector:
+        return ("The result below checks, for $K = 3$ classes, that the derivatives of $b$ are the mean and the "
+                "covariance of the one-hot response; the same computation holds for every $K$.")
+    return "The results below check that these pieces fit together and give the mean and the variance function."
+
+
+def _multinomial_display() -> tuple[str, str, str]:
+    """The multinomial family in exponential-family form, class K the reference (the forward theorem proves
+    log(mu_k / mu_K) = eta_k - eta_K: the softmax link is canonical)."""
+    intro = (r"One observation is a one-hot $y = (y_1, \dots, y_K)$: $y_k = 1$ for the observed class and 0 "
+             r"otherwise, with $\mu_k = \mathrm{P}(y_k = 1)$ and $\sum_k \mu_k = 1$. With class $K$ as the "
+             r"reference, the multinomial log-likelihood is in exponential-family form with $K - 1$ natural "
+             r"parameters, $a(\phi) = 1$ and $c = 0$. The forward theorem above proves "
+             r"$\log(\mu_k/\mu_K) = \eta_k - \eta_K$: the natural parameters are the network's logits measured "
+             r"against the reference class, so the multinomial logit (softmax) is the canonical link.")
+    loglik = (r"\ell(y, \mu) = \sum_{k=1}^{K} y_k \log \mu_k = \sum_{k=1}^{K-1} y_k\, \theta_k - b(\theta)")
+    pieces = (r"\theta_k = \log\frac{\mu_k}{\mu_K} \quad (k < K), \qquad "
+              r"b(\theta) = \log\Bigl(1 + \sum_{k=1}^{K-1} e^{\theta_k}\Bigr)")
     return intro, loglik, pieces
 
 
@@ -255,9 +331,7 @@ def family_section(report: LinkReport) -> list[str]:
         return []
     intro, loglik, pieces = family_display(report)
     lines = [r"\section{The exponential family}", prose.latex(intro), rf"\[ {loglik} \]",
-             rf"\[ {formats.fit(pieces, '0.95')} \]",
-             "The results below check that these pieces fit together and give the mean and the variance function.",
-             ""]
+             rf"\[ {formats.fit(pieces, '0.95')} \]", prose.latex(family_checks_sentence(report)), ""]
     for proof in report.family_form:
         lines += proof_block(proof, proof.title)
     sentence = canonical_sentence(report)
@@ -321,6 +395,8 @@ def article(report: LinkReport) -> str:
     lines += properties_section(report)
     lines += family_section(report)
     lines += [r"\section{Statistical theorems}"]
+    if report.link.vector:
+        lines += [prose.latex(VECTOR_CLASSES_SENTENCE), ""]
     if not report.statistics:
         lines += ["symnet states no likelihood for this link.", ""]
     for proof in report.statistics:
@@ -332,8 +408,8 @@ def article(report: LinkReport) -> str:
     lines += [rf"\item {prose.latex(point)}" for point in practice_points(report)]
     lines += [r"\end{itemize}"]
     lines += exercises_section(report)
-    lines += references() + [r"\end{document}", ""]
-    return "\n".join(lines)
+    lines += references(report.family_names) + [r"\end{document}", ""]
+    return "\n".join(_headings_kept(lines))
 
 
 def _link_cell(link) -> str:
@@ -417,8 +493,8 @@ def handout(reports: list[LinkReport]) -> str:
         lines += proof_block(report.forward, "Proof", statement=False)
         for proof in report.statistics:
             lines += proof_block(proof, proof.title)
-    lines += references() + [r"\end{document}", ""]
-    return "\n".join(lines)
+    lines += references(tuple(name for report in reports for name in report.family_names)) + [r"\end{document}", ""]
+    return "\n".join(_headings_kept(lines))
 
 
 KERAS_QUOTE = (r"``This is a logistic regression in Keras:'' \\[0.5ex] "

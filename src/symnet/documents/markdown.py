@@ -14,7 +14,7 @@ from symnet import __version__
 from symnet.catalog.phrases import network_title
 from symnet.catalog.domains import domain_tex
 from symnet.catalog.symbols import ETA, MU
-from symnet.documents.content import REFERENCES, LinkReport, eta_condition, network_equations
+from symnet.documents.content import LinkReport, eta_condition, network_equations, references_for
 from symnet.documents.practice import practice_points
 from symnet.proofs.model import Proof
 from symnet.render import formats, prose
@@ -66,7 +66,7 @@ def proof_block(proof: Proof, heading: str, level: int = 3, statement: bool = Tr
     lines = [f"{'#' * level} {prose.markdown(heading)}", ""]
     if statement:
         lines += [prose.markdown(d.statement), ""]
-    assumptions = ", ".join(f"${formats.assumption_latex(a)}$" for a in formats.grouped(d.variables))
+    assumptions = ", ".join(f"${piece}$" for piece in formats.derivation_assumptions_latex(d))
     lines += [f"*Assumptions:* {assumptions}.", ""]
     for condition in d.conditions:
         lines += [f"*Condition:* ${latex(condition.subject)} \\in {formats.domain_latex(condition.domain)}$. "
@@ -114,22 +114,22 @@ def _all_proofs(report: LinkReport) -> list[Proof]:
     return proofs + (list(report.properties.proofs) if report.properties is not None else [])
 
 
-def references() -> list[str]:
-    return ["## References", ""] + [f"{number}. {text}" for number, (_, text) in enumerate(REFERENCES, start=1)] + [""]
+def references(families: tuple[str, ...] = ()) -> list[str]:
+    return ["## References", ""] + [f"{number}. {text}" for number, (_, text)
+                                    in enumerate(references_for(families), start=1)] + [""]
 
 
 def _sections(report: LinkReport) -> dict[str, list[str]]:
     """The exponential family, interpretation, worked example and exercises, as Markdown."""
     from symnet.documents import example
     from symnet.documents.interpretation import paragraphs
-    from symnet.documents.latex import canonical_sentence, family_display
+    from symnet.documents.latex import canonical_sentence, family_checks_sentence, family_display
 
     out: dict[str, list[str]] = {"family": [], "interpretation": [], "example": [], "exercises": []}
     if report.family_form:
         intro, loglik, pieces = family_display(report)
         lines = ["## The exponential family", "", intro, "", "$$", loglik, "$$", "", "$$", pieces, "$$", "",
-                 "The results below check that these pieces fit together and give the mean and the variance "
-                 "function.", ""]
+                 prose.markdown(family_checks_sentence(report)), ""]
         for proof in report.family_form:
             lines += proof_block(proof, proof.title)
         sentence = canonical_sentence(report)
@@ -186,6 +186,10 @@ def article(report: LinkReport) -> str:
         lines += proof_block(proof, proof.title)
     lines += extra["family"]
     lines += ["## Statistical theorems", ""]
+    if report.link.vector:
+        from symnet.documents.latex import VECTOR_CLASSES_SENTENCE
+
+        lines += [prose.markdown(VECTOR_CLASSES_SENTENCE), ""]
     if not report.statistics:
         lines += ["symnet states no likelihood for this link.", ""]
     for proof in report.statistics:
@@ -207,7 +211,7 @@ def article(report: LinkReport) -> str:
                   f"difference ${sp.latex(sp.Float(view.max_relative_error, 2))}$).", ""]
     lines += ["## What differs in practice", ""]
     lines += [f"- {prose.markdown(point)}" for point in practice_points(report)]
-    lines += [""] + extra["exercises"] + references()
+    lines += [""] + extra["exercises"] + references(report.family_names)
     return github_safe("\n".join(lines).rstrip("\n") + "\n")
 
 
@@ -254,5 +258,5 @@ def handout(reports: list[LinkReport]) -> str:
         lines += proof_block(report.forward, "Proof", statement=False)
         for proof in report.statistics:
             lines += proof_block(proof, proof.title)
-    lines += references()
+    lines += references(tuple(name for report in reports for name in report.family_names))
     return github_safe("\n".join(lines).rstrip("\n") + "\n")

@@ -40,7 +40,7 @@ def noncanonical_theorem(p: Pair) -> Derivation | None:
                            + r": it is not constant, so $\theta$ is not an affine function of $\eta$."),
                 chains=(Chain((Step(lhs, difference, "evaluate exactly at both means"),)),),
                 variables=p.variables, definitions=p.definitions,
-                meta=(("kind", "canonical"), ("family", p.family.name), ("link", p.link.name)))
+                meta=(("kind", "canonical"), ("family", p.family.name), ("link", p.link.name)) + p.tie_meta)
     return None
 
 

@@ -35,8 +35,9 @@ class Convexity:
     second_derivative: sp.Expr | None = None
 
 
-def _capital(words: str) -> str:
-    return words[:1].upper() + words[1:]
+def _loss_words(p: Pair) -> str:
+    """'The Bernoulli loss with the cauchit link': the subject of a convexity result's title."""
+    return f"The {p.family.noun} loss with the {p.link.title.lower()} link"
 
 
 def _sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Set, parameters: tuple[Assumption, ...]) -> tuple[bool, int]:
@@ -82,16 +83,16 @@ def _hessian_derivation(p: Pair, weight: sp.Expr, positive: bool) -> Derivation:
     conclusion = (rf" > 0$ {where} (a checked sign): the Hessian of the loss in $(w, b)$ is $X^\top W X$, "
                   r"positive semi-definite, and the loss is convex." if positive else
                   r"$, but its sign was not decided on the whole domain, so convexity is not settled here.")
-    title = (f"Canonical {p.family.noun} / {p.link.title.lower()}: the Hessian is $X^\\top W X$" if positive else
+    title = (f"{_loss_words(p)} is convex: its Hessian is $X^\\top W X$" if positive else
              f"Canonical {p.family.noun} / {p.link.title.lower()}: $D = 0$")
     return Derivation(
         title=title,
-        statement=(r"For a canonical pair $D = 0$, so $-\partial^2\ell/\partial\eta^2 = W = 1/(\phi V(\mu) g'(\mu)^2)"
+        statement=(r"For a canonical pair $D = 0$, so $-\partial^2\ell/\partial\eta^2 = W = 1/(a(\phi) V(\mu) g'(\mu)^2)"
                    rf" = {tex(weight)}" + conclusion),
         chains=(Chain((Step(observed_heads(p), weight_heads(p), r"$D = 0$ for the canonical link"),
-                       Step(weight_heads(p), weight, r"substitute $V$, $g'$ and $\phi$; simplify"))),),
+                       Step(weight_heads(p), weight, r"substitute $V$, $g'$ and $a(\phi)$; simplify"))),),
         variables=p.variables, definitions=p.definitions,
-        meta=(("kind", "convexity"), ("family", p.family.name), ("link", p.link.name)))
+        meta=(("kind", "convexity"), ("family", p.family.name), ("link", p.link.name)) + p.tie_meta)
 
 
 def _counterexample_derivation(p: Pair, point: dict[sp.Symbol, sp.Expr], value: sp.Expr) -> Derivation:
@@ -99,12 +100,12 @@ def _counterexample_derivation(p: Pair, point: dict[sp.Symbol, sp.Expr], value: 
     at_point = sp.Subs(observed_heads(p), symbols, tuple(point[s] for s in symbols))
     where = ", ".join(f"{tex(s)} = {tex(v)}" for s, v in point.items())
     return Derivation(
-        title=f"{_capital(p.family.noun)} / {p.link.title.lower()}: the loss is not convex",
+        title=f"{_loss_words(p)} is not convex",
         statement=(rf"At ${where}$ the second derivative of $-\ell$ in $\eta$ is ${tex(value)} < 0$: with one "
                    r"observation $x = 1$ and the direction of the bias $b$ at $b = g(\mu)$, the loss bends down."),
         chains=(Chain((Step(at_point, value, "evaluate the observed information exactly at the point"),)),),
         variables=p.variables, definitions=p.definitions,
-        meta=(("kind", "convexity"), ("family", p.family.name), ("link", p.link.name)))
+        meta=(("kind", "convexity"), ("family", p.family.name), ("link", p.link.name)) + p.tie_meta)
 
 
 def convexity(p: Pair, canonical: bool) -> Convexity:
@@ -152,14 +153,14 @@ def _affine_in_y(p: Pair, observed: sp.Expr, parameters: tuple[Assumption, ...])
     if needed is None or not all(_nonnegative(part, p, parameters) for part in needed):
         return Convexity(None, None, "no point of negative curvature found and no proof of positivity: undecided")
     derivation = Derivation(
-        title=f"{_capital(p.family.noun)} / {p.link.title.lower()}: the loss is convex",
+        title=f"{_loss_words(p)} is convex",
         statement=(rf"$-\partial^2\ell/\partial\eta^2 = A(\mu) + y\,B(\mu)$ with $A = {tex(intercept)}$ and "
                    rf"$B = {tex(slope)}$, both non-negative on the domain (signs checked), so it is "
                    r"non-negative for every $y$ in the support: the Hessian $X^\top \operatorname{diag}(\cdot) X$ "
                    r"is positive semi-definite and the loss is convex."),
         chains=(Chain((Step(observed_heads(p), intercept + Y * slope, "the observed information is affine in y"),)),),
         variables=p.variables, definitions=p.definitions,
-        meta=(("kind", "convexity"), ("family", p.family.name), ("link", p.link.name)))
+        meta=(("kind", "convexity"), ("family", p.family.name), ("link", p.link.name)) + p.tie_meta)
     proof = check(derivation)
     if proof.proven:
         return Convexity(True, proof, "the second derivative is affine in y and non-negative on the whole support")

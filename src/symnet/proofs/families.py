@@ -46,11 +46,19 @@ def exponential_form_theorem(family: Family) -> Derivation:
                              label=f"y = {value}") for value in family.y_domain)
     else:
         chains = (Chain((Step(LOGLIK(Y, MU), form, reason),)),)
+    if family.kernel_only:
+        title = f"The {family.noun} log-likelihood kernel has the exponential-family form"
+        statement = (rf"$\ell(y, \mu) = y\,\theta(\mu) - b(\theta(\mu))$ with $\theta(\mu) = {tex(family.theta)}$ and "
+                     rf"$b(\theta) = {tex(family.cumulant)}$: the part of the {family.noun} log-likelihood that "
+                     r"involves $\mu$, at $\phi = 1$ (the log-density adds $c(y, \phi)$, which does not involve $\mu$).")
+    else:
+        title = f"The {family.noun} family is an exponential family"
+        statement = (rf"$\ell(y, \mu) = (y\,\theta(\mu) - b(\theta(\mu)))/a(\phi) + c(y, \phi)$ with "
+                     rf"$\theta(\mu) = {tex(family.theta)}$, $b(\theta) = {tex(family.cumulant)}$, "
+                     rf"$a(\phi) = {tex(family.dispersion)}$, $c(y, \phi) = {tex(family.base)}$.")
     return Derivation(
-        title=f"The {family.noun} family is an exponential family",
-        statement=(rf"$\ell(y, \mu) = (y\,\theta(\mu) - b(\theta(\mu)))/a(\phi) + c(y, \phi)$ with "
-                   rf"$\theta(\mu) = {tex(family.theta)}$, $b(\theta) = {tex(family.cumulant)}$, "
-                   rf"$a(\phi) = {tex(family.dispersion)}$, $c(y, \phi) = {tex(family.base)}$."),
+        title=title,
+        statement=statement,
         chains=chains,
         variables=(y_assumption(family), Assumption(MU, family.mean_space, "the mean")) + family_variables(family),
         definitions=_definitions(family),

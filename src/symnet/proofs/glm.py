@@ -44,6 +44,13 @@ class Pair:
     def definitions(self):
         return (loglik_definition(self.family),) + link_definitions(self.link)
 
+    @property
+    def tie_meta(self) -> tuple[tuple[str, object], ...]:
+        """(("ties", ((lambda, 1 - p),)),) when `pair` tied the link's parameter to the family's, else ():
+        the substitution is part of what every theorem about the pair assumes, so it is stated with them."""
+        tied = self.family.link_substitution if is_canonical_name(self) else ()
+        return (("ties", tuple(tied)),) if tied else ()
+
 
 def pair(family: Family, link: Link) -> Pair:
     """The pair, with the Tweedie power tying the power link (lambda = 1 - p)."""
@@ -136,7 +143,7 @@ def canonical_theorem(p: Pair) -> Derivation:
                       if tie else "")),
         chains=chains,
         variables=p.variables, definitions=p.definitions,
-        meta=(("kind", "canonical"), ("family", p.family.name), ("link", p.link.name)),
+        meta=(("kind", "canonical"), ("family", p.family.name), ("link", p.link.name)) + p.tie_meta,
     )
 
 
@@ -182,7 +189,8 @@ def score_theorem(p: Pair, canonical: bool) -> Derivation:
                    r"V(\mu_i) g'(\mu_i))$, since $\partial\eta/\partial w_j = x_j$; the loss gradient is its negative"
                    + _loss_gradient(constant if canonical else None)),
         chains=(Chain(tuple(steps)),), variables=p.variables, definitions=p.definitions,
-        meta=(("kind", "score"), ("family", p.family.name), ("link", p.link.name), ("canonical", canonical)),
+        meta=(("kind", "score"), ("family", p.family.name), ("link", p.link.name), ("canonical", canonical))
+        + p.tie_meta,
     )
 
 
@@ -216,7 +224,8 @@ def information_theorem(p: Pair, canonical: bool) -> Derivation:
                    + (r"; for this canonical pair $D = 0$: observed = expected, so Newton's method is IRLS."
                       if canonical else r"; Newton's method uses the observed information, which differs.")),
         chains=tuple(chains), variables=p.variables, definitions=p.definitions,
-        meta=(("kind", "information"), ("family", p.family.name), ("link", p.link.name), ("canonical", canonical)),
+        meta=(("kind", "information"), ("family", p.family.name), ("link", p.link.name), ("canonical", canonical))
+        + p.tie_meta,
     )
 
 

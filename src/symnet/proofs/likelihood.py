@@ -35,8 +35,9 @@ def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ..
                    Definition(ell, lambda *e: loglik.xreplace(dict(zip(etas, e))),
                               "the multinomial log-likelihood of one one-hot observation"))
     display = [PROBABILITY[k] for k in range(1, classes + 1)]
+    # the identities hold for every y with y_1 + ... + y_K = 1, one-hot y among them
     variables = tuple(Assumption(e, sp.S.Reals, "real") for e in etas) + tuple(
-        Assumption(y, sp.Interval(0, 1), "one-hot response (the last is 1 minus the others)") for y in ys)
+        Assumption(y, sp.S.Reals, "the response, y_K = 1 minus the others") for y in ys)
     score_chains, hessian_chains = [], []
     for k in range(1, classes + 1):
         score_chains.append(Chain((Step(sp.Derivative(-ell(*etas), etas[k - 1]), display[k - 1] - y_all[k - 1],
@@ -51,7 +52,8 @@ def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ..
                                     group="k", label=f"j = {k}"))
     score = Derivation(
         title=f"Softmax with cross-entropy: the loss gradient is $p - y$ ($K = {classes}$)",
-        statement=(rf"For one-hot $y$ (so $y_{{{classes}}} = 1 - " + " - ".join(f"y_{{{j}}}" for j in range(1, classes))
+        statement=(rf"For every $y$ whose entries sum to one (a one-hot $y$ in particular; $y_{{{classes}}} = 1 - "
+                   + " - ".join(f"y_{{{j}}}" for j in range(1, classes))
                    + r"$), $\partial(-\ell)/\partial\eta_k = p_k - y_k$: the gradient of the cross-entropy "
                    r"with respect to the weights of class $k$ is $x\,(p_k - y_k)$, minus the multinomial score "
                    r"$x\,(y_k - p_k)$ (the score is the gradient of the log-likelihood $\ell$)."),
@@ -117,8 +119,14 @@ def statistical_theorems(link: Link | VectorLink) -> tuple[Derivation, ...]:
     from symnet.proofs.losses import loss_theorem
 
     if isinstance(link, VectorLink):
+        from symnet.catalog.losses import LOSSES
+        from symnet.proofs.losses import multinomial_loss_theorem
+        from symnet.proofs.multinomial import convexity_theorem
+
         score, null_direction, log_derivative, hessian = softmax_theorems(link)
-        return log_derivative, score, hessian, null_direction
+        loss = next(l for l in LOSSES if l.family == "multinomial" and l.library == "Keras")
+        return (multinomial_loss_theorem(loss), log_derivative, score, hessian, null_direction,
+                convexity_theorem())
     family = family_by_name(link.paired_family) if link.paired_family else None
     if family is None:
         return ()

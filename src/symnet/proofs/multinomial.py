@@ -6,8 +6,9 @@ from __future__ import annotations
 import sympy as sp
 
 from symnet.catalog.families import CUMULANT
-from symnet.catalog.heads import LOGLIK, SOFTMAX
+from symnet.catalog.heads import LOGLIK, PROBABILITY, SOFTMAX
 from symnet.catalog.links import LINKS
+from symnet.proofs.likelihood import probability_definition
 from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Step
 
 CLASSES = 3
@@ -54,7 +55,7 @@ def convexity_theorem() -> Derivation:
     negative = lambda *e: sp.log(sp.Add(*[sp.exp(x) for x in e])) - e[0]  # noqa: E731  -l for class 1
     quadratic = sp.Add(*[vs[j] * vs[k] * sp.Derivative(-LOGLIK(*etas), etas[j], etas[k])
                          for j in range(CLASSES) for k in range(CLASSES)])
-    p = tuple(SOFTMAX(k, *etas) for k in range(1, CLASSES + 1))
+    p = tuple(PROBABILITY[k] for k in range(1, CLASSES + 1))  # p_k = softmax_k(eta), printed by name
     mean = sp.Add(*[pk * vk for pk, vk in zip(p, vs)])
     squares = sp.Add(*[pk * (vk - mean) ** 2 for pk, vk in zip(p, vs)])
     return Derivation(
@@ -62,10 +63,10 @@ def convexity_theorem() -> Derivation:
         statement=(r"For every direction $v$, $v^\top H v = \sum_k p_k (v_k - \sum_j p_j v_j)^2 \geq 0$ (a variance): "
                    r"the Hessian is positive semi-definite, so the loss is convex in the weights (the logits are "
                    r"affine in them); it is singular along $v = (1, \dots, 1)$, the common shift."),
-        chains=(Chain((Step(quadratic, squares, "the Hessian of the log-sum-exp is diag(p) - p p^T"),)),),
+        chains=(Chain((Step(quadratic, squares, r"the Hessian of the log-sum-exp is $\operatorname{diag}(p) - p p^\top$"),)),),
         variables=tuple(Assumption(e, sp.S.Reals, "logit") for e in etas)
         + tuple(Assumption(v, sp.S.Reals, "direction") for v in vs),
-        definitions=(_softmax_definition(), Definition(LOGLIK, lambda *e: -negative(*e),
-                                                       "the multinomial log-likelihood of class 1")),
+        definitions=(_softmax_definition(), probability_definition(etas),
+                     Definition(LOGLIK, lambda *e: -negative(*e), "the multinomial log-likelihood of class 1")),
         meta=(("kind", "convexity"), ("family", "multinomial"), ("link", "softmax")),
     )

@@ -9,6 +9,7 @@ import sympy as sp
 import sympy.stats as stats
 
 from symnet.catalog.domains import domain_text
+from symnet.catalog.heads import display_function
 from symnet.catalog.links import Link, VectorLink
 from symnet.catalog.names import resolve
 from symnet.catalog.symbols import ETA, MU
@@ -16,7 +17,8 @@ from symnet.catalog.notation import tex
 from symnet.proofs.checker import check
 from symnet.proofs.signs import SignVerdict, check_sign
 from symnet.proofs.forward import inverse_lemma, inverse_lemma_mu, link_definitions, parameter_variables
-from symnet.proofs.model import Assumption, Chain, Derivation, Proof, Status, Step
+from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Proof, Status, Step
+from symnet.proofs.written import substituted
 
 # The standard distributions whose CDF is an inverse link, from sympy.stats (an independent source).
 DISTRIBUTIONS = {
@@ -67,17 +69,28 @@ def cdf_identity(link: Link) -> Derivation | None:
 
 
 def special_case(link: Link, value: sp.Expr, other_name: str) -> Derivation:
-    """A parametric link at one parameter value is another catalog link."""
+    """A parametric link at one parameter value is another catalog link: g_1(mu) = mu^1 = mu (identity)."""
     other = resolve(other_name)
     (parameter,) = link.parameters
-    chain = Chain((Step(link.link.xreplace({parameter.symbol: value}), other.link,
-                        f"${tex(parameter.symbol)} = {tex(value)}$ gives the {other.title.lower()} link"),))
+    symbol = parameter.symbol
+    at_value = display_function(f"g_{link.name}_at_{sp.srepr(value)}", rf"g_{{{tex(value)}}}",
+                                f"g_{value}" if value.is_Integer and value > 0 else f"g_({sp.sstr(value)})")
+    written = substituted(link.link, {symbol: value})  # mu^1, as written: the substitution itself is shown
+    definition = Definition(at_value, lambda mu: link.link.xreplace({symbol: value, MU: mu}),
+                            f"the {link.title.lower()} link at ${tex(symbol)} = {tex(value)}$")
+    steps = [Step(at_value(MU), written, rf"${tex(symbol)} = {tex(value)}$ in $g_{{{tex(symbol)}}}(\mu) = "
+                                         rf"{tex(link.link)}$")]
+    if written != other.link:
+        steps.append(Step(written, other.link, f"simplify: the formula of the {other.title.lower()} link"))
+    else:
+        steps[0] = Step(at_value(MU), written, steps[0].reason + f": the formula of the {other.title.lower()} link")
     return Derivation(
-        title=f"{link.title} link with ${tex(parameter.symbol)} = {tex(value)}$ is the {other.title.lower()} link",
-        statement=f"At ${tex(parameter.symbol)} = {tex(value)}$ the {link.title.lower()} link is the "
+        title=f"{link.title} link with ${tex(symbol)} = {tex(value)}$ is the {other.title.lower()} link",
+        statement=f"At ${tex(symbol)} = {tex(value)}$ the {link.title.lower()} link is the "
                   f"{other.title.lower()} link on its domain.",
-        chains=(chain,),
+        chains=(Chain(tuple(steps)),),
         variables=(Assumption(MU, other.mu_domain, "the mean's domain"),),
+        definitions=(definition,),
         meta=(("kind", "special-case"), ("link", link.name)),
     )
 

@@ -23,12 +23,19 @@ QED = r" \hfill\rule{0.5em}{0.5em}"  # the end-of-proof mark; plain LaTeX (no am
 # ---------------------------------------------------------------- shared pieces
 
 
+SHOWN_GROUP = 3  # a group with this many chains or fewer is printed in full
+
+
 def shown_chains(proof: Proof) -> list[tuple[int, Chain, str]]:
-    """(index, chain, note): the first chain of each group, with a note (a sentence with $math$) naming the rest."""
+    """(index, chain, note): the first chain of each group, with a note (a sentence with $math$) naming the rest;
+    a group of at most SHOWN_GROUP chains (y = 0 and y = 1) is shown whole."""
     out: list[tuple[int, Chain, str]] = []
     groups: dict[str, list[int]] = {}
+    sizes: dict[str, int] = {}
+    for chain in proof.derivation.chains:
+        sizes[chain.group] = sizes.get(chain.group, 0) + 1
     for index, chain in enumerate(proof.derivation.chains):
-        if chain.group:
+        if chain.group and sizes[chain.group] > SHOWN_GROUP:
             groups.setdefault(chain.group, []).append(index)
             if len(groups[chain.group]) > 1:
                 continue
@@ -51,13 +58,30 @@ def _subject_text(subject: sp.Basic) -> str:
     return text(subject)
 
 
+ELIDED_ABOVE = 4  # a list of more symbols than this prints as first, second, dots, last
+
+
 def _subject_latex(subject: sp.Basic) -> str:
     if isinstance(subject, sp.IndexedBase):
         return latex(subject.label) + "_{\\cdot}"
     if isinstance(subject, sp.Tuple):
         items = [latex(item) for item in subject.args]
-        return ", ".join(items) if len(items) <= 4 else f"{items[0]}, {items[1]}, \\dots, {items[-1]}"
+        return ", ".join(items) if len(items) <= ELIDED_ABOVE else f"{items[0]}, {items[1]}, \\dots, {items[-1]}"
     return latex(subject)
+
+
+def _stem(symbol: sp.Basic) -> str:
+    return re.sub(r"_\{?\d+\}?$", "", getattr(symbol, "name", ""))
+
+
+def _groupable(members: tuple, symbol: sp.Symbol) -> bool:
+    """A symbol joins a group of its own family (eta_1, eta_2, eta_3), or a short list of single symbols (y, mu);
+    a list that would be elided never mixes families (not eta_1, ..., y_2)."""
+    stems = {_stem(m) for m in members}
+    if stems == {_stem(symbol)}:
+        return True
+    return len(members) + 1 <= ELIDED_ABOVE and all(_stem(m) == getattr(m, "name", None) for m in members) \
+        and _stem(symbol) == symbol.name
 
 
 def grouped(assumptions: tuple[Assumption, ...]) -> list[Assumption]:
@@ -69,9 +93,11 @@ def grouped(assumptions: tuple[Assumption, ...]) -> list[Assumption]:
             continue
         seen.add((assumption.subject, assumption.domain))
         previous = out[-1] if out else None
+        members = () if previous is None else (
+            previous.subject.args if isinstance(previous.subject, sp.Tuple) else (previous.subject,))
         if (previous is not None and previous.domain == assumption.domain and isinstance(assumption.subject, sp.Symbol)
-                and isinstance(previous.subject, (sp.Symbol, sp.Tuple)) and not isinstance(assumption.domain, sp.Range)):
-            members = previous.subject.args if isinstance(previous.subject, sp.Tuple) else (previous.subject,)
+                and isinstance(previous.subject, (sp.Symbol, sp.Tuple)) and not isinstance(assumption.domain, sp.Range)
+                and _groupable(members, assumption.subject)):
             out[-1] = Assumption(sp.Tuple(*members, assumption.subject), assumption.domain, assumption.text)
         else:
             out.append(assumption)
@@ -103,6 +129,23 @@ def assumption_texts(assumptions: tuple[Assumption, ...]) -> list[str]:
         else:
             out.append(domain_text(_subject_text(assumption.subject), assumption.domain))
     return out
+
+
+def ties(derivation) -> tuple[tuple[sp.Symbol, sp.Expr], ...]:
+    """Parameters the derivation fixed by substitution (the power link's lambda = 1 - p for the Tweedie
+    family): part of what it assumes, so stated with the assumptions."""
+    return tuple(derivation.info("ties", ()))
+
+
+def derivation_assumption_texts(derivation) -> list[str]:
+    """The derivation's assumptions in words, its tied parameters included."""
+    return assumption_texts(derivation.variables) + [f"{text(s)} = {text(v)}" for s, v in ties(derivation)]
+
+
+def derivation_assumptions_latex(derivation) -> list[str]:
+    """The derivation's assumptions as LaTeX pieces (one per grouped assumption), its tied parameters included."""
+    return [assumption_latex(a) for a in grouped(derivation.variables)] + [
+        f"{latex(s)} = {latex(v)}" for s, v in ties(derivation)]
 
 
 def distinct_notes(proof: Proof) -> tuple[str, ...]:
@@ -359,11 +402,11 @@ def proof_latex(proof: Proof, heading: str = r"\paragraph") -> str:
     parts += [f"{heading}{{{head}}} {sentence}" for head, sentence in derived_latex(proof)]
     for number, lemma in enumerate(d.lemmas, start=1):
         parts.append(f"{heading}{{Lemma {number}.}} {prose.latex(lemma.derivation.statement)}")
-        parts += _assumptions_latex(lemma.derivation.variables)
+        parts += _assumptions_latex(lemma.derivation)
         parts.append(proof_align(lemma, reasons="wrapped"))
         parts.append(rf"\emph{{Lemma {number}: {escape(status_sentence(lemma))}.}}")
     parts.append(f"{heading}{{Claim.}} {prose.latex(d.statement)}")
-    parts += _assumptions_latex(d.variables)
+    parts += _assumptions_latex(d)
     for condition in d.conditions:
         parts.append(rf"Condition: ${latex(condition.subject)} \in {domain_latex(condition.domain)}$. "
                      + prose.latex(condition.text))
@@ -404,11 +447,11 @@ def proof_markdown(proof: Proof, level: int = 3) -> str:
         lines += [f"**{head}** {sentence}", ""]
     for number, lemma in enumerate(d.lemmas, start=1):
         lines += [f"**Lemma {number}.** {prose.markdown(lemma.derivation.statement)}", ""]
-        lines += [line for line in _assumptions_latex(lemma.derivation.variables)] + [""] * bool(lemma.derivation.variables)
+        lines += [line for line in _assumptions_latex(lemma.derivation)] + [""] * bool(lemma.derivation.variables)
         lines += markdown_block(lemma)
         lines += [f"*Lemma {number}: {status_sentence(lemma)}.*", ""]
     lines += [f"**Claim.** {prose.markdown(d.statement)}", ""]
-    lines += _assumptions_latex(d.variables) + [""] * bool(d.variables)
+    lines += _assumptions_latex(d) + [""] * bool(d.variables)
     for condition in d.conditions:
         lines += [f"Condition: ${latex(condition.subject)} \\in {domain_latex(condition.domain)}$. "
                   f"{prose.markdown(condition.text)}", ""]
@@ -431,10 +474,10 @@ def proof_text(proof: Proof) -> str:
     lines = [title, "=" * len(title)] + derived_text(proof)
     for number, lemma in enumerate(d.lemmas, start=1):
         lines += [f"Lemma {number}: {prose.text(lemma.derivation.statement)}"]
-        lines += _assuming(lemma.derivation.variables)
+        lines += _assuming(lemma.derivation)
         lines += _chain_text(lemma, "  ")
         lines.append(f"  -> {lemma.status.value}")
-    lines += [f"Claim: {prose.text(d.statement)}"] + _assuming(d.variables)
+    lines += [f"Claim: {prose.text(d.statement)}"] + _assuming(d)
     for condition in d.conditions:
         lines.append("  and " + domain_text(text(condition.subject), condition.domain))
         if condition.text.strip():
@@ -449,14 +492,14 @@ def proof_text(proof: Proof) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _assuming(variables: tuple[Assumption, ...]) -> list[str]:
-    return ["  assuming " + "; ".join(assumption_texts(variables))] if variables else []
+def _assuming(derivation) -> list[str]:
+    return ["  assuming " + "; ".join(derivation_assumption_texts(derivation))] if derivation.variables else []
 
 
-def _assumptions_latex(variables: tuple[Assumption, ...]) -> list[str]:
-    if not variables:
+def _assumptions_latex(derivation) -> list[str]:
+    if not derivation.variables:
         return []
-    return [r"Assumptions: $" + r"$, $".join(assumption_latex(a) for a in grouped(variables)) + "$."]
+    return [r"Assumptions: $" + r"$, $".join(derivation_assumptions_latex(derivation)) + "$."]
 
 
 def _chain_text(proof: Proof, indent: str) -> list[str]:
@@ -487,7 +530,7 @@ def proof_dict(proof: Proof) -> dict[str, Any]:
         "link": link_name,
         "inputs": d.info("inputs"),
         "outputs": d.info("outputs"),
-        "assumptions": assumption_texts(d.variables)
+        "assumptions": derivation_assumption_texts(d)
         + [domain_text(text(c.subject), c.domain) for c in d.conditions],
         "steps": [
             {"lhs": latex(step.lhs) if position == 0 else None, "latex": latex(step.rhs),

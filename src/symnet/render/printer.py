@@ -136,6 +136,17 @@ class SymnetPrinter(TextbookLatexPrinter):
             return rf"\frac{{{partial}}}{{{partial} {variable}}} \left[{self._print(inner)}\right]"
         return super()._print_Derivative(expr)
 
+    def _print_Subs(self, expr):
+        """g'(mu) at mu = h(eta) as textbooks write it, g'(h(eta)); anything else as SymPy prints it."""
+        shown = _derivative_at(expr)
+        if shown is not None:
+            derivative, point = shown
+            printed = self._print(derivative)
+            argument = rf"\left({self._print(derivative.variables[0])}\right)"
+            if printed.endswith(argument):
+                return printed[:-len(argument)] + rf"\left({self._print(point)}\right)"
+        return super()._print_Subs(expr)
+
     def _print_Indexed(self, expr):
         base = self._print(expr.base.label)
         indices = ",".join(self._print(i) for i in expr.indices)
@@ -222,8 +233,10 @@ class SymnetTextPrinter(sp.printing.str.StrPrinter):
     def _print_Derivative(self, expr):
         """g'(mu) and g''(mu) for a function of the variable alone, dl/dmu for one of several, else d/dmu [...]."""
         inner, counts = expr.expr, expr.variable_count
-        if len(counts) != 1:
-            return super()._print_Derivative(expr)
+        if len(counts) != 1:  # a mixed partial: d^2/deta_2 deta_1 [...]
+            order = sum(int(n) for _, n in counts)
+            below = " ".join(f"∂{self._print(v)}" + (f"^{n}" if n != 1 else "") for v, n in reversed(counts))
+            return f"∂^{order}/{below} [{self._print(inner)}]"
         variable, order = counts[0]
         name = self._print(variable)
         if isinstance(inner, sp.Function) and inner.args == (variable,) and order <= 3:
@@ -242,6 +255,13 @@ class SymnetTextPrinter(sp.printing.str.StrPrinter):
         return f"|{self._print(expr.args[0])}|"
 
     def _print_Subs(self, expr):
+        shown = _derivative_at(expr)
+        if shown is not None:
+            derivative, point = shown
+            printed = self._print(derivative)
+            argument = f"({self._print(derivative.variables[0])})"
+            if printed.endswith(argument):
+                return printed[:-len(argument)] + f"({self._print(point)})"
         at = ", ".join(f"{self._print(v)} = {self._print(p)}" for v, p in zip(expr.variables, expr.point))
         return f"[{self._print(expr.expr)}] at {at}"
 
@@ -277,3 +297,13 @@ def text(expr: sp.Basic) -> str:
     products side by side (2 log(mu), alpha mu), with * only between two numbers (2*3^eta)."""
     printed = _TEXT.doprint(expr).replace("**", "^")
     return re.sub(r"(?<!\d)\*|\*(?!\d)", " ", printed)
+
+
+def _derivative_at(expr: sp.Subs) -> tuple[sp.Derivative, sp.Expr] | None:
+    """(f'(v), the point) for Subs(f'(v), v, point) with f a function of v alone, else None."""
+    derivative = expr.expr
+    if (len(expr.variables) == 1 and isinstance(derivative, sp.Derivative) and len(derivative.variables) == 1
+            and derivative.variables[0] == expr.variables[0] and isinstance(derivative.expr, sp.Function)
+            and derivative.expr.args == (expr.variables[0],)):
+        return derivative, expr.point[0]
+    return None
