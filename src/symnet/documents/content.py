@@ -9,7 +9,7 @@ import sympy as sp
 from symnet.catalog.families import Family, family_by_name
 from symnet.catalog.domains import domain_tex
 from symnet.catalog.links import Link, VectorLink
-from symnet.catalog.symbols import ETA
+from symnet.catalog.symbols import ETA, MU
 from symnet.proofs.checker import check
 from symnet.proofs.likelihood import statistical_theorems
 from symnet.proofs.model import Proof
@@ -125,8 +125,18 @@ def network_equations(link: Link | VectorLink) -> tuple[str, str]:
         return (rf"\hat{{y}}_k = {latex(link.inverse)}, \qquad \eta_k = {latex(network.eta(KK))}",
                 rf"{latex(link.link)} = {latex(network.glm_predictor(KK))}")
     network = Network(None, 1)
-    return (rf"\hat{{y}} = h(\eta), \qquad \eta = {latex(network.eta())}, \qquad h(\eta) = {latex(link.inverse)}",
-            rf"g(\mathrm{{E}}[y \mid x]) = {latex(network.glm_predictor())}, \qquad g(\mu) = {latex(link.link)}")
+    return (rf"\hat{{y}} = h(\eta), \qquad \eta = {latex(network.eta())}, \qquad h(\eta) = "
+            rf"{named_formula(link.inverse, link.activation_head, ETA)}",
+            rf"g(\mathrm{{E}}[y \mid x]) = {latex(network.glm_predictor())}, \qquad g(\mu) = "
+            rf"{named_formula(link.link, link.link_head, MU)}")
+
+
+def named_formula(formula: sp.Expr, head, argument: sp.Symbol) -> str:
+    """A formula written with erf introduces its textbook name first: Phi(eta) = erf(eta/sqrt 2)/2 + 1/2
+    (the proofs print Phi and Phi^-1, so the reader meets the name where the formula is given)."""
+    if formula.has(sp.erf, sp.erfinv):
+        return f"{latex(head(argument))} = {latex(formula)}"
+    return latex(formula)
 
 
 def article_title(link: Link | VectorLink) -> str:

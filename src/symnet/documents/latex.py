@@ -150,8 +150,8 @@ def activation_plot(links: list, width: str = "0.62\\linewidth", legend: bool = 
 def _plot_caption(link) -> str:
     values = ", ".join(f"${latex(symbol)} = {latex(value)}$" for symbol, value in plot_parameters(link).items())
     where = f" (drawn for {values})" if values else ""
-    return (rf"The activation $h(\eta) = {latex(link.inverse)}$ on the range of $\eta${where}, "
-            r"plotted from its formula.")
+    formula = latex(link.activation_head(ETA)) if link.inverse.has(sp.erf) else latex(link.inverse)
+    return (rf"The activation $h(\eta) = {formula}$ on the range of $\eta${where}, plotted from its formula.")
 
 
 def references(families: tuple[str, ...] = ()) -> list[str]:
@@ -239,7 +239,7 @@ def properties_section(report: LinkReport, level: str = r"\subsection*") -> list
         text = monotone_sentence(report)
         if monotone.status.value == "proven":
             text += rf" \hfill{formats.QED_MARK}"
-        lines += [f"{level}{{Monotonicity}}", text, ""]
+        lines += [r"\keeptogether{6\baselineskip}", f"{level}{{Monotonicity}}", text, ""]
     for proof in report.softmax:
         lines += proof_block(proof, proof.title, level)
     return lines
@@ -447,15 +447,16 @@ def summary_rows(reports: list[LinkReport]) -> list[str]:
             canonical = prose.escape(family.title.split(" (")[0] if family else link.canonical_family.capitalize())
             canonical += tied_parameters(link, family, latex)
         rows.append(f"{_link_cell(link)} & {_activation_cell(link)} & ${g}$ & ${h}$ & ${domain}$ & "
-                    f"{canonical} & {loss} \\\\")
+                    f"${formats.domain_latex(link.eta_range)}$ & {canonical} & {loss} \\\\")
     return rows
 
 
 def _table(reports: list[LinkReport], size: str = r"\footnotesize", stretch: str = "1.6") -> list[str]:
     return [r"\centering", size, r"\setlength{\tabcolsep}{3pt}", rf"\renewcommand{{\arraystretch}}{{{stretch}}}",
             r"\resizebox{\ifdim\width>\textwidth\textwidth\else\width\fi}{!}{%",
-            r"\begin{tabular}{lllllll}", r"\toprule",
-            r"link & activation & $g(\mu)$ & $g^{-1}(\eta)$ & domain of $\mu$ & canonical for & network loss \\",
+            r"\begin{tabular}{llllllll}", r"\toprule",
+            r"link & activation & $g(\mu)$ & $g^{-1}(\eta)$ & domain of $\mu$ & range of $\eta$ & canonical for & "
+            r"network loss \\",
             r"\midrule"] + summary_rows(reports) + [r"\bottomrule", r"\end{tabular}}"]
 
 
@@ -506,23 +507,27 @@ def _frame(title: str, body: list[str], options: str = "") -> list[str]:
 
 
 SLIDE_MATH_LIMIT = 160  # LaTeX characters of one side of a step: wider would be shrunk past reading on a slide
+SLIDE_STEPS = 6  # displayed steps (each with its reason) plus statement lines that fit on one slide
 SLIDE_LINE_WIDTH = 70  # printed character widths of one displayed line on a slide
 
 
 def _statement_slide(proof: Proof, title: str, where: str = "the article") -> list[str]:
     """One checked result on a slide: its statement and its chain (QED when proven); a chain too wide to read
     on a slide is left to the article, and the slide says so."""
-    wide = any(len(latex(side)) > SLIDE_MATH_LIMIT for _, chain, _ in formats.shown_chains(proof)
+    shown = formats.shown_chains(proof)
+    wide = any(len(latex(side)) > SLIDE_MATH_LIMIT for _, chain, _ in shown
                for step in chain.steps for side in (step.lhs, step.rhs))
+    wide = wide or sum(len(chain.steps) for _, chain, _ in shown) + len(proof.derivation.statement) // 90 \
+        > SLIDE_STEPS
     if wide:
         ending = rf" \hfill{formats.QED_MARK}" if proof.proven else ""
         # what each chain proves (its first side equals its last, every step between checked), where it fits
-        conclusions = [(latex(chain.lhs), latex(chain.rhs)) for _, chain, _ in formats.shown_chains(proof)]
+        conclusions = [(latex(chain.lhs), latex(chain.rhs)) for _, chain, _ in shown]
         fitting = [rf"{left} &= {right}" for left, right in conclusions
-                   if formats.visible_width(left) + formats.visible_width(right) <= SLIDE_LINE_WIDTH]
-        shown = ([r"\begin{align*}", " \\\\\n".join(fitting), r"\end{align*}"] if fitting else [])
-        body = [r"\small", prose.latex(proof.derivation.statement) + ending, "", r"\medskip"] + shown + [
-                f"The step-by-step derivation{' of these results' if fitting else ''}, too wide for a slide, "
+                   if formats.visible_width(left) + formats.visible_width(right) <= SLIDE_LINE_WIDTH][:SLIDE_STEPS]
+        display = ([r"\begin{align*}", " \\\\\n".join(fitting), r"\end{align*}"] if fitting else [])
+        body = [r"\small", prose.latex(proof.derivation.statement) + ending, "", r"\medskip"] + display + [
+                f"The step-by-step derivation{' of these results' if fitting else ''}, too long for a slide, "
                 f"is printed in {where}."]
     else:
         body = [r"\small", prose.latex(proof.derivation.statement), r"\vfill",
@@ -560,7 +565,7 @@ def slides(reports: list[LinkReport]) -> str:
             r"$\eta > 0$ (or only for $\eta < 0$), it holds only on the inputs where $\eta(x)$ is in that range."])
         lemma = logit.forward.derivation.lemmas[0] if logit.forward.derivation.lemmas else None
         if lemma is not None:
-            lines += _statement_slide(lemma, "The proof, step 1: the link undoes the activation")
+            lines += _statement_slide(lemma, "The proof, step 1 (Lemma 1): the link undoes the activation")
         lines += _frame("The proof, step 2: apply $g$ to the network", [
             r"\small", formats.proof_align(logit.forward, reasons="below", qed=True)])
         for proof in logit.statistics:
@@ -573,7 +578,11 @@ def slides(reports: list[LinkReport]) -> str:
             r"\end{columns}"])
         for proof in softmax.softmax[:1] + softmax.statistics:
             lines += _statement_slide(proof, proof.title, "the softmax article")
-    lines += _frame("Every link at a glance", _table(reports, r"\scriptsize", stretch="1.25"))
+    half = (len(reports) + 1) // 2  # two slides: a table of every link would be too small to read
+    for part, rows in enumerate((reports[:half], reports[half:]), start=1):
+        if rows:
+            lines += _frame(f"Every link at a glance ({part}/2)" if len(reports) > half else "Every link at a glance",
+                            _table(rows, r"\footnotesize", stretch="1.3"))
     conditional = [r for r in reports if r.link.eta_range != sp.S.Reals]
     if conditional:
         rows = [f"{_link_cell(r.link)} & {_activation_cell(r.link)} & "

@@ -229,8 +229,9 @@ def handout(reports: list[LinkReport]) -> str:
              "$h$ is the inverse of a GLM link $g$, applying $g$ to both sides gives the GLM linear predictor. The "
              "table lists every link symnet proves; the sections give each proof and its statistics.", "",
              checking_note(proofs), "",
-             "| link | activation | $g(\\mu)$ | $g^{-1}(\\eta)$ | domain of $\\mu$ | canonical for | network loss |",
-             "|---|---|---|---|---|---|---|"]
+             "| link | activation | $g(\\mu)$ | $g^{-1}(\\eta)$ | domain of $\\mu$ | range of $\\eta$ | canonical for | "
+             "network loss |",
+             "|---|---|---|---|---|---|---|---|"]
     from symnet.documents.latex import tied_parameters
 
     for report in reports:
@@ -248,6 +249,7 @@ def handout(reports: list[LinkReport]) -> str:
             canonical = family.title.split(" (")[0] if family else link.canonical_family.capitalize()
             canonical += tied_parameters(link, family, latex)
         lines.append(f"| [{link.name}]({report.slug}.md) | {link.activation} | ${g}$ | ${h}$ | ${domain}$ | "
+                     f"${formats.domain_latex(link.eta_range)}$ | "
                      f"{canonical} | {loss} |")
     lines.append("")
     for report in reports:
