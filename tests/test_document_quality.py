@@ -211,7 +211,7 @@ def test_the_slide_deck_is_a_lecture():
     assert titles[0] == "Motivation" and "This is a logistic regression in Keras" in slides
     assert "Dense(16, activation='softmax')" in slides
     for expected in ("The claim", "Every link at a glance", "Take-home", "Where the domain bites"):
-        assert expected in titles
+        assert any(title.startswith(expected) for title in titles), expected
     assert any("proof" in t.lower() for t in titles) and any("score" in t.lower() for t in titles)
     assert any("IRLS" in t for t in titles) and len(titles) < 2 * len(LINKS)
     assert "\n\\footnotesize\n" not in slides  # no frame set in footnotesize

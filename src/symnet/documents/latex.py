@@ -18,7 +18,7 @@ from symnet.documents.content import (references_for, LinkReport, activation_poi
 from symnet.documents.practice import practice_points
 from symnet.proofs.model import Proof
 from symnet.render import formats, prose
-from symnet.render.codeview import wrapped_source
+from symnet.render.codeview import code_tie, wrapped_source
 from symnet.render.diagram import tikz
 from symnet.render.printer import latex
 
@@ -196,7 +196,8 @@ def code_section(report: LinkReport, level: str = r"\section") -> list[str]:
         if view.name == "loss":
             output = (f"the list of the $K$ outputs \\texttt{{{_call(report)}}} for $k = 0, \\dots, K-1$, and "
                       "\\texttt{y} the one-hot response" if report.link.vector
-                      else f"the network's output, \\texttt{{{prose.escape(_call(report))}}}")
+                      else f"the network's output, \\texttt{{{prose.escape(_call(report))}}}"
+                      f"{prose.escape(code_tie(report.link))}")
             note = f"Here $\\mu$ is {output}. "
         else:
             note = ""
@@ -288,6 +289,15 @@ def family_display(report: LinkReport) -> tuple[str, str, str]:
 
 VECTOR_CLASSES_SENTENCE = ("The results in this section are checked for $K = 3$ classes, each written out entry by "
                            "entry; every statement gives its formula for any number $K$ of classes.")
+
+
+def no_library_loss_sentence(report: LinkReport) -> str:
+    """For a family with no built-in Keras or PyTorch loss: what a network trains on instead ('' otherwise)."""
+    family = report.family
+    if report.link.vector or family is None or family.library_losses:
+        return ""
+    return (f"Keras and PyTorch have no built-in {family.noun} loss: a network for this family is trained on the "
+            r"negative log-likelihood $-\ell(y, \mu)$ itself, written out as code in the code view below.")
 
 
 def family_checks_sentence(report: LinkReport) -> str:
@@ -397,6 +407,8 @@ def article(report: LinkReport) -> str:
     lines += [r"\section{Statistical theorems}"]
     if report.link.vector:
         lines += [prose.latex(VECTOR_CLASSES_SENTENCE), ""]
+    if no_library_loss_sentence(report):
+        lines += [prose.latex(no_library_loss_sentence(report)), ""]
     if not report.statistics:
         lines += ["symnet states no likelihood for this link.", ""]
     for proof in report.statistics:
@@ -582,7 +594,7 @@ def slides(reports: list[LinkReport]) -> str:
     for part, rows in enumerate((reports[:half], reports[half:]), start=1):
         if rows:
             lines += _frame(f"Every link at a glance ({part}/2)" if len(reports) > half else "Every link at a glance",
-                            _table(rows, r"\footnotesize", stretch="1.3"))
+                            _table(rows, r"\small", stretch="1.3"))
     conditional = [r for r in reports if r.link.eta_range != sp.S.Reals]
     if conditional:
         rows = [f"{_link_cell(r.link)} & {_activation_cell(r.link)} & "

@@ -18,7 +18,7 @@ from symnet.documents.content import LinkReport, eta_condition, network_equation
 from symnet.documents.practice import practice_points
 from symnet.proofs.model import Proof
 from symnet.render import formats, prose
-from symnet.render.codeview import wrapped_source
+from symnet.render.codeview import code_tie, wrapped_source
 from symnet.render.diagram import mermaid
 from symnet.render.printer import latex
 
@@ -190,6 +190,10 @@ def article(report: LinkReport) -> str:
         from symnet.documents.latex import VECTOR_CLASSES_SENTENCE
 
         lines += [prose.markdown(VECTOR_CLASSES_SENTENCE), ""]
+    from symnet.documents.latex import no_library_loss_sentence
+
+    if no_library_loss_sentence(report):
+        lines += [prose.markdown(no_library_loss_sentence(report)), ""]
     if not report.statistics:
         lines += ["symnet states no likelihood for this link.", ""]
     for proof in report.statistics:
@@ -204,7 +208,8 @@ def article(report: LinkReport) -> str:
         note = ""
         if view.name == "loss":
             note = (f"Here $\\mu$ is the list of the $K$ outputs `{call}` for $k = 0, \\dots, K-1$, and `y` the "
-                    "one-hot response. " if link.vector else f"Here $\\mu$ is the network's output, `{call}`. ")
+                    "one-hot response. " if link.vector
+                    else f"Here $\\mu$ is the network's output, `{call}`{code_tie(link)}. ")
         lines += [f"### {view.name}", "", "```python", wrapped_source(view).rstrip(), "```", "",
                   "latexify-py:", "", "$$", view.code_latex, "$$", "", "SymPy:", "", "$$", view.math_latex, "$$", "",
                   note + f"The code and the formula agree at {view.points} random points (largest relative "

@@ -205,5 +205,6 @@ def canonical_parameter_theorem(family: Family, link) -> Derivation | None:
         + tuple(a for a in parameter_variables(link) if a.subject not in tie
                 and a.subject not in family.domains) + family_variables(family),
         definitions=definitions,
-        meta=(("kind", "canonical-parameter"), ("family", family.name), ("link", link.name)),
+        meta=(("kind", "canonical-parameter"), ("family", family.name), ("link", link.name))
+        + ((("ties", tuple(family.link_substitution)),) if family.link_substitution else ()),
     )

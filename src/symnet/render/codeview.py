@@ -48,6 +48,14 @@ class CodeView:
         return self.source.split("\n", 1)[0].removeprefix("def ").rstrip(":")
 
 
+def code_tie(link: Link | VectorLink) -> str:
+    """' with lam = 1 - p' when the family's likelihood ties the link's parameter (the Tweedie power), as code."""
+    family = family_by_name(link.paired_family) if link.paired_family else None
+    if family is None or not family.link_substitution or family.canonical_link != link.name:
+        return ""
+    return " with " + ", ".join(f"{sp.pycode(_RENAME.get(s, s))} = {sp.pycode(v)}" for s, v in family.link_substitution)
+
+
 _MATH_NAMES = ("atan", "atanh", "cos", "cosh", "erf", "erfc", "exp", "gamma", "lgamma", "log", "pi", "sin", "sinh", "sqrt", "tan", "tanh")
 
 
