@@ -15,7 +15,7 @@ from symnet.crosscheck.run import run_crosscheck
 for spec in BUILT_IN:
     for link in (spec.link,) + spec.links:
         start = time.perf_counter()
-        result = run_crosscheck(link, load_built_in(spec.name), spec.family, spec.alpha)
+        result = run_crosscheck(link, load_built_in(spec.name), spec.family, spec.alpha, var_power=spec.var_power)
         print(f"{spec.name:<9} {link:<9} {time.perf_counter() - start:6.2f} s  "
               f"irls-sm {result.difference('irls', 'statsmodels'):.1e}  "
               f"net-sm {result.difference('network', 'statsmodels'):.1e}  agree {result.agrees}")

@@ -21,7 +21,9 @@ CASES = [(spec.name, link, spec.family) for spec in BUILT_IN for link in (spec.l
 @pytest.mark.parametrize("name, link, family", CASES, ids=[f"{n}-{link}-{f}" for n, link, f in CASES])
 def test_built_in_fits_agree(name, link, family):
     spec = next(b for b in BUILT_IN if b.name == name)
-    result = run_crosscheck(link, load_built_in(name), family, spec.alpha if family == spec.family else None)
+    own = family == spec.family
+    result = run_crosscheck(link, load_built_in(name), family, spec.alpha if own else None,
+                            var_power=spec.var_power if own else None)
     assert all(result.converged.values()), result.iterations
     assert result.difference("irls", "statsmodels") <= 1e-8
     assert result.difference("network", "statsmodels") <= 1e-6

@@ -312,8 +312,11 @@ def test_worked_example_table_matches_statsmodels(link, spec):
         against_last = full - full[:, [-1]]
         expected = against_last[:, :-1].T.ravel()
     else:
-        sm_link = getattr(sm.families.links, link.names.statsmodels[0])()
-        family = getattr(sm.families, STATSMODELS_FAMILIES[link.paired_family])(link=sm_link)
+        tweedie = link.paired_family == "tweedie"  # p from the data set, lambda = 1 - p (statsmodels' defaults: 1)
+        sm_link = getattr(sm.families.links, link.names.statsmodels[0])(
+            **({"power": 1 - spec.var_power} if tweedie else {}))
+        family = getattr(sm.families, STATSMODELS_FAMILIES[link.paired_family])(
+            link=sm_link, **({"var_power": spec.var_power} if tweedie else {}))
         expected = sm.GLM(data.y, design, family=family).fit(tol=1e-13, maxiter=300, tol_criterion="params").params
     assert len(rows) == len(expected)
     for row, value in zip(rows, expected):

@@ -171,12 +171,18 @@ def _parser() -> argparse.ArgumentParser:
                                 epilog="Exit codes: 0 the three fits agree, 1 a fit did not converge or the "
                                        "fits differ beyond tolerance, 2 bad input.")
     cross.add_argument("link", nargs="?", help="link or activation name (default: the data set's)")
-    cross.add_argument("--family", help="GLM family (default: the link's own, or the data set's)")
+    cross.add_argument("--family", help="GLM family: bernoulli, gaussian, poisson, gamma, inverse_gaussian, "
+                                        "negative_binomial, tweedie, or multinomial for softmax (default: the "
+                                        "link's own, or the data set's); the power link is fitted with tweedie, "
+                                        "whose p ties its lambda")
     cross.add_argument("--data", help="a built-in data set (see --list-data)")
     cross.add_argument("--csv", help="a CSV file with a header row")
     cross.add_argument("--target", help="the CSV's response column")
     cross.add_argument("--columns", help="comma-separated CSV input columns (default: all but the target)")
     cross.add_argument("--alpha", type=float, default=None, help="negative-binomial alpha (default 1)")
+    cross.add_argument("--var-power", type=float, default=None, metavar="P",
+                       help="Tweedie variance power, 1 < p < 2 (default 1.5, or the data set's); the power link's "
+                            "lambda is tied to 1 - p")
     cross.add_argument("--reference", help="softmax reference class, a label of the target (default: the first "
                                            "in sorted order)")
     cross.add_argument("--max-iterations", type=_size, default=20_000,
@@ -323,9 +329,9 @@ def _run_crosscheck(arguments: argparse.Namespace) -> int:
         if arguments.link is None:
             return _fail("name a link for a CSV (e.g. logit, log, softmax)")
         columns = _columns(arguments.columns)
-        data, link, family, alpha = load_csv(arguments.csv, arguments.target, columns,
-                                             text_classes=arguments.link == "softmax"), arguments.link, \
-            arguments.family, None
+        data, link, family, alpha, var_power = load_csv(arguments.csv, arguments.target, columns,
+                                                        text_classes=arguments.link == "softmax"), arguments.link, \
+            arguments.family, None, None
     else:
         if arguments.target or arguments.columns:
             return _fail("--target and --columns apply to --csv only")
@@ -333,12 +339,13 @@ def _run_crosscheck(arguments: argparse.Namespace) -> int:
         data, link = load_built_in(spec.name), arguments.link or spec.link
         family = arguments.family or (spec.family if link == spec.link or link in spec.links else None)
         alpha = spec.alpha if family == spec.family == "negative_binomial" else None
+        var_power = spec.var_power if family == spec.family == "tweedie" else None
     from symnet.crosscheck.render import comparison_json, comparison_text
     from symnet.crosscheck.run import run_crosscheck
 
     alpha = arguments.alpha if arguments.alpha is not None else alpha
-    result = run_crosscheck(link, data, family, alpha, arguments.reference,
-                            arguments.max_iterations)
+    var_power = arguments.var_power if arguments.var_power is not None else var_power
+    result = run_crosscheck(link, data, family, alpha, arguments.reference, arguments.max_iterations, var_power)
     print(comparison_json(result) if arguments.format == "json" else comparison_text(result), end="")
     return EXIT_PROVEN if result.agrees else EXIT_NOT_PROVEN
 

@@ -22,6 +22,7 @@ class BuiltIn:
     link: str
     family: str
     alpha: float | None = None  # the negative-binomial dispersion, for that family only
+    var_power: float | None = None  # the Tweedie variance power p, for that family only (power link: lambda = 1 - p)
     links: tuple[str, ...] = ()  # other links the data set is meant for
     pairs: tuple[tuple[str, str], ...] = ()  # other (link, family) pairs it is meant for
     description: str = ""  # one sentence for the documents' worked examples (no formulas)
@@ -30,6 +31,7 @@ class BuiltIn:
         also = list(self.links) + [f"the {link} link with the {family} family" for link, family in self.pairs]
         others = f" (also {', '.join(also)})" if also else ""
         alpha = f", alpha={self.alpha:g}" if self.family == "negative_binomial" else ""
+        alpha += f", p={self.var_power:g}" if self.family == "tweedie" else ""
         return (f"{self.name}: {self.link}/{self.family}{alpha}{others}; "
                 f"{self.target} on {', '.join(self.columns)} + constant")
 
@@ -66,6 +68,15 @@ BUILT_IN: tuple[BuiltIn, ...] = (
                                             "hlthp"), "log", "negative_binomial", alpha=1.0,
             description=("The RAND Health Insurance Experiment: outpatient visits to a doctor (mdvis) of 20,190 "
                          "person-years, on insurance terms and health status.")),
+    # rate_marriage is left out: with it, statsmodels' IRLS (full steps, no halving) lands outside the power
+    # link's range (eta > 0) from its own start and from the constant model, while IRLS and the network agree
+    BuiltIn("fair", "fair", "affairs", ("age", "yrs_married", "children", "religious", "educ"), "power", "tweedie",
+            var_power=1.5,
+            description=("Fair's (1978) data on 6,366 married women: affairs is a measure of the time spent in "
+                         "extramarital affairs, exactly zero for 4,313 of them, on age, years married, number of "
+                         "children, religiousness (1 to 4) and education in years; the rating of the marriage, "
+                         "also in the data, is left out because with it statsmodels' IRLS, which does not halve "
+                         "its steps, leaves the power link's range.")),
 )
 
 
@@ -191,6 +202,7 @@ def check_support(data: Data, family: str) -> None:
              "poisson": (lambda v: v >= 0 and v == int(v), "a whole number >= 0"),
              "negative_binomial": (lambda v: v >= 0 and v == int(v), "a whole number >= 0"),
              "gamma": (lambda v: v > 0, "positive"), "inverse_gaussian": (lambda v: v > 0, "positive"),
+             "tweedie": (lambda v: v >= 0, ">= 0"),
              "multinomial": (lambda v: v == int(v), "a whole-number class label")}
     if family in tests:
         ok, wanted = tests[family]
@@ -207,6 +219,21 @@ def check_support(data: Data, family: str) -> None:
         raise SymnetError(f"{data.target} is {y[0]:g} in every row: a 0/1 response needs both values to be fitted")
     if len(y) <= data.X.shape[1] + 1:
         raise SymnetError(f"{len(y)} rows for {data.X.shape[1] + 1} coefficients: need more rows than coefficients")
+
+
+def check_link_range(data: Data, link) -> None:
+    """A response outside the closure of the link's means (affairs = 57.6 with the logit link, whose means lie in
+    (0, 1)) is named: no fit can start there (g(y) is undefined) and the means could never reach it."""
+    from symnet.catalog.domains import domain_text
+
+    closure = link.mu_domain.closure
+    low, high = float(closure.inf), float(closure.sup)
+    outside = np.flatnonzero((data.y < low) | (data.y > high))
+    if len(outside):
+        row = int(outside[0])
+        raise SymnetError(f"{data.target} = {data.y[row]:g} in data row {row + 1} is outside the {link.name} link's "
+                          f"means ({domain_text('mu', link.mu_domain)}): choose a link whose means can reach every "
+                          "response")
 
 
 def check_design(data: Data) -> None:

@@ -96,8 +96,9 @@ def descend_scalar(model: ScalarModel, X: np.ndarray, y: np.ndarray, limit: int 
     theta = np.concatenate([[bias], np.random.default_rng(SEED).normal(0, 0.01 * min(1.0, abs(bias)), X.shape[1])])
 
     @_warn_free
-    def loss(t):
-        value = -np.mean(model.loglik(y, model.mean(ones_z @ t)))
+    def loss(t):  # infinite outside the link's range: the line search never steps across its end
+        eta = ones_z @ t
+        value = -np.mean(model.loglik(y, model.mean(eta))) if model.in_range(eta) else np.inf
         return value if np.isfinite(value) else np.inf
 
     @_warn_free
@@ -145,9 +146,14 @@ def irls_scalar(model: ScalarModel, X: np.ndarray, y: np.ndarray, tolerance: flo
     """Fisher scoring: weighted least squares with W = h'^2/V and z = eta + (y - mu)/h'(eta), solved by QR.
 
     Starts from eta = g((y + mean y)/2) at every observation (as statsmodels does); a step whose deviance is
-    not finite (means outside the link's range, e.g. eta >= 0 for the negative-binomial link) or clearly
+    not finite (means outside the link's range, e.g. eta >= 0 for the negative-binomial link), that leaves the
+    link's range (eta <= 0 for the power link, whose eta^-2 is finite there), or whose deviance is clearly
     larger than the last one is halved back towards the last weights (step halving, as R's glm does).
     """
+
+    def inside_deviance(eta):
+        return model.deviance(y, eta) if model.in_range(eta) else np.inf
+
     design = np.column_stack([np.ones(len(y)), X])
     eta = np.broadcast_to(model.g((y + np.mean(y)) / 2), y.shape).astype(float)
     fallback = np.zeros(design.shape[1])
@@ -160,12 +166,12 @@ def irls_scalar(model: ScalarModel, X: np.ndarray, y: np.ndarray, tolerance: flo
             working = eta + (y - model.mean(eta)) / slope
             candidate = np.linalg.lstsq(design * root[:, None], working * root, rcond=None)[0]
             anchor = fallback if beta is None else beta
-            new = model.deviance(y, design @ candidate)
+            new = inside_deviance(design @ candidate)
             for _ in range(60):
                 if np.isfinite(new) and (beta is None or new <= deviance + 1e-9 * abs(deviance)):
                     break
                 candidate = (candidate + anchor) / 2
-                new = model.deviance(y, design @ candidate)
+                new = inside_deviance(design @ candidate)
             if not np.isfinite(new):
                 return Fit(candidate if beta is None else beta, iteration, False)
             if beta is not None:

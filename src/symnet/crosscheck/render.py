@@ -11,7 +11,8 @@ PAIRS = (("irls", "statsmodels", IRLS_TOLERANCE), ("network", "statsmodels", NET
 
 def comparison_text(result: Comparison) -> str:
     width = max(len(n) for n in result.names)
-    lines = [f"crosscheck: {result.link} link, {result.family} family, data {result.data}"]
+    fixed = f" ({', '.join(f'{name} = {value:g}' for name, value in result.parameters)})" if result.parameters else ""
+    lines = [f"crosscheck: {result.link} link, {result.family} family{fixed}, data {result.data}"]
     if result.reference:
         lines.append(f"softmax weights as contrasts against the reference class {result.reference}")
     lines.append(f"{'coefficient':<{width}}  {'network':>15} {'IRLS':>15} {'statsmodels':>15} {'SE':>11} {'z':>8}")
@@ -46,7 +47,8 @@ def _sum_to_zero_lines(result: Comparison) -> list[str]:
 
 
 def comparison_json(result: Comparison) -> str:
-    record = {"link": result.link, "family": result.family, "data": result.data, "reference": result.reference,
+    record = {"link": result.link, "family": result.family, "parameters": dict(result.parameters),
+              "data": result.data, "reference": result.reference,
               "coefficients": [{"name": n, "network": a, "irls": b, "statsmodels": c, "se": s, "z": z}
                                for n, a, b, c, s, z in zip(result.names, result.network, result.irls,
                                                            result.statsmodels, result.standard_errors, result.z)],

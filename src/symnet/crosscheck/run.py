@@ -8,10 +8,14 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from symnet.crosscheck.data import Data, check_design, check_separation, check_support
+from symnet.catalog.domains import domain_text
+from symnet.catalog.families import POWER_P
+from symnet.catalog.symbols import ALPHA, LAMBDA
+from symnet.crosscheck.data import Data, check_design, check_link_range, check_separation, check_support
 from symnet.crosscheck.fit import (MAX_DESCENT, descend_scalar, descend_softmax, irls_scalar, irls_softmax,
                                    softmax_information, softmax_probabilities)
-from symnet.crosscheck.model import STATSMODELS_FAMILIES, catalog_link, resolve_pair, scalar_model
+from symnet.crosscheck.model import (DEFAULT_VAR_POWER, STATSMODELS_FAMILIES, catalog_link, exact,
+                                     resolve_pair, scalar_model)
 from symnet.errors import SymnetError
 
 IRLS_TOLERANCE, NETWORK_TOLERANCE = 1e-8, 1e-6
@@ -38,6 +42,7 @@ class Comparison:
     probability_gap: float = 0.0  # softmax: max |p(contrasts) - p(sum-to-zero)|
     classes: tuple[str, ...] = ()  # softmax: the class labels, in sorted order
     notes: tuple[str, ...] = ()  # how the fits were set up, where a reader would not expect it
+    parameters: tuple[tuple[str, float], ...] = ()  # fixed in all three fits: ("p", 1.5), ("lambda", -0.5)
 
     @property
     def z(self) -> tuple[float, ...]:
@@ -74,19 +79,28 @@ def _validate(data: Data, family: str) -> None:
 
 def _statsmodels_family(link, family, model, alpha: float) -> tuple[object, tuple[str, ...]]:
     """statsmodels' family with statsmodels' own link where it has one, else the catalog's link lambdified;
-    with the notes a reader needs (a link statsmodels does not list for the family is fitted anyway)."""
+    with the notes a reader needs (a link statsmodels does not list for the family is fitted anyway).
+    The parameters are the model's: the negative-binomial alpha, the Tweedie p and the power link's lambda
+    tied to it by the catalog's link_substitution, evaluated at that p."""
     import statsmodels.api as sm
 
     notes = []
     names = link.names.statsmodels
     if names and hasattr(sm.families.links, names[0]):
         link_class = getattr(sm.families.links, names[0])
-        sm_link = link_class(alpha=alpha) if names[0] == "NegativeBinomial" else link_class()
+        if names[0] == "NegativeBinomial":
+            sm_link = link_class(alpha=alpha)
+        elif names[0] == "Power":  # lambda as the catalog ties it to the family (1 - p for the Tweedie family)
+            tie = dict(family.link_substitution)
+            sm_link = link_class(power=float(tie[LAMBDA].xreplace(dict(model.values))))
+        else:
+            sm_link = link_class()
     else:
         sm_link = catalog_link(model)
         notes.append(f"statsmodels has no {link.title.lower()} link: its GLM was given the catalog's link")
     family_class = getattr(sm.families, STATSMODELS_FAMILIES[family.name])
-    extra = {"alpha": alpha} if family.name == "negative_binomial" else {}
+    extra = {"alpha": alpha} if family.name == "negative_binomial" else \
+        {"var_power": model.var_power} if family.name == "tweedie" else {}
     try:
         return family_class(link=sm_link, **extra), tuple(notes)
     except ValueError:  # statsmodels lists the links it accepts for each family
@@ -112,10 +126,23 @@ def _boundary_note(link, eta: np.ndarray, converged: tuple[bool, ...]) -> tuple[
             "the open range excludes, so there is no maximum-likelihood estimate inside it",)
 
 
-def _scalar(link, family, data: Data, alpha: float, limit: int) -> Comparison:
+def _parameters(family, model) -> tuple[tuple[str, float], ...]:
+    """The family's fixed parameters and the link parameters it ties, at the values all three fits used."""
+    values = dict(model.values)
+    fixed = [(str(symbol), float(values[symbol])) for symbol, _ in family.parameters if symbol in (ALPHA, POWER_P)]
+    if model.link.name == family.canonical_link:
+        fixed += [(str(symbol), float(value.xreplace(values))) for symbol, value in family.link_substitution]
+    return tuple(fixed)
+
+
+class _OutsideRange(ValueError):
+    """statsmodels' estimate leaves the link's range without raising (IRLS takes full steps)."""
+
+
+def _scalar(link, family, data: Data, alpha: float, limit: int, var_power: float) -> Comparison:
     import statsmodels.api as sm
 
-    model = scalar_model(link, family, alpha)
+    model = scalar_model(link, family, alpha, var_power)
     network, irls = descend_scalar(model, data.X, data.y, limit), irls_scalar(model, data.X, data.y)
     design = np.column_stack([np.ones(len(data.y)), data.X])
     sm_family, notes = _statsmodels_family(link, family, model, alpha)
@@ -123,15 +150,25 @@ def _scalar(link, family, data: Data, alpha: float, limit: int) -> Comparison:
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")  # statsmodels' DomainWarning for the inverse link on Gamma, overflow
         glm = sm.GLM(data.y, design, family=sm_family)
+
+        def fitted(start=None):
+            found = glm.fit(start_params=start, tol=1e-13, maxiter=300, tol_criterion="params")
+            eta = design @ np.asarray(found.params)
+            if not model.in_range(eta):  # the power link's eta^-2 is finite for eta < 0 too: no error is raised
+                outside = int(np.sum(~model.inside(eta)))
+                raise _OutsideRange(f"its estimate puts the linear predictor outside the link's range "
+                                    f"({domain_text('eta', link.eta_range)}) at {outside} of {len(eta)} rows")
+            return found
+
         try:
             try:
-                reference = glm.fit(tol=1e-13, maxiter=300, tol_criterion="params")
+                reference = fitted()
             except (ValueError, np.linalg.LinAlgError, FloatingPointError):
                 # statsmodels' own start (eta = g((y + mean y)/2)) left the link's range: start it instead where
                 # every mean is the sample mean (no information from the other two fits)
                 start = np.zeros(design.shape[1])
                 start[0] = float(model.g(np.mean(data.y)))
-                reference = glm.fit(start_params=start, tol=1e-13, maxiter=300, tol_criterion="params")
+                reference = fitted(start)
                 notes.append("statsmodels' default start left the link's range; it was started at the constant "
                              "model (every mean equal to the sample mean)")
         except (ValueError, np.linalg.LinAlgError, FloatingPointError) as error:
@@ -154,7 +191,7 @@ def _scalar(link, family, data: Data, alpha: float, limit: int) -> Comparison:
         reference_params, tuple(np.sqrt(np.diag(np.linalg.inv(information)))), model.deviance(data.y, eta),
         reference_llf, {"network": network.iterations, "irls": irls.iterations, "statsmodels": reference_iterations},
         {"network": network.converged, "irls": irls.converged, "statsmodels": reference_converged},
-        notes=notes)
+        notes=notes, parameters=_parameters(family, model))
 
 
 def _softmax(data: Data, reference: str | None, limit: int) -> Comparison:
@@ -188,10 +225,12 @@ def _softmax(data: Data, reference: str | None, limit: int) -> Comparison:
 
 
 def run_crosscheck(link_name: str, data: Data, family: str | None = None, alpha: float | None = None,
-                   reference: str | float | None = None, max_iterations: int = MAX_DESCENT) -> Comparison:
+                   reference: str | float | None = None, max_iterations: int = MAX_DESCENT,
+                   var_power: float | None = None) -> Comparison:
     """Fit `link` (with `family`, default the link's own) three ways on `data` and compare.
 
-    `alpha` is the negative-binomial dispersion (default 1), for that family only.
+    `alpha` is the negative-binomial dispersion (default 1), for that family only; `var_power` is the Tweedie
+    variance power p (default 1.5), for that family only, and ties the power link's lambda = 1 - p.
     """
     link, family_record = resolve_pair(link_name, family)
     if alpha is not None:
@@ -200,9 +239,18 @@ def run_crosscheck(link_name: str, data: Data, family: str | None = None, alpha:
         if not (np.isfinite(alpha) and alpha > 0):
             raise SymnetError(f"alpha must be a positive number (the negative-binomial dispersion), not {alpha:g}")
     alpha = 1.0 if alpha is None else alpha
+    if var_power is not None:
+        if family_record is None or family_record.name != "tweedie":
+            raise SymnetError("the variance power p is the Tweedie family's: it applies to that family only")
+        domain = dict(family_record.parameters)[POWER_P]  # the catalog's 1 < p < 2
+        if not (np.isfinite(var_power) and domain.contains(exact(var_power)) == sp.true):
+            raise SymnetError(f"the Tweedie variance power must satisfy {domain_text('p', domain)} (the compound "
+                              f"Poisson-gamma range), not p = {var_power:g}")
+    var_power = DEFAULT_VAR_POWER if var_power is None else var_power
     _validate(data, "multinomial" if family_record is None else family_record.name)
     if family_record is None:
         return _softmax(data, reference, max_iterations)
     if reference is not None:
         raise SymnetError("--reference applies to softmax only")
-    return _scalar(link, family_record, data, alpha, max_iterations)
+    check_link_range(data, link)
+    return _scalar(link, family_record, data, alpha, max_iterations, var_power)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from symnet.catalog.families import family_by_name
 from symnet.catalog.links import Link, VectorLink
 from symnet.errors import DocumentError
 
@@ -105,7 +106,7 @@ def worked_example(link: Link | VectorLink) -> WorkedExample | None:
         raise DocumentError(f"the worked examples need statsmodels ({error}); install it with "
                             "pip install 'symnet[crosscheck]'") from None
     reference = float(max(data.y)) if isinstance(link, VectorLink) else None  # class K, as in the article
-    comparison = run_crosscheck(link.name, data, family, spec.alpha, reference)
+    comparison = run_crosscheck(link.name, data, family, spec.alpha, reference, var_power=spec.var_power)
     if not comparison.agrees:
         raise DocumentError(f"the worked example of {link.name} on {spec.name}: the three fits do not agree")
     return WorkedExample(spec, comparison, _rows(comparison), len(data.y))
@@ -125,6 +126,31 @@ def _family_phrase(example: WorkedExample) -> str:
 COMMAND = "@command@"  # where the renderers put the command, as code
 
 
+def _var_power(example: WorkedExample) -> float:
+    """The Tweedie p the fits used: the data set's, else crosscheck's default."""
+    from symnet.crosscheck.model import DEFAULT_VAR_POWER
+
+    return example.data.var_power or DEFAULT_VAR_POWER
+
+
+def _tie(example: WorkedExample) -> str:
+    """', so the power link's lambda = 1 - p = -1/2': the link parameter the family ties, at the data set's p."""
+    import sympy as sp
+
+    from symnet.catalog.families import POWER_P
+    from symnet.catalog.notation import tex
+    from symnet.crosscheck.model import exact
+
+    family = family_by_name(example.comparison.family)
+    tie = dict(family.link_substitution)
+    if example.comparison.link != family.canonical_link or not tie:
+        return ""
+    values = {POWER_P: exact(_var_power(example))}
+    parts = [f"${tex(symbol)} = {tex(value)} = {tex(sp.nsimplify(value.xreplace(values)))}$"
+             for symbol, value in tie.items()]
+    return f", so the {example.comparison.link} link's " + " and ".join(parts)
+
+
 def paragraphs(example: WorkedExample) -> tuple[str, str, str]:
     """(the data, how the table was computed, how far the three fits agree), as sentences with $...$ math;
     the renderer replaces COMMAND by the command that reproduces the table, typeset as code."""
@@ -135,10 +161,13 @@ def paragraphs(example: WorkedExample) -> tuple[str, str, str]:
         data += (f" The reference class is {comparison.reference.replace('=', ' = ')}, the last of the "
                  "$K$ classes as in the proof above: each row is a coefficient of the log-odds of its class "
                  "against the reference class.")
-    network = ("the network trained by full-batch gradient descent on the mean of its loss (the negative "
-               "log-likelihood above), with Barzilai-Borwein step lengths and a backtracking line search, from a "
-               "start drawn with a fixed seed, on inputs centred and orthonormalised by a fixed linear map that is "
-               "undone on the trained weights, until the gradient fell below $10^{-10}$ of its first size "
+    kernel = family_by_name(comparison.family).kernel_only
+    loss = ("the negative of the log-likelihood kernel above, at $\\phi = 1$" if kernel
+            else "the negative log-likelihood above")
+    network = (f"the network trained by full-batch gradient descent on the mean of its loss ({loss}), with "
+               "Barzilai-Borwein step lengths and a backtracking line search, from a start drawn with a fixed "
+               "seed, on inputs centred and orthonormalised by a fixed linear map that is undone on the trained "
+               "weights, until the gradient fell below $10^{-10}$ of its first size "
                f"({iterations['network']} iterations)")
     irls = (f"IRLS with the weights and working response of the proven score and information "
             f"({iterations['irls']} iterations)")
@@ -155,10 +184,14 @@ def paragraphs(example: WorkedExample) -> tuple[str, str, str]:
               else ", with the dispersion estimated by Pearson's statistic") +
            (f". The negative-binomial $\\alpha$ is fixed at {example.data.alpha or 1:g} in all three fits, "
             "not estimated" if comparison.family == "negative_binomial" else "") +
+           (f". The Tweedie variance power is fixed at $p = {_var_power(example):g}$ in all three fits, not "
+            "estimated" + _tie(example) if comparison.family == "tweedie" else "") +
            f". Every number is rounded to {SIGNIFICANT} significant digits.")
     agree = (f"The three fits agree: the largest relative difference between a coefficient of the network and "
              f"statsmodels' is below $10^{{{example.bound('network')}}}$, and between IRLS and statsmodels below "
-             f"$10^{{{example.bound('irls')}}}$. The network's weights are the maximum-likelihood estimates.")
+             f"$10^{{{example.bound('irls')}}}$. The network's weights are the maximum-likelihood estimates"
+             + (" (the left-out $c(y, \\phi)$ does not involve $\\mu$, so the kernel and the log-likelihood have the "
+                "same maximiser, whatever $\\phi$)." if kernel else "."))
     return data, how, agree
 
 
