@@ -199,3 +199,13 @@ def test_latex_fragments_of_every_proof_compile_under_amsmath():
     source = "\n".join([r"\documentclass{article}", r"\usepackage{amsmath}", r"\begin{document}", *fragments,
                         r"\end{document}"])
     assert build.compile_pdf(source, "fragments").startswith(b"%PDF")
+
+
+def test_a_budget_that_runs_out_while_results_are_checked_writes_nothing(tmp_path):
+    """A result cut short by the budget is unproven; the documents would leave it out without a word, so the
+    command fails (exit 1, the documented code) and writes no file."""
+    out = tmp_path / "short"
+    result = run_cli("derive", "--links", "negative_binomial", "--out", str(out), "--timeout", "1")
+    assert result.returncode == 1, result.stderr
+    assert "time budget" in result.stderr and "--timeout" in result.stderr
+    assert not out.exists() or not any(out.iterdir())

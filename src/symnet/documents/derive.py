@@ -108,7 +108,7 @@ def derive(out: Path, links: Iterable | None = None, formats: tuple[str, ...] = 
         if progress:
             progress(f"proving {link.name}")
         reports.append(run_within(timeout, f"proving the {link.name} link's results",
-                                  lambda link=link: report(link)))
+                                  lambda link=link: _complete_report(link)))
     tex_sources = documents(reports, full_set)
     files: dict[str, bytes] = {}
     if "tex" in formats:
@@ -131,3 +131,14 @@ def derive(out: Path, links: Iterable | None = None, formats: tuple[str, ...] = 
         else:
             written.append(write_atomically(out, name, content))
     return Derived(out, tuple(written), tuple(kept), full_set, tuple(formats))
+
+
+def _complete_report(link):
+    """The link's report, or BudgetExceeded when the budget ran out while it was built: a result cut short is
+    unproven and would be left out of the documents without a word, so nothing is written instead."""
+    from symnet.proofs.budget import BudgetExceeded, current
+
+    found = report(link)
+    if current().expired():
+        raise BudgetExceeded
+    return found
