@@ -72,6 +72,8 @@ def _beside_real_roots(base: sp.Expr) -> tuple[str, tuple[Fraction, ...]] | None
     if len(symbols) != 1:
         return None
     (symbol,) = symbols
+    if not base.is_polynomial(symbol):  # what Poly below would refuse, found without building it
+        return None
     try:
         poly = sp.Poly(base, symbol)
         if poly.degree() > 6 or not all(c.is_Rational for c in poly.all_coeffs()):

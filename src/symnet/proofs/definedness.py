@@ -128,6 +128,10 @@ def _node_reason(node: sp.Basic, context: Context) -> str | None:
                 and (high is None or _holds(positive, high - argument, context))):
             return None
         return f"the argument of {sp.sstr(node)} is not shown to lie in its domain"
-    if isinstance(node, sp.tan):
-        return None if nonzero(sp.cos(node.args[0]), context) else f"{sp.sstr(node)} may have a pole"
+    if isinstance(node, sp.tan):  # cos of the evaluated argument first: SymPy often rewrites it (cos(atan(u)))
+        argument = node.args[0]
+        evaluated = _evaluated(argument)
+        if (evaluated != argument and nonzero(sp.cos(evaluated), context)) or nonzero(sp.cos(argument), context):
+            return None
+        return f"{sp.sstr(node)} may have a pole"
     return f"{type(node).__name__} is not a function the kernel knows to be real"

@@ -134,15 +134,18 @@ class Point:
 
         With `strict`, an expression that needs its sizes substituted first raises NotConcrete instead.
         """
+        saved = _MP.prec  # what mpmath.workdps(self.digits) does, without building a context manager
         try:
-            with mpmath.workdps(self.digits):
-                result, error = self.valued(expr)
+            _MP.dps = self.digits
+            result, error = self.valued(expr)
         except NotConcrete:
             if strict:
                 raise
             return None, None
         except (Undefined, ZeroDivisionError, ValueError, OverflowError, MemoryError):
             return None, None
+        finally:
+            _MP.prec = saved
         if isinstance(result, (Fraction, int)):
             return Fraction(result), 0
         if not mpmath.isfinite(result) or (error is not None and not mpmath.isfinite(error)):

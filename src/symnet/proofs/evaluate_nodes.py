@@ -159,6 +159,7 @@ def _sum(point: Point, expr: sp.Sum) -> Valued:
 
 
 _TINY = mpmath.mpf(10) ** -10  # an input error must be this small against the distance to a singularity
+_HALF = mpmath.mpf(1) / 2
 
 
 def _pow(point: Point, expr: sp.Pow) -> Valued:
@@ -179,8 +180,12 @@ def _pow(point: Point, expr: sp.Pow) -> Valued:
         # |(x + e)^n - x^n| <= |x|^n ((1 + r)^|n| - 1) for n >= 0 and |x|^n ((1 - r)^-|n| - 1) for n < 0, r = e/|x|;
         # written with expm1/log1p so a tiny r is not rounded away
         ratio = error / size
-        growth = abs(n) * (mpmath.log1p(ratio) if n >= 0 else -mpmath.log1p(-ratio))
-        return value, abs(value) * (mpmath.expm1(growth) * (1 + _eps(point)) + 2 * _eps(point))
+        if n == -1 and ratio <= _HALF:  # (1 - r)^-1 - 1 = r/(1 - r): three roundings, well within one eps
+            growth_bound = ratio / (1 - ratio)
+        else:
+            growth = abs(n) * (mpmath.log1p(ratio) if n >= 0 else -mpmath.log1p(-ratio))
+            growth_bound = mpmath.expm1(growth)
+        return value, abs(value) * (growth_bound * (1 + _eps(point)) + 2 * _eps(point))
     (base, error), (exponent_value, exponent_error) = _rounded(point, (base, error)), _rounded(
         point, point.valued(exponent))
     value = mpmath.power(base, exponent_value)
@@ -198,13 +203,20 @@ def _pow(point: Point, expr: sp.Pow) -> Valued:
 _INF = mpmath.inf
 _ONE = mpmath.mpf(1)
 _ZERO = mpmath.mpf(0)
-_TWO_OVER_ROOT_PI = lambda: 2 / mpmath.sqrt(mpmath.pi)  # noqa: E731
+
+
+@functools.lru_cache(maxsize=64)
+def _two_over_root_pi(prec: int) -> mpmath.mpf:
+    """2/sqrt(pi) computed at the working precision `prec` (the same value every time: computed once)."""
+    return 2 / mpmath.sqrt(mpmath.pi)
+
+
 # |f'(x)| (given x and y = f(x)) and the distance from x to f's nearest singularity, per function.
 _DERIVATIVE_AND_ROOM = {
     sp.exp: lambda x, y: (abs(y), _INF),
     sp.log: lambda x, y: (1 / abs(x), abs(x)),
-    sp.erf: lambda x, y: (_TWO_OVER_ROOT_PI() * abs(mpmath.exp(-x * x)), _INF),
-    sp.erfc: lambda x, y: (_TWO_OVER_ROOT_PI() * abs(mpmath.exp(-x * x)), _INF),
+    sp.erf: lambda x, y: (_two_over_root_pi(mpmath.mp.prec) * abs(mpmath.exp(-x * x)), _INF),
+    sp.erfc: lambda x, y: (_two_over_root_pi(mpmath.mp.prec) * abs(mpmath.exp(-x * x)), _INF),
     sp.erfinv: lambda x, y: (mpmath.sqrt(mpmath.pi) / 2 * abs(mpmath.exp(y * y)), _ONE - abs(x)),
     sp.tan: lambda x, y: (abs(1 + y * y), _ONE / abs(1 + y * y)),  # |cos x| = 1/sqrt(1+tan^2) >= 1/(1+tan^2)
     sp.atan: lambda x, y: (1 / abs(1 + x * x), _ONE),

@@ -84,7 +84,7 @@ def _sampler(domain: sp.Set):
     if isinstance(domain, sp.FiniteSet):
         values = sorted(int(v) for v in domain.args)
         return lambda rng: rng.choice(values)
-    if domain == sp.S.Reals:
+    if domain is sp.S.Reals:
         return lambda rng: _candidate(rng, None, None)
     if not isinstance(domain, sp.Interval):
         raise ValueError(f"cannot sample from {domain}")
@@ -133,7 +133,7 @@ def entry_scaled(rng: random.Random, exponent: int) -> int:
 
 def scaled_sampler(domain: sp.Set):
     """For the real line: a sampler of 2**20 * value (skips building Fractions); None otherwise."""
-    return real_scaled if domain == sp.S.Reals else None
+    return real_scaled if domain is sp.S.Reals else None
 
 
 def contains(domain: sp.Set, value: object) -> bool:
@@ -142,7 +142,7 @@ def contains(domain: sp.Set, value: object) -> bool:
         if abs(value.imag) > TOLERANCE:
             return False
         value = value.real
-    if domain == sp.S.Reals:
+    if domain is sp.S.Reals:  # the one real line (Interval(-oo, oo) is built as this singleton)
         return True
     if isinstance(domain, sp.Union):
         return any(contains(part, value) for part in domain.args)
@@ -332,7 +332,7 @@ def certainly_contains(domain: sp.Set, value: object, error: object) -> bool:
     centre, radius = (Fraction(v) if isinstance(v, (Fraction, int)) else _exact(v) for v in (value, error))
     ends = [centre - radius, centre + radius]
     parts = domain.args if isinstance(domain, sp.Union) else (domain,)
-    return any((part == sp.S.Reals or isinstance(part, sp.Interval)) and all(contains(part, end) for end in ends)
+    return any((part is sp.S.Reals or isinstance(part, sp.Interval)) and all(contains(part, end) for end in ends)
                for part in parts)
 
 

@@ -23,8 +23,9 @@ def _fingerprint(record: Any) -> tuple[int, ...]:
     stack = [record]
     while stack:
         item = stack.pop()
-        if dataclasses.is_dataclass(item) and not isinstance(item, type):
-            values = [getattr(item, f.name) for f in dataclasses.fields(item)]
+        names = _field_names(type(item))
+        if names is not None:
+            values = [getattr(item, name) for name in names]
         elif isinstance(item, tuple):
             values = list(item)
         else:
@@ -32,6 +33,19 @@ def _fingerprint(record: Any) -> tuple[int, ...]:
         found.extend(id(value) for value in values)
         stack.extend(values)
     return tuple(found)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type (None for any other type), looked up once per type."""
+    try:
+        return _FIELD_NAMES[cls]
+    except KeyError:
+        names = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+        _FIELD_NAMES[cls] = names
+        return names
 
 
 def _forget(key: int) -> None:

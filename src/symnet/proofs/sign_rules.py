@@ -269,6 +269,8 @@ def _monotone_sign(expr: sp.Expr, variable: sp.Symbol, domain: sp.Interval, cont
     Needs f defined on the open interval and finite (hence continuous from inside) at the end; f(end) = 0
     only when the domain leaves that end out (on a closed end f is 0 there, not positive).
     """
+    if not (domain.inf.is_finite or domain.sup.is_finite):
+        return None  # no finite end to run from (checked first: the derivative below is costly)
     if context.positive_facts == frozenset({"monotone"}) or not defined(
             expr, Context(interval=context.interval, intervals=context.intervals)):
         return None  # defined on the whole interval (not only where stated conditions hold): it runs from the end

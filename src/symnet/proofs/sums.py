@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from fractions import Fraction
+from math import gcd
 from typing import TYPE_CHECKING
 
 import sympy as sp
@@ -58,18 +59,25 @@ def _summed(point: "Point", terms: tuple, low: int, high: int) -> Fraction:
                 indices = tuple(i if isinstance(i, int) or i is _INDEX else resolved_index(point, i) for i in indices)
             fixed.append((name, indices, _INDEX in indices, power))
         resolved.append((coefficient, fixed))
-    total = Fraction(0)
+    numerator, denominator = 0, 1  # the exact total, kept as two integers (no Fraction per operation)
     atom = point.atom
     for v in range(low, high + 1):
         for coefficient, factors in resolved:
-            product = coefficient
+            top, bottom = coefficient.numerator, coefficient.denominator
             for name, indices, varies, power in factors:
                 value = atom((name, tuple(v if i is _INDEX else i for i in indices)) if varies else (name, indices))
                 if not isinstance(value, (Fraction, int)):
                     raise TypeError("not a rational value")
-                product = product * (value if power == 1 else value ** power)
-            total += product
-    return total
+                if power != 1:
+                    value = value ** power
+                top, bottom = top * value.numerator, bottom * value.denominator
+            if bottom == denominator:
+                numerator += top
+            else:
+                common = gcd(bottom, denominator)
+                numerator = numerator * (bottom // common) + top * (denominator // common)
+                denominator = denominator // common * bottom
+    return Fraction(numerator, denominator)
 
 
 def sum_value(point: "Point", expr: sp.Sum) -> tuple:
