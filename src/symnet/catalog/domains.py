@@ -6,6 +6,7 @@ import functools
 import re
 
 import sympy as sp
+import sympy.sets.handlers.issubset  # noqa: F401 - SymPy loads it on the first is_subset; load it here
 
 REALS_TEX = r"\mathbf{R}"  # the real line; \mathbb would need amssymb, and fragments promise amsmath only
 

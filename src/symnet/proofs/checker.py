@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from symnet.proofs import seal
+from symnet.proofs import evaluate_nodes, seal  # noqa: F401 - the evaluation rules, loaded with the checker
 from symnet.proofs.budget import Budget, BudgetExceeded, current
 from symnet.proofs.evaluate import Point, show, show_difference
 from symnet.proofs.instance_points import sides

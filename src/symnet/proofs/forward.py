@@ -24,8 +24,9 @@ YHAT = sp.Symbol(r"\hat{y}", real=True)
 def link_definitions(link: Link) -> tuple[Definition, ...]:
     """g and h as named functions that the checker unfolds to the catalog formulas."""
     return (
-        Definition(link.link_head, link.g, f"{link_phrase(link)} g"),
-        Definition(link.activation_head, link.h, f"the activation h = g^-1 ({activation_parenthetical(link)})"),
+        Definition(link.link_head, link.g, f"{link_phrase(link)} g", written=(link.link, (MU,))),
+        Definition(link.activation_head, link.h, f"the activation h = g^-1 ({activation_parenthetical(link)})",
+                   written=(link.inverse, (ETA,))),
     )
 
 

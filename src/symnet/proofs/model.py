@@ -37,6 +37,9 @@ class Definition:
     head: Any  # an undefined sympy Function class, or a Symbol
     unfold: Callable[..., sp.Expr] | sp.Expr
     text: str = ""
+    # the formula `unfold` evaluates and its variables, when it is one expression: applied as written by
+    # substitution (g(h(eta)) as written needs no evaluation of g on a placeholder)
+    written: tuple[sp.Expr, tuple[sp.Symbol, ...]] | None = None
 
     @property
     def names_a_value(self) -> bool:

@@ -6,6 +6,8 @@ apply.  A sign is asked about an expression *and* its context (the domain's fact
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 from symnet.proofs.context import Context
@@ -32,7 +34,7 @@ def _number_sign(expr: sp.Expr) -> int | None:
     """The sign of a real constant, decided exactly, or None."""
     if expr.is_Rational:
         return 1 if expr.p > 0 else -1 if expr.p < 0 else 0
-    if expr.has(sp.I) or expr.free_symbols:
+    if expr.has(sp.I) or free_symbols(expr):
         return None
     if expr.is_positive:
         return 1
@@ -77,8 +79,14 @@ _SIGNS: dict = {}
 _MISSING = object()
 
 
+@functools.lru_cache(maxsize=8192)
+def free_symbols(expr: sp.Basic) -> frozenset:
+    """expr.free_symbols, remembered (a sum recomputes its free symbols on every call: its limits are rebuilt)."""
+    return frozenset(expr.free_symbols)
+
+
 def _sign_of(expr: sp.Expr, context: Context) -> int | None:
-    if not expr.free_symbols:
+    if not free_symbols(expr):
         sign = _number_sign(expr)
         if sign in (1, -1) or sign == 0 or expr.is_Atom:
             return sign if sign in (1, -1) else None
@@ -159,7 +167,7 @@ _BOUNDED = {sp.tanh: (-1, 1, True), sp.erf: (-1, 1, True), sp.atan: (-sp.pi / 2,
 
 def _bounds(term: sp.Expr, context: Context) -> tuple[sp.Expr, sp.Expr, bool, bool] | None:
     """(low, high, low is strict, high is strict) for a constant, c*f(u) with f bounded, or a signed term."""
-    if not term.free_symbols:
+    if not free_symbols(term):
         return (term, term, False, False) if _number_sign(term) is not None else None
     coefficient, rest = term.as_coeff_Mul()
     found = _BOUNDED.get(getattr(rest, "func", None))

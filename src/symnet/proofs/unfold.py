@@ -94,6 +94,9 @@ def _applied_as_written(definition: Definition, args: tuple) -> sp.Basic:
     The formula is built on placeholders (nothing to evaluate there) and the arguments substituted without
     SymPy's automatic evaluation; a formula that needs its actual arguments is applied to them directly.
     """
+    if definition.written is not None and len(definition.written[1]) == len(args):
+        formula, variables = definition.written
+        return substituted(formula, dict(zip(variables, args)))
     key = (definition.head, definition.unfold, len(args))
     found = _BODIES.get(key)
     if found is None:
