@@ -36,6 +36,7 @@ class WorkedExample:
     comparison: object  # symnet.crosscheck.run.Comparison
     rows: tuple[Row, ...]
     observations: int
+    eta_bound: float | None = None  # the fitted eta_i closest to the edge of the link's range, when it has one
 
     @property
     def command(self) -> str:
@@ -109,7 +110,18 @@ def worked_example(link: Link | VectorLink) -> WorkedExample | None:
     comparison = run_crosscheck(link.name, data, family, spec.alpha, reference, var_power=spec.var_power)
     if not comparison.agrees:
         raise DocumentError(f"the worked example of {link.name} on {spec.name}: the three fits do not agree")
-    return WorkedExample(spec, comparison, _rows(comparison), len(data.y))
+    return WorkedExample(spec, comparison, _rows(comparison), len(data.y), _eta_bound(link, data, comparison))
+
+
+def _eta_bound(link, data, comparison) -> float | None:
+    """max eta_i (for a link defined for eta < 0) or min eta_i (eta > 0) at the network's fitted weights."""
+    import sympy as sp
+
+    if isinstance(link, VectorLink) or link.eta_range == sp.S.Reals:
+        return None
+    columns = [1.0 if name == "constant" else data.X[:, data.columns.index(name)] for name in comparison.names]
+    etas = sum(weight * column for weight, column in zip(comparison.network, columns))
+    return float(etas.max() if link.eta_range.sup == 0 else etas.min())
 
 
 def _family_phrase(example: WorkedExample) -> str:
@@ -155,8 +167,16 @@ def paragraphs(example: WorkedExample) -> tuple[str, str, str]:
     """(the data, how the table was computed, how far the three fits agree), as sentences with $...$ math;
     the renderer replaces COMMAND by the command that reproduces the table, typeset as code."""
     comparison, iterations = example.comparison, example.iterations
-    data = (f"The data: {example.data.description} The model is {_family_phrase(example)}, fitted to all "
-            f"{example.observations} observations with an intercept.")
+    fixed = (f", with $\\alpha = {example.data.alpha or 1:g}$ fixed (not estimated)"
+             if comparison.family == "negative_binomial" else
+             f", with $p = {_var_power(example):g}$ fixed (not estimated)" if comparison.family == "tweedie" else "")
+    data = (f"The data: {example.data.description} The model is {_family_phrase(example)}{fixed}, fitted to all "
+            f"{example.observations:,} observations with an intercept.")
+    if example.eta_bound is not None:
+        side = "negative" if example.eta_bound < 0 else "positive"
+        extreme = "largest" if example.eta_bound < 0 else "smallest"
+        data += (f" At the fitted weights every $\\eta_i = b + w^\\top x_i$ is {side}, as the link needs (the "
+                 f"{extreme} is ${number(example.eta_bound)}$), so the theorem applies to every observation.")
     if comparison.reference:
         data += (f" The reference class is {comparison.reference.replace('=', ' = ')}, the last of the "
                  "$K$ classes as in the proof above: each row is a coefficient of the log-odds of its class "
@@ -190,6 +210,7 @@ def paragraphs(example: WorkedExample) -> tuple[str, str, str]:
     agree = (f"The three fits agree: the largest relative difference between a coefficient of the network and "
              f"statsmodels' is below $10^{{{example.bound('network')}}}$, and between IRLS and statsmodels below "
              f"$10^{{{example.bound('irls')}}}$. The network's weights are the maximum-likelihood estimates"
+             + (f" for $\\alpha = {example.data.alpha or 1:g}$" if comparison.family == "negative_binomial" else "")
              + (" (the left-out $c(y, \\phi)$ does not involve $\\mu$, so the kernel and the log-likelihood have the "
                 "same maximiser, whatever $\\phi$)." if kernel else "."))
     return data, how, agree

@@ -8,7 +8,9 @@ from symnet.catalog.links import Link, VectorLink
 COEFFICIENTS = {
     "logit": ("$\\beta_j$ is the change in the log-odds of $y = 1$ per unit of $x_j$, all else fixed, and $e^{\\beta_j}$ "
               "is the odds ratio (see the exercises). Odds ratios are symmetric in the two outcomes and are what a "
-              "case-control study can estimate, which is why the logit link is the default for binary data."),
+              "case-control study can estimate. Together with its being the canonical link (the sufficient "
+              "statistic $X^\\top y$, a concave log-likelihood), this makes the logit the default link for binary "
+              "data."),
     "probit": ("$\\beta_j$ is the change, per unit of $x_j$, in the mean of a latent standard normal variable whose "
                "sign gives $y$. On the probability scale the effect of $x_j$ depends on where one stands: it is "
                "$h'(\\eta)\\,\\beta_j$, largest at $\\mu = 1/2$. Probit and logit coefficients differ by a factor "
@@ -58,11 +60,12 @@ DEVIANCE = {
     "bernoulli": ("For 0/1 responses the saturated model fits every observation exactly, its log-likelihood is 0 "
                   "and the deviance is $-2$ times the log-likelihood. It is not a goodness-of-fit statistic for "
                   "ungrouped binary data, but the difference of the deviances of two nested models is the "
-                  "likelihood-ratio statistic, approximately $\\chi^2$ with as many degrees of freedom as the "
-                  "models differ in parameters."),
+                  "likelihood-ratio statistic: under the smaller model it is asymptotically $\\chi^2$ with as many "
+                  "degrees of freedom as the models differ in parameters."),
     "poisson": ("The deviance compares the fit with the saturated model ($\\mu_i = y_i$). When the means are not "
-                "small it is approximately $\\chi^2$ with $n - p$ degrees of freedom; differences between nested "
-                "models are likelihood-ratio tests."),
+                "small (and the model holds) it is approximately $\\chi^2$ with $n - p$ degrees of freedom; the "
+                "difference of the deviances of two nested models is the likelihood-ratio statistic, asymptotically "
+                "$\\chi^2$ under the smaller model."),
     "gaussian": ("For the Gaussian family the deviance is the residual sum of squares, and likelihood-ratio tests "
                  "between nested models become the familiar $F$ tests once $\\sigma^2$ is estimated."),
     "gamma": ("The Gamma deviance is scaled by the dispersion $1/\\nu$, which is estimated (by Pearson's statistic "
@@ -74,9 +77,13 @@ DEVIANCE = {
                           "is used as for the Poisson; in practice $\\alpha$ is estimated too, and the deviance "
                           "depends on it."),
     "tweedie": ("The Tweedie deviance is used as a loss for non-negative responses with exact zeros (insurance "
-                "claims, rainfall); its dispersion is estimated."),
+                "claims, rainfall). The results above take $\\phi = 1$; in a fit the dispersion $\\phi$ is "
+                "estimated (by Pearson's statistic, as in the worked example) and scales the standard errors."),
     "multinomial": ("The deviance is $-2$ times the log-likelihood (the saturated log-likelihood of one-hot data "
-                    "is 0); differences between nested models are likelihood-ratio tests."),
+                    "is 0). The difference of the deviances of two nested models (say, with and without an input, "
+                    "which removes $K - 1$ coefficients) is the likelihood-ratio statistic: under the smaller model "
+                    "it is asymptotically $\\chi^2$ with as many degrees of freedom as the models differ in "
+                    "parameters."),
 }
 
 ISSUES = {

@@ -288,7 +288,21 @@ def family_display(report: LinkReport) -> tuple[str, str, str]:
 
 
 VECTOR_CLASSES_SENTENCE = ("The results in this section are checked for $K = 3$ classes, each written out entry by "
-                           "entry; every statement gives its formula for any number $K$ of classes.")
+                           "entry. Their statements write the formulas for any number $K$ of classes, as textbooks "
+                           "do; symnet has checked them for $K = 3$ only (the same steps apply for every $K$, but "
+                           "that is not machine-checked here).")
+
+
+def tie_scope_sentence(report: LinkReport) -> str:
+    """For a link whose parameter the family ties (power with Tweedie): the results below hold at the tie only."""
+    family, link = report.family, report.link
+    if family is None or not family.link_substitution or family.canonical_link != link.name:
+        return ""
+    ties = ", ".join(f"${latex(s)} = {latex(v)}$" for s, v in family.link_substitution)
+    ranges = "; ".join(f"${domain_tex(s, d)}$" for s, d in family.parameters)
+    return (f"The results in this section pair the {link.title.lower()} link with the {family.noun} family "
+            f"({ranges}) at {ties}: they hold for that tied parameter only, while the forward theorem above holds "
+            "for every value of the link's parameter.")
 
 
 def no_library_loss_sentence(report: LinkReport) -> str:
@@ -304,7 +318,7 @@ def family_checks_sentence(report: LinkReport) -> str:
     """What the exponential-family results below check (the multinomial ones at K = 3 classes)."""
     if report.link.vector:
         return ("The result below checks, for $K = 3$ classes, that the derivatives of $b$ are the mean and the "
-                "covariance of the one-hot response; the same computation holds for every $K$.")
+                "covariance of the one-hot response (checked for $K = 3$ only).")
     return "The results below check that these pieces fit together and give the mean and the variance function."
 
 
@@ -316,7 +330,8 @@ def _multinomial_display() -> tuple[str, str, str]:
              r"reference, the multinomial log-likelihood is in exponential-family form with $K - 1$ natural "
              r"parameters, $a(\phi) = 1$ and $c = 0$. The forward theorem above proves "
              r"$\log(\mu_k/\mu_K) = \eta_k - \eta_K$: the natural parameters are the network's logits measured "
-             r"against the reference class, so the multinomial logit (softmax) is the canonical link.")
+             r"against the reference class, so the multinomial logit link, whose inverse is the softmax, is the "
+             r"canonical link.")
     loglik = (r"\ell(y, \mu) = \sum_{k=1}^{K} y_k \log \mu_k = \sum_{k=1}^{K-1} y_k\, \theta_k - b(\theta)")
     pieces = (r"\theta_k = \log\frac{\mu_k}{\mu_K} \quad (k < K), \qquad "
               r"b(\theta) = \log\Bigl(1 + \sum_{k=1}^{K-1} e^{\theta_k}\Bigr)")
@@ -409,6 +424,8 @@ def article(report: LinkReport) -> str:
         lines += [prose.latex(VECTOR_CLASSES_SENTENCE), ""]
     if no_library_loss_sentence(report):
         lines += [prose.latex(no_library_loss_sentence(report)), ""]
+    if tie_scope_sentence(report):
+        lines += [prose.latex(tie_scope_sentence(report)), ""]
     if not report.statistics:
         lines += ["symnet states no likelihood for this link.", ""]
     for proof in report.statistics:
@@ -440,6 +457,22 @@ def tied_parameters(link, family, printer) -> str:
     if family is None or not family.link_substitution or family.canonical_link != link.name:
         return ""
     return " (" + ", ".join(f"${printer(s)} = {printer(v)}$" for s, v in family.link_substitution) + ")"
+
+
+def affine_canonical_note(reports: list[LinkReport]) -> str:
+    """The table's 'canonical for' up to an affine map, with each family's proven relation theta = a eta + c."""
+    eta = sp.Symbol("eta")
+    relations = []
+    for report in reports:
+        for proof in report.family_form:
+            relation = proof.derivation.info("relation")
+            if proof.derivation.info("kind") == "canonical-parameter" and relation is not None and relation != eta:
+                relations.append(f"{report.family.noun}: $\\theta = {latex(relation)}$")
+    if not relations:
+        return ""
+    return prose.latex("``Canonical for'' names the family whose natural parameter $\\theta$ is the link $\\eta = "
+                       "g(\\mu)$ up to an affine map (proven in each article: " + "; ".join(dict.fromkeys(relations))
+                       + ").")
 
 
 def summary_rows(reports: list[LinkReport]) -> list[str]:
@@ -489,7 +522,8 @@ def handout(reports: list[LinkReport]) -> str:
              "The table lists every link symnet proves; the sections give each proof and its statistics.", "",
              checking_note(proofs), "",
              r"\begin{table}[h]"] + _table(reports, stretch="1.35") + [
-             r"\caption{The links, their activations and domains.}", r"\end{table}", ""]
+             rf"\caption{{The links, their activations and domains. {affine_canonical_note(reports)}}}",
+             r"\end{table}", ""]
     binary = _binary(reports)
     if len(binary) > 1:
         lines += [r"\begin{figure}[h]", r"\centering",
@@ -573,8 +607,10 @@ def slides(reports: list[LinkReport]) -> str:
             r"\end{columns}"])
         lines += _frame("The claim", [
             prose.latex(logit.forward.derivation.statement), r"\medskip", rf"\[ {glm} \]",
-            r"\medskip", r"The same holds for every GLM link $g$ with activation $h = g^{-1}$; when $g^{-1}$ is defined only for "
-            r"$\eta > 0$ (or only for $\eta < 0$), it holds only on the inputs where $\eta(x)$ is in that range."])
+            r"\medskip", f"symnet proves the same for each of the {sum(not r.link.vector for r in reports)} scalar links "
+            r"in its table, with activation $h = g^{-1}$ (softmax has its own form, below); when $g^{-1}$ is defined "
+            r"only for $\eta > 0$ (or only for $\eta < 0$), it holds only on the inputs where $\eta(x)$ is in that "
+            r"range."])
         lemma = logit.forward.derivation.lemmas[0] if logit.forward.derivation.lemmas else None
         if lemma is not None:
             lines += _statement_slide(lemma, "The proof, step 1 (Lemma 1): the link undoes the activation")
@@ -611,8 +647,9 @@ def slides(reports: list[LinkReport]) -> str:
     lines += _frame("Take-home", [r"\begin{itemize}", r"\setlength{\itemsep}{1ex}",
         r"\item A network with no hidden layer and activation $h$ is the GLM with link $g = h^{-1}$: "
         r"$\beta_0 = b$, $\beta_i = w_i$.",
-        r"\item Its loss is the negative log-likelihood of the matching family, up to a positive factor and a "
-        r"constant; the gradient of the loss is minus the score; Fisher scoring is IRLS, and so is Newton's "
+        r"\item Trained with the library loss of the matching family (binary cross-entropy, MSE, Poisson, "
+        r"categorical cross-entropy), its loss is that family's negative log-likelihood, up to a positive factor "
+        r"and a constant; the gradient of the loss is minus the score; Fisher scoring is IRLS, and so is Newton's "
         r"method for a canonical link.",
         r"\item Softmax has one class too many: only the $K-1$ log-odds against a reference class are identified.",
         r"\item Some links need $\eta > 0$ or $\eta < 0$: the network is the GLM only where $\eta(x)$ stays there.",

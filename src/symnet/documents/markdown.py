@@ -194,6 +194,10 @@ def article(report: LinkReport) -> str:
 
     if no_library_loss_sentence(report):
         lines += [prose.markdown(no_library_loss_sentence(report)), ""]
+    from symnet.documents.latex import tie_scope_sentence
+
+    if tie_scope_sentence(report):
+        lines += [prose.markdown(tie_scope_sentence(report)), ""]
     if not report.statistics:
         lines += ["symnet states no likelihood for this link.", ""]
     for proof in report.statistics:
@@ -257,6 +261,11 @@ def handout(reports: list[LinkReport]) -> str:
                      f"${formats.domain_latex(link.eta_range)}$ | "
                      f"{canonical} | {loss} |")
     lines.append("")
+    from symnet.documents.latex import affine_canonical_note
+
+    note = affine_canonical_note(reports)
+    if note:
+        lines += [note.replace("``", "\"").replace("''", "\""), ""]
     for report in reports:
         lines += [f"## {report.link.title}", "", prose.markdown(report.forward.derivation.statement), ""]
         condition = eta_condition(report.link)

@@ -35,6 +35,19 @@ class Convexity:
     second_derivative: sp.Expr | None = None
 
 
+def _where_defined(p: Pair) -> str:
+    """', on the weights where every eta_i = b + w.x_i lies in (0, oo)' for a link defined on part of the line."""
+    if p.link.eta_range == sp.S.Reals:
+        return ""
+    return (rf" on the set of weights where every $\eta_i = b + w^\top x_i$ lies in ${latex_set(p.link.eta_range)}$ "
+            r"(outside it the network is not this GLM; the set is convex, an intersection of half-spaces)")
+
+
+def latex_set(domain: sp.Set) -> str:
+    """An open interval of eta as LaTeX: (0, \\infty)."""
+    return rf"({tex(domain.inf)}, {tex(domain.sup)})"
+
+
 def _loss_words(p: Pair) -> str:
     """'The Bernoulli loss with the cauchit link': the subject of a convexity result's title."""
     return f"The {p.family.noun} loss with the {p.link.title.lower()} link"
@@ -80,8 +93,11 @@ def _negative_point(p: Pair, observed: sp.Expr) -> dict[sp.Symbol, sp.Expr] | No
 def _hessian_derivation(p: Pair, weight: sp.Expr, positive: bool) -> Derivation:
     """D = 0 and W in closed form; the claim of convexity is made only when W's sign was proven."""
     where = rf"for every $y$ in the support and every ${tex(MU)}$ in the domain"
-    conclusion = (rf" > 0$ {where} (a checked sign): the Hessian of the loss in $(w, b)$ is $X^\top W X$, "
-                  r"positive semi-definite, and the loss is convex." if positive else
+    conclusion = (rf" > 0$ {where} (its sign checked by symnet's sign rules): the Hessian of the loss in "
+                  r"$(w, b)$ is $X^\top W X$, positive semi-definite, and the loss is convex" + _where_defined(p)
+                  + r". With $X$ of full column rank $X^\top W X$ is positive definite: the loss is strictly "
+                  r"convex and has at most one minimiser, the maximum-likelihood estimate when it exists." if positive
+                  else
                   r"$, but its sign was not decided on the whole domain, so convexity is not settled here.")
     title = (f"{_loss_words(p)} is convex: its Hessian is $X^\\top W X$" if positive else
              f"Canonical {p.family.noun} / {p.link.title.lower()}: $D = 0$")
@@ -152,12 +168,20 @@ def _affine_in_y(p: Pair, observed: sp.Expr, parameters: tuple[Assumption, ...])
         needed = (intercept,) if sp.simplify(slope) == 0 else None
     if needed is None or not all(_nonnegative(part, p, parameters) for part in needed):
         return Convexity(None, None, "no point of negative curvature found and no proof of positivity: undecided")
+    if support == sp.FiniteSet(0, 1):
+        signs = (rf"at $y = 0$ it is $A \geq 0$ and at $y = 1$ it is $A + B = {tex(needed[1])} \geq 0$ on the "
+                 r"whole domain of $\mu$ (both signs checked by symnet's sign rules)")
+    elif len(needed) == 2:
+        signs = (r"$A \geq 0$ and $B \geq 0$ on the whole domain of $\mu$ (both signs checked by symnet's sign "
+                 r"rules), so it is non-negative for every $y \geq 0$")
+    else:
+        signs = r"$B = 0$ and $A \geq 0$ on the whole domain of $\mu$ (sign checked by symnet's sign rules)"
     derivation = Derivation(
         title=f"{_loss_words(p)} is convex",
         statement=(rf"$-\partial^2\ell/\partial\eta^2 = A(\mu) + y\,B(\mu)$ with $A = {tex(intercept)}$ and "
-                   rf"$B = {tex(slope)}$, both non-negative on the domain (signs checked), so it is "
-                   r"non-negative for every $y$ in the support: the Hessian $X^\top \operatorname{diag}(\cdot) X$ "
-                   r"is positive semi-definite and the loss is convex."),
+                   rf"$B = {tex(slope)}$: {signs}. So the Hessian $X^\top \operatorname{{diag}}(\cdot) X$ of the "
+                   r"loss in $(w, b)$ is positive semi-definite for every response in the support, and the loss is "
+                   r"convex" + _where_defined(p) + "."),
         chains=(Chain((Step(observed_heads(p), intercept + Y * slope, "the observed information is affine in y"),)),),
         variables=p.variables, definitions=p.definitions,
         meta=(("kind", "convexity"), ("family", p.family.name), ("link", p.link.name)) + p.tie_meta)

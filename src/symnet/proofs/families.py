@@ -197,7 +197,9 @@ def canonical_parameter_theorem(family: Family, link) -> Derivation | None:
         title=f"The canonical link of the {name} family",
         statement=(rf"The natural parameter is {'the' if (scale, shift) == (1, 0) else 'an affine function of the'} "
                    rf"{link.title.lower().removesuffix(' link')} link: with $\eta = g(\mu)$, $\theta = {relation}$, "
-                   r"so the log-likelihood is linear in $\eta$ apart from $b$ and $c$: the link is canonical."),
+                   r"so the log-likelihood is linear in $\eta$ apart from $b$ and $c$: the link is canonical"
+                   + ("." if (scale, shift) == (1, 0) else
+                      " up to this affine map (the same fitted values and IRLS, with rescaled coefficients).")),
         chains=(Chain((Step(NATURAL(MU), family.theta, r"the natural parameter $\theta(\mu)$"),
                        Step(family.theta, rhs, "the link $g(\\mu)$" + (" times a constant" if scale != 1 else "")
                             + (" plus a constant" if shift != 0 else ""))),),),
@@ -205,6 +207,7 @@ def canonical_parameter_theorem(family: Family, link) -> Derivation | None:
         + tuple(a for a in parameter_variables(link) if a.subject not in tie
                 and a.subject not in family.domains) + family_variables(family),
         definitions=definitions,
-        meta=(("kind", "canonical-parameter"), ("family", family.name), ("link", link.name))
+        meta=(("kind", "canonical-parameter"), ("family", family.name), ("link", link.name),
+              ("relation", scale * eta + shift))
         + ((("ties", tuple(family.link_substitution)),) if family.link_substitution else ()),
     )

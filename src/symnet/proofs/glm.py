@@ -138,7 +138,9 @@ def canonical_theorem(p: Pair) -> Derivation:
         title=f"The {p.link.title.lower()} link is canonical for the {p.family.noun} family"
               + (f" when {tie}" if tie else ""),
         statement=(r"$g'(\mu) V(\mu)$ is constant (its derivative vanishes), so the natural parameter $\theta$ is an "
-                   r"affine function of $\eta$: the link is canonical."
+                   r"affine function of $\eta$, $\theta = a\eta + c$: the link is canonical up to this affine map "
+                   r"(the log-likelihood is linear in the coefficients and $X^\top y$ is sufficient; the fitted "
+                   r"values and IRLS are those of $\theta$ itself, with rescaled coefficients)."
                    + (f" The link's parameter is tied to the family's: {tie}."
                       if tie else "")),
         chains=chains,
