@@ -38,9 +38,33 @@ def _name(link: Link) -> str:
 
 
 def _tidy(expr: sp.Expr) -> sp.Expr:
-    """The shortest of the usual SymPy forms: what a textbook would print."""
+    """The shortest of the usual SymPy forms, a leading minus sign taken into a factor: what a textbook prints
+    (1/(mu (1 - mu)), not -1/(mu (mu - 1)))."""
     candidates = [sp.simplify(expr), sp.factor(sp.simplify(expr)), sp.cancel(expr)]
-    return min(candidates, key=lambda e: (sp.count_ops(e), len(sp.srepr(e))))
+    candidates += [_sign_absorbed(c) for c in candidates]
+    return min(candidates, key=lambda e: (sp.count_ops(e), _expanded_powers(e), e.could_extract_minus_sign(),
+                                          len(sp.srepr(e))))
+
+
+def _expanded_powers(expr: sp.Expr) -> int:
+    """Sums with a power of a symbol among their terms (mu - mu^2 rather than mu (1 - mu)): fewer is more factored."""
+    return sum(1 for node in sp.preorder_traversal(expr) if isinstance(node, sp.Add)
+               and any(isinstance(term, sp.Pow) or (isinstance(term, sp.Mul) and any(isinstance(f, sp.Pow)
+                                                                                     for f in term.args))
+                       for term in node.args))
+
+
+def _sign_absorbed(expr: sp.Expr) -> sp.Expr:
+    """-c * (a - b)^k * rest with k odd as c * (b - a)^k * rest (the same value), else `expr` unchanged."""
+    coefficient, factors = expr.as_coeff_mul()
+    if not (coefficient.is_Number and coefficient < 0):
+        return expr
+    for position, factor in enumerate(factors):
+        base, exponent = factor.as_base_exp()
+        if isinstance(base, sp.Add) and exponent.is_Integer and exponent % 2 == 1:
+            flipped = factors[:position] + (sp.Pow(-base, exponent),) + factors[position + 1:]
+            return sp.Mul(-coefficient, *flipped)
+    return expr
 
 
 def _eta_range(link: Link) -> Assumption:

@@ -104,8 +104,10 @@ def cumulant_derivatives_theorem(family: Family) -> Derivation:
     second_steps = (Step(sp.Derivative(CUMULANT(THETA), (THETA, 2)), second, "differentiate $b$ twice"),)
     if tidy != second:
         second_steps += (Step(second, tidy, "simplify"),)
-    chains = (Chain((Step(sp.Derivative(CUMULANT(THETA), THETA), first, "differentiate $b$"),), label="b'"),
-              Chain(second_steps, label="b''"))
+    first_steps = (Step(sp.Derivative(CUMULANT(THETA), THETA), first, "differentiate $b$"),)
+    if _tidy(first) != first:
+        first_steps += (Step(first, _tidy(first), "simplify"),)
+    chains = (Chain(first_steps, label="b'"), Chain(second_steps, label="b''"))
     return Derivation(
         title=f"The derivatives of the {family.noun} cumulant function",
         statement=r"The first two derivatives of the cumulant function $b$ on the range of $\theta$.",
@@ -132,11 +134,27 @@ def _functions(expr: sp.Expr) -> set:
     return {type(node) for node in sp.preorder_traversal(expr) if isinstance(node, sp.Function)}
 
 
+def _powers_combined(expr: sp.Expr) -> sp.Expr:
+    """Powers of one base combined, u^a / u = u^(a - 1), treating each base of a fractional power as positive
+    (a display form only: the step to it is checked like any other, on the real domain)."""
+    bases = {node.base for node in sp.preorder_traversal(expr) if isinstance(node, sp.Pow) and not node.exp.is_Integer}
+    if not bases:
+        return expr
+    positives = {base: sp.Dummy("u", positive=True) for base in bases}
+    combined = expr.xreplace(positives)
+    for base, dummy in positives.items():
+        combined = combined.subs(base, dummy)
+    combined = sp.simplify(sp.powsimp(sp.simplify(combined)))
+    back = combined.xreplace({dummy: base for base, dummy in positives.items()})
+    numerator, denominator = sp.fraction(back)
+    return sp.powsimp(sp.expand(numerator) / denominator)
+
+
 def _tidy(expr: sp.Expr) -> sp.Expr:
     """The shortest of `expr` and its simplified and factored forms that uses no function `expr` does not
     (simplify may write e^theta/(1 - e^theta)^2 with sinh)."""
     known = _functions(expr)
-    candidates = [c for c in (sp.factor(sp.simplify(expr)), sp.simplify(expr), sp.factor(expr))
+    candidates = [c for c in (sp.factor(sp.simplify(expr)), sp.simplify(expr), sp.factor(expr), _powers_combined(expr))
                   if _functions(c) <= known]
     tidy = min(candidates, key=sp.count_ops, default=expr)
     return tidy if sp.count_ops(tidy) < sp.count_ops(expr) else expr
