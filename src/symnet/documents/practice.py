@@ -21,7 +21,7 @@ def practice_points(report: LinkReport) -> list[str]:
         "strength) is a Gaussian prior on the "
         "weights: the network then computes a maximum a posteriori estimate, not the maximum-likelihood one. "
         "Library defaults differ: statsmodels and R's glm are unpenalised, scikit-learn's LogisticRegression uses "
-        "$C = 1$ and its MLPs use $\\alpha = 10^{-4}$.",
+        "$C = 1$ and its MLPs a penalty strength of $10^{-4}$ (their parameter named alpha).",
     ]
     if link.vector:
         points.append(
