@@ -11,7 +11,11 @@ from sympy.printing.latex import LatexPrinter
 
 
 class TextbookLatexPrinter(LatexPrinter):
-    """SymPy's LaTeX with the special functions written as textbooks write them."""
+    """SymPy's LaTeX with the special functions written as textbooks write them: the inverse trigonometric
+    and hyperbolic functions as \\arctan and \\operatorname{artanh} (not SymPy's atan and atanh)."""
+
+    def __init__(self, settings=None):
+        super().__init__({"inv_trig_style": "full", **(settings or {})})
 
     def _print_loggamma(self, expr, exp=None):
         """log Gamma(y + 1) of a count y prints as log y!, as textbooks write the Poisson likelihood."""
@@ -31,3 +35,4 @@ _PRINTER = TextbookLatexPrinter()
 def tex(expr: sp.Basic) -> str:
     """The LaTeX of a formula quoted in a sentence."""
     return _PRINTER.doprint(expr)
+
