@@ -113,8 +113,11 @@ def proof_block(proof: Proof, heading: str, level: str = r"\subsection*", statem
     assumptions = ", ".join(f"${piece}$" for piece in formats.derivation_assumptions_latex(d))
     lines += [f"\\emph{{Assumptions:}} {assumptions}.", ""]
     for condition in d.conditions:
-        lines += [f"\\emph{{Condition:}} ${latex(condition.subject)} \\in {formats.domain_latex(condition.domain)}$. "
-                  f"{prose.latex(condition.text)}", ""]
+        # the claim printed above (statement=False) carries the condition's explanation: here it is referred to
+        explained = " (see the claim)." if not statement else f". {prose.latex(condition.text)}" if condition.text \
+            else "."
+        lines += [f"\\emph{{Condition:}} ${latex(condition.subject)} \\in {formats.domain_latex(condition.domain)}$"
+                  f"{explained}", ""]
     for number, lemma in enumerate(d.lemmas, start=1):
         lines += [f"\\textbf{{Lemma {number}.}} {prose.latex(lemma.derivation.statement)}",
                   formats.proof_align(lemma, reasons="below", qed=True), ""]
@@ -122,7 +125,7 @@ def proof_block(proof: Proof, heading: str, level: str = r"\subsection*", statem
         if failed:
             lines += [rf"\emph{{{prose.escape(failed)}.}}", ""]
     tail = [f"GLM coefficients: ${formats.identification_latex(proof)}$."] if d.identification else []
-    tail += [prose.latex(note) for note in d.notes]
+    tail += [prose.latex(note) for note in formats.distinct_notes(proof)]  # a condition's text: said above
     lines += [r"\textbf{Proof.}" if d.lemmas else "", formats.proof_align(proof, reasons="below", qed=not tail), ""]
     for position, paragraph in enumerate(tail):
         lines += [_qed_paragraph(proof, paragraph) if position == len(tail) - 1 else paragraph, ""]
@@ -205,8 +208,8 @@ def code_section(report: LinkReport, level: str = r"\section") -> list[str]:
                   r"\end{verbatim}", "}",
                   r"latexify-py: \[ " + formats.fit(view.code_latex, "0.95") + r" \]",
                   r"SymPy: \[ " + formats.fit(view.math_latex, "0.95") + r" \]",
-                  note + f"The code and the formula agree at {view.points} random points (largest relative "
-                  f"difference ${sp.latex(sp.Float(view.max_relative_error, 2))}$).", ""]
+                  note + f"The code of \\texttt{{{view.name}}} and its formula agree at {view.points} random points "
+                  f"(largest relative difference ${sp.latex(sp.Float(view.max_relative_error, 2))}$).", ""]
     return lines
 
 
