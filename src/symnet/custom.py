@@ -13,6 +13,7 @@ from symnet.catalog.domains import domain_tex, domain_text
 from symnet.catalog.heads import display_function
 from symnet.catalog.links import LibraryNames, Link, VectorLink
 from symnet.catalog.names import resolve
+from symnet.catalog.notation import tex
 from symnet.catalog.symbols import ETA, MU, NEGATIVE, POSITIVE, REALS, UNIT
 from symnet.errors import SymnetError, parameter
 from symnet.expressions import parse
@@ -112,18 +113,18 @@ def _collision(h: sp.Expr, typed: sp.Expr, domain: sp.Set) -> Proof | None:
         return None
     (a, b), head = points, display_function("h_custom", "h", "h")
     definitions = (Definition(head, lambda value: h.xreplace({ETA: value}), "the activation h"),)
-    formula, value = rf"h(\eta) = {sp.latex(h)}", h.xreplace({ETA: a})
+    formula, value = rf"h(\eta) = {tex(h)}", h.xreplace({ETA: a})
     lemma = check(Derivation(
-        title=f"$h$ takes the same value twice: $h({sp.latex(a)}) = h({sp.latex(b)})$",
-        statement=rf"${formula}$ takes the value ${sp.latex(value)}$ at ${sp.latex(a)}$ and at ${sp.latex(b)}$.",
+        title=f"$h$ takes the same value twice: $h({tex(a)}) = h({tex(b)})$",
+        statement=rf"${formula}$ takes the value ${tex(value)}$ at ${tex(a)}$ and at ${tex(b)}$.",
         chains=(Chain((Step(head(a), head(b), f"evaluate both sides: both are {_shown(value)}"),)),),
         variables=(), definitions=definitions, meta=(("kind", "collision"), ("link", "custom")),
     ))
     return check(Derivation(
         title=f"No link undoes the activation ${formula}$: it is not one-to-one",
         statement=(rf"Suppose a link $g$ undid the activation ${formula}$: $g(h(\eta)) = \eta$ for every "
-                   rf"${domain_tex(ETA, domain)}$. Then Lemma 1 gives ${sp.latex(a)} = g(h({sp.latex(a)})) = "
-                   rf"g(h({sp.latex(b)})) = {sp.latex(b)}$, so a network with this activation is not a GLM with "
+                   rf"${domain_tex(ETA, domain)}$. Then Lemma 1 gives ${tex(a)} = g(h({tex(a)})) = "
+                   rf"g(h({tex(b)})) = {tex(b)}$, so a network with this activation is not a GLM with "
                    "any link."),
         chains=(Chain((Step(a, b, r"apply $g$ to both sides of Lemma 1 and use $g(h(\eta)) = \eta$"),)),),
         variables=(), definitions=definitions, lemmas=(lemma,),
@@ -286,7 +287,7 @@ def _as_typed(source: str | None, variable: str, params, symbol: sp.Symbol, pars
     what = "activation" if variable == "eta" else "link"
     return check(Derivation(
         title=f"The {what} as typed is defined on the whole domain",
-        statement=f"The {what} as typed, ${sp.latex(typed)}$, equals ${sp.latex(parsed)}$ on the whole domain.",
+        statement=f"The {what} as typed, ${tex(typed)}$, equals ${tex(parsed)}$ on the whole domain.",
         chains=(Chain((Step(typed, parsed, "SymPy's evaluation of the expression as typed"),)),),
         variables=(Assumption(symbol, domain, "the domain"),),
         meta=(("kind", "as typed"), ("link", "custom")),

@@ -302,7 +302,7 @@ LINKS: tuple[Link | VectorLink, ...] = (
     Link(
         name="atanh", title="Atanh", activation="tanh",
         link=sp.atanh(MU), inverse=sp.tanh(ETA), mu_domain=sp.Interval.open(-1, 1), eta_range=REALS,
-        canonical_family=None, link_tex=r"\operatorname{atanh}", activation_tex=r"\tanh",
+        canonical_family=None, link_tex=r"\operatorname{artanh}", activation_tex=r"\tanh",
         names=LibraryNames(keras=("tanh",), pytorch=("nn.Tanh", "torch.tanh")),
         range_note="",
     ),

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-import sympy as sp
-
+from symnet.catalog.notation import tex
 from symnet.grammar import noun_phrase, with_article
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ -][A-Za-z][A-Za-z0-9]*)*")
@@ -31,12 +30,12 @@ def activation_in_words(link) -> str | None:
 
 def activation_math(link) -> str:
     """h(eta) = ... as LaTeX (without dollars)."""
-    return rf"h(\eta) = {sp.latex(link.inverse)}"
+    return rf"h(\eta) = {tex(link.inverse)}"
 
 
 def link_math(link) -> str:
     """g(mu) = ... as LaTeX (without dollars)."""
-    return rf"g(\mu) = {sp.latex(link.link)}"
+    return rf"g(\mu) = {tex(link.link)}"
 
 
 def link_phrase(link) -> str:

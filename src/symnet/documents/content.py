@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sympy as sp
@@ -147,12 +148,27 @@ def article_title(link: Link | VectorLink) -> str:
 
 
 def eta_condition(link: Link | VectorLink) -> str:
-    """The condition on the linear predictor the theorem needs ('' when eta may be any real), as a sentence."""
+    """The condition on the linear predictor the theorem needs ('' when eta may be any real), as a sentence with
+    the link's explanation of it (its range note): printed once, with the claim (the proof's Condition line and the
+    practice notes refer to it)."""
     if link.eta_range == sp.S.Reals:
         return ""
-    condition = domain_tex(sp.Symbol("eta(x)"), link.eta_range).replace("eta(x)", r"\eta(x)")
-    return (f"The claim holds on the inputs where ${condition}$, with $\\eta(x) = b + \\sum_i w_i x_i$: the "
-            "inverse link is defined only there, and a dense layer does not keep $\\eta(x)$ in that range by itself.")
+    scope = f"The claim holds on the inputs where ${eta_x_condition(link)}$, with $\\eta(x) = b + \\sum_i w_i x_i$"
+    note = getattr(link, "range_note", "")
+    labelled = re.match(r"\$\\eta [<>] 0\$( \([^)]*\))?: ", note)  # "$\eta < 0$: why": the scope says the first part
+    if labelled:  # and its closing "so the network is this GLM only where ...", which the scope has said
+        reason = re.sub(r"[,;] (so )?the network is this GLM only (on inputs )?where \$\\eta\(x\) [<>] 0\$\.$", ".",
+                        note[labelled.end():])
+        return f"{scope}{labelled.group(1) or ''}: {reason}"
+    if note:
+        return f"{scope}. {note}"
+    return (f"{scope}: the inverse link is defined only there, and a dense layer does not keep $\\eta(x)$ in that "
+            "range by itself.")
+
+
+def eta_x_condition(link: Link | VectorLink) -> str:
+    r"""The condition on the network's linear predictor as LaTeX: \eta(x) < 0."""
+    return domain_tex(sp.Symbol("eta(x)"), link.eta_range).replace("eta(x)", r"\eta(x)")
 
 
 PLOT_PARAMETERS = {"lambda": sp.Integer(2), "alpha": sp.Integer(2)}

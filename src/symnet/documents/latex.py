@@ -113,8 +113,11 @@ def proof_block(proof: Proof, heading: str, level: str = r"\subsection*", statem
     assumptions = ", ".join(f"${piece}$" for piece in formats.derivation_assumptions_latex(d))
     lines += [f"\\emph{{Assumptions:}} {assumptions}.", ""]
     for condition in d.conditions:
-        lines += [f"\\emph{{Condition:}} ${latex(condition.subject)} \\in {formats.domain_latex(condition.domain)}$. "
-                  f"{prose.latex(condition.text)}", ""]
+        # the claim printed above (statement=False) carries the condition's explanation: here it is referred to
+        explained = " (see the claim)." if not statement else f". {prose.latex(condition.text)}" if condition.text \
+            else "."
+        lines += [f"\\emph{{Condition:}} ${latex(condition.subject)} \\in {formats.domain_latex(condition.domain)}$"
+                  f"{explained}", ""]
     for number, lemma in enumerate(d.lemmas, start=1):
         lines += [f"\\textbf{{Lemma {number}.}} {prose.latex(lemma.derivation.statement)}",
                   formats.proof_align(lemma, reasons="below", qed=True), ""]
@@ -122,7 +125,7 @@ def proof_block(proof: Proof, heading: str, level: str = r"\subsection*", statem
         if failed:
             lines += [rf"\emph{{{prose.escape(failed)}.}}", ""]
     tail = [f"GLM coefficients: ${formats.identification_latex(proof)}$."] if d.identification else []
-    tail += [prose.latex(note) for note in d.notes]
+    tail += [prose.latex(note) for note in formats.distinct_notes(proof)]  # a condition's text: said above
     lines += [r"\textbf{Proof.}" if d.lemmas else "", formats.proof_align(proof, reasons="below", qed=not tail), ""]
     for position, paragraph in enumerate(tail):
         lines += [_qed_paragraph(proof, paragraph) if position == len(tail) - 1 else paragraph, ""]
@@ -205,8 +208,8 @@ def code_section(report: LinkReport, level: str = r"\section") -> list[str]:
                   r"\end{verbatim}", "}",
                   r"latexify-py: \[ " + formats.fit(view.code_latex, "0.95") + r" \]",
                   r"SymPy: \[ " + formats.fit(view.math_latex, "0.95") + r" \]",
-                  note + f"The code and the formula agree at {view.points} random points (largest relative "
-                  f"difference ${sp.latex(sp.Float(view.max_relative_error, 2))}$).", ""]
+                  note + f"The code of \\texttt{{{view.name}}} and its formula agree at {view.points} random points "
+                  f"(largest relative difference ${sp.latex(sp.Float(view.max_relative_error, 2))}$).", ""]
     return lines
 
 
@@ -544,8 +547,9 @@ def handout(reports: list[LinkReport]) -> str:
     return "\n".join(_headings_kept(lines))
 
 
-KERAS_QUOTE = (r"``This is a logistic regression in Keras:'' \\[0.5ex] "
-               r"\texttt{x = Input(shape=(32,))} \\ \texttt{y = Dense(16, activation='softmax')(x)}")
+KERAS_QUOTE = r"``This is a logistic regression in Keras:''"
+# the code the quote is about, set upright below the quote (a quote is set in italics)
+KERAS_CODE = r"\texttt{x = Input(shape=(32,))} \\ \texttt{y = Dense(16, activation='softmax')(x)}"
 
 
 def _frame(title: str, body: list[str], options: str = "") -> list[str]:
@@ -555,28 +559,103 @@ def _frame(title: str, body: list[str], options: str = "") -> list[str]:
 SLIDE_MATH_LIMIT = 160  # LaTeX characters of one side of a step: wider would be shrunk past reading on a slide
 SLIDE_STEPS = 6  # displayed steps (each with its reason) plus statement lines that fit on one slide
 SLIDE_LINE_WIDTH = 70  # printed character widths of one displayed line on a slide
+SLIDE_HEIGHT = 15  # lines of small text below a frame title, with a margin at the bottom
+SLIDE_TEXT_LINE = 110  # characters of a sentence on one line of a slide
+_CHECKED_FOR = re.compile(r"\s*\(\$K = (\d+)\$\)$")  # a title's "($K = 3$)": too long for a slide's title
+
+
+def _fraction_depth(tex: str) -> int:
+    """How deeply fractions nest in `tex`: 0 without one, 1 for a fraction, 2 for a fraction in a fraction."""
+    depth, position = 0, 0
+    while True:
+        position = tex.find(r"\frac", position)
+        if position < 0:
+            return depth
+        numerator, position = prose._argument(tex, position + len(r"\frac"))
+        denominator, position = prose._argument(tex, position)
+        depth = max(depth, 1 + _fraction_depth(numerator), 1 + _fraction_depth(denominator))
+
+
+def _row_height(row: str) -> float:
+    """The lines of small text one displayed row takes: a fraction about two, a fraction of fractions three."""
+    return (1.2, 2.0, 3.0)[min(_fraction_depth(row), 2)]
+
+
+def _steps_height(shown: list) -> float:
+    """The lines of small text a chain display takes on a slide: each step, its reason below it (taller with a
+    sum or a fraction in it) and each chain's note."""
+    total = 0.0
+    for _, chain, note in shown:
+        for position, step in enumerate(chain.steps):  # the left side is printed on the first row only
+            total += max(_row_height(latex(step.lhs)) if position == 0 else 0, _row_height(latex(step.rhs)))
+            total += 2.0 if re.search(r"\\(sum|prod|frac)", step.reason) else 1.0
+        total += 1.0 if note else 0.0
+    return total
+
+
+def _conclusions_that_fit(shown: list, room: float) -> list[str]:
+    """What the chains prove (first side = last side), as align* rows, chosen to fit `room` lines: whole rounds
+    (the first chain of every group, then the second of every group, ...), the first round cut if it must be;
+    the rows kept in the order of the proof."""
+    rows = {}
+    rounds: list[list[int]] = []
+    seen: dict[str, int] = {}
+    for position, (index, chain, _) in enumerate(shown):
+        left, right = latex(chain.lhs), latex(chain.rhs)
+        if formats.visible_width(left) + formats.visible_width(right) > SLIDE_LINE_WIDTH:
+            continue
+        rows[position] = rf"{left} &= {right}"
+        key = chain.group or f"chain {index}"
+        member = seen[key] = seen.get(key, -1) + 1
+        while len(rounds) <= member:
+            rounds.append([])
+        rounds[member].append(position)
+    chosen: list[int] = []
+    for number, members in enumerate(rounds):
+        height = sum(_row_height(rows[p]) for p in members)
+        if height <= room and len(chosen) + len(members) <= SLIDE_STEPS:
+            chosen += members
+            room -= height
+            continue
+        if number == 0:  # not even one row of each group fits: as many as do
+            for p in members:
+                if _row_height(rows[p]) <= room and len(chosen) < SLIDE_STEPS:
+                    chosen.append(p)
+                    room -= _row_height(rows[p])
+        break
+    return [rows[p] for p in sorted(chosen)]
 
 
 def _statement_slide(proof: Proof, title: str, where: str = "the article") -> list[str]:
     """One checked result on a slide: its statement and its chain (QED when proven); a chain too wide to read
-    on a slide is left to the article, and the slide says so."""
+    on a slide is left to the article, and the slide says so, showing what the chains prove where it fits.
+
+    A title's "($K = 3$)" moves into the body, said once: "checked for $K = 3$ classes"."""
+    classes = _CHECKED_FOR.search(title)
+    title = _CHECKED_FOR.sub("", title)
+    checked = f"checked for $K = {classes.group(1)}$ classes" if classes else ""
     shown = formats.shown_chains(proof)
+    statement = prose.latex(proof.derivation.statement)
     wide = any(len(latex(side)) > SLIDE_MATH_LIMIT for _, chain, _ in shown
                for step in chain.steps for side in (step.lhs, step.rhs))
     wide = wide or sum(len(chain.steps) for _, chain, _ in shown) + len(proof.derivation.statement) // 90 \
         > SLIDE_STEPS
+    said = f" Shown and {checked}." if checked else ""
+    wide = wide or len(proof.derivation.statement + said) // SLIDE_TEXT_LINE + 1 + _steps_height(shown) \
+        > SLIDE_HEIGHT  # taller than a slide: the display would run into its bottom edge
     if wide:
         ending = rf" \hfill{formats.QED_MARK}" if proof.proven else ""
-        # what each chain proves (its first side equals its last, every step between checked), where it fits
-        conclusions = [(latex(chain.lhs), latex(chain.rhs)) for _, chain, _ in shown]
-        fitting = [rf"{left} &= {right}" for left, right in conclusions
-                   if formats.visible_width(left) + formats.visible_width(right) <= SLIDE_LINE_WIDTH][:SLIDE_STEPS]
+        # the statement, the space above the display and the closing sentence take their lines first
+        room = SLIDE_HEIGHT - (len(proof.derivation.statement) // SLIDE_TEXT_LINE + 1) - 0.5 - 2
+        fitting = _conclusions_that_fit(shown, room)
         display = ([r"\begin{align*}", " \\\\\n".join(fitting), r"\end{align*}"] if fitting else [])
-        body = [r"\small", prose.latex(proof.derivation.statement) + ending, "", r"\medskip"] + display + [
-                f"The step-by-step derivation{' of these results' if fitting else ''}, too long for a slide, "
-                f"is printed in {where}."]
+        derivation = f"The step-by-step derivation{' of these results' if fitting else ''}"
+        derivation += f", {checked}" if checked else ""
+        # the end mark after the last line of the slide: the displayed conclusions belong to the result
+        body = [r"\small", statement, "", r"\medskip"] + display + [
+                prose.latex(f"{derivation}, too long for a slide, is printed in {where}.") + ending]
     else:
-        body = [r"\small", prose.latex(proof.derivation.statement), r"\vfill",
+        body = [r"\small", statement + prose.latex(said), r"\vfill",
                 formats.proof_align(proof, reasons="below", qed=True), r"\vfill"]
     failed = formats.document_status(proof)
     return _frame(prose.latex(title), body + ([rf"\emph{{{prose.escape(failed)}.}}"] if failed else []))
@@ -595,7 +674,8 @@ def slides(reports: list[LinkReport]) -> str:
              r"\begin{document}", r"\begin{frame}\titlepage\end{frame}"]
     lines += _frame("Motivation", [
         r"The Keras documentation of \texttt{Input} says:", r"\begin{quote}", KERAS_QUOTE, r"\end{quote}",
-        "", r"\medskip", "A softmax layer on 32 inputs, with no hidden layer, \\emph{is} a (multinomial) logistic "
+        r"\vspace{-1ex}", r"\begin{tabular}{@{\hspace{2.5em}}l}", KERAS_CODE, r"\end{tabular}",
+        "", r"\bigskip", "A softmax layer on 32 inputs, with no hidden layer, \\emph{is} a (multinomial) logistic "
         "regression. Why, exactly? And what do the loss, the gradient and the optimiser of the network mean "
         "statistically?"])
     if logit is not None:

@@ -69,13 +69,16 @@ def proof_block(proof: Proof, heading: str, level: int = 3, statement: bool = Tr
     assumptions = ", ".join(f"${piece}$" for piece in formats.derivation_assumptions_latex(d))
     lines += [f"*Assumptions:* {assumptions}.", ""]
     for condition in d.conditions:
-        lines += [f"*Condition:* ${latex(condition.subject)} \\in {formats.domain_latex(condition.domain)}$. "
-                  f"{prose.markdown(condition.text)}", ""]
+        # the claim printed above (statement=False) carries the condition's explanation: here it is referred to
+        explained = " (see the claim)." if not statement else f". {prose.markdown(condition.text)}" if condition.text \
+            else "."
+        lines += [f"*Condition:* ${latex(condition.subject)} \\in {formats.domain_latex(condition.domain)}${explained}",
+                  ""]
     for number, lemma in enumerate(d.lemmas, start=1):
         lines += [f"**Lemma {number}.** {prose.markdown(lemma.derivation.statement)}", ""]
         lines += _ended(lemma, formats.markdown_block(lemma))
     tail = [f"GLM coefficients: ${formats.identification_latex(proof)}$."] if d.identification else []
-    tail += [prose.markdown(note) for note in d.notes]
+    tail += [prose.markdown(note) for note in formats.distinct_notes(proof)]  # a condition's text: said above
     block = (["**Proof.**", ""] if d.lemmas else []) + formats.markdown_block(proof)
     if tail:
         lines += block
@@ -216,8 +219,8 @@ def article(report: LinkReport) -> str:
                     else f"Here $\\mu$ is the network's output, `{call}`{code_tie(link)}. ")
         lines += [f"### {view.name}", "", "```python", wrapped_source(view).rstrip(), "```", "",
                   "latexify-py:", "", "$$", view.code_latex, "$$", "", "SymPy:", "", "$$", view.math_latex, "$$", "",
-                  note + f"The code and the formula agree at {view.points} random points (largest relative "
-                  f"difference ${sp.latex(sp.Float(view.max_relative_error, 2))}$).", ""]
+                  note + f"The code of `{view.name}` and its formula agree at {view.points} random points (largest "
+                  f"relative difference ${sp.latex(sp.Float(view.max_relative_error, 2))}$).", ""]
     lines += ["## What differs in practice", ""]
     lines += [f"- {prose.markdown(point)}" for point in practice_points(report)]
     lines += [""] + extra["exercises"] + references(report.family_names)

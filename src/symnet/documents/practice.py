@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from symnet.documents.content import LinkReport
+import sympy as sp
+
+from symnet.documents.content import LinkReport, eta_x_condition
 
 
 def practice_points(report: LinkReport) -> list[str]:
@@ -30,8 +32,9 @@ def practice_points(report: LinkReport) -> list[str]:
             "statsmodels' MNLogit only through differences of columns (here against the last class; MNLogit uses "
             "the first) or through predicted probabilities. Plain gradient descent from zero converges to the "
             "symmetric solution (class means zero); Adam and random initialisation do not.")
-    if getattr(link, "range_note", ""):
-        points.append("Domain. " + link.range_note)
+    if not link.vector and link.eta_range != sp.S.Reals:  # the reason is given once, with the claim
+        points.append(f"Domain. The network is this GLM only on the inputs where ${eta_x_condition(link)}$ (see the "
+                      r"claim): check the sign of $b + \sum_i w_i x_i$ on the data after training.")
     if family is not None and family.name == "bernoulli":
         points.append(
             "Numerics. Keras' binary cross-entropy clips the probability to $[10^{-7}, 1 - 10^{-7}]$ and PyTorch's "

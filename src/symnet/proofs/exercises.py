@@ -19,6 +19,7 @@ from symnet.catalog.notation import tex
 from symnet.proofs.families import family_variables
 from symnet.proofs.forward import link_definitions, parameter_variables
 from symnet.proofs.model import Assumption, Chain, Derivation, Step
+from symnet.proofs.shown import merged_steps
 
 BETA = sp.Symbol("beta", real=True)
 BETA_J = sp.Symbol("beta_j", real=True)  # the coefficient of the input x_j
@@ -90,8 +91,9 @@ def activation_derivative(link: Link) -> Exercise | None:
                                 variables=(_eta_range(link),) + parameter_variables(link),
                                 definitions=link_definitions(link),
                                 meta=(("kind", "exercise-activation-derivative"), ("link", link.name))))
-    chain = Chain((Step(sp.Derivative(head, ETA), derivative, "differentiate the activation"),
-                   Step(derivative, in_mu.xreplace({MU: head}), r"write it through the output $\mu = h(\eta)$")))
+    chain = Chain(merged_steps((  # identity: h'(eta) = 1 is already written through the output
+        Step(sp.Derivative(head, ETA), derivative, "differentiate the activation"),
+        Step(derivative, in_mu.xreplace({MU: head}), r"write it through the output $\mu = h(\eta)$"))))
     return Exercise(
         question=(rf"Show that the derivative of the activation depends on $\eta$ only through the output: "
                   rf"$h'(\eta) = {tex(in_mu)}$ with $\mu = h(\eta)$. (Backpropagation uses this to reuse the "

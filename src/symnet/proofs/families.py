@@ -12,6 +12,7 @@ from symnet.catalog.heads import LOGLIK
 from symnet.catalog.symbols import MU, Y
 from symnet.catalog.notation import tex
 from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Step
+from symnet.proofs.shown import as_shown
 from symnet.proofs.written import rebuilt
 
 
@@ -191,6 +192,7 @@ def mean_variance_theorem(family: Family) -> Derivation:
     )
 
 
+@as_shown  # theta(mu) = log(mu) = g(mu): the step to the link's name prints nothing new
 def canonical_parameter_theorem(family: Family, link) -> Derivation | None:
     """theta(mu) = c g(mu) + d for the family's canonical link (None when theta is not affine in g)."""
     from symnet.proofs.forward import link_definitions, parameter_variables

@@ -16,6 +16,7 @@ from symnet.catalog.notation import tex
 from symnet.network import BETA, BIAS, I, W, Network
 from symnet.proofs.checker import check
 from symnet.proofs.model import Assumption, Chain, Definition, Derivation, Proof, Step
+from symnet.proofs.shown import merged_steps
 from symnet.proofs.written import rebuilt, substituted
 
 YHAT = sp.Symbol(r"\hat{y}", real=True)
@@ -146,8 +147,9 @@ def composition_chain(outer: sp.FunctionClass, inner: sp.FunctionClass, outer_fo
         steps.append(Step(left, right, reason))
     if not steps:
         steps.append(Step(expressions[0], target, "identical by definition"))
-    # merge steps that an automatic evaluation made identical (keep the chain connected)
-    return Chain(tuple(steps))
+    # a step that prints alike on both sides (the display head tanh(eta) and SymPy's tanh(eta)) is merged into
+    # its neighbour: the merged step is checked, and the chain stays connected
+    return Chain(merged_steps(steps))
 
 
 def _round_trip(link: Link, on_eta: bool) -> Derivation:

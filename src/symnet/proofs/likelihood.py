@@ -29,6 +29,11 @@ def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ..
     ys = tuple(sp.Symbol(f"y_{j}", real=True) for j in range(1, classes))
     last_y = 1 - sp.Add(*ys)
     y_all = ys + (last_y,)
+    # y_K is a named value, unfolded by the checker to 1 - y_1 - ... - y_{K-1}: the score prints p_K - y_K
+    named_last = sp.Symbol(f"y_{classes}", real=True)
+    last_definition = Definition(named_last, last_y, f"the last entry of the one-hot response, y_{classes} = 1 minus "
+                                 "the others")
+    y_shown = ys + (named_last,)
     loglik = sp.Add(*[y * sp.log(link.softmax(etas, k)) for k, y in enumerate(y_all, start=1)])
     ell = LOGLIK
     definitions = (softmax_definition(link), probability_definition(etas),
@@ -40,7 +45,7 @@ def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ..
         Assumption(y, sp.S.Reals, "the response, y_K = 1 minus the others") for y in ys)
     score_chains, hessian_chains = [], []
     for k in range(1, classes + 1):
-        score_chains.append(Chain((Step(sp.Derivative(-ell(*etas), etas[k - 1]), display[k - 1] - y_all[k - 1],
+        score_chains.append(Chain((Step(sp.Derivative(-ell(*etas), etas[k - 1]), display[k - 1] - y_shown[k - 1],
                                         r"differentiate $-\sum_j y_j \log p_j$, using $\sum_j y_j = 1$"),),
                                   group="k", label=f"k = {k}"))
         entries = sp.Add(*[display[k - 1] * (int(k == m) - display[m - 1]) for m in range(1, classes + 1)],
@@ -57,7 +62,7 @@ def softmax_theorems(link: VectorLink, classes: int = 3) -> tuple[Derivation, ..
                    + r"$), $\partial(-\ell)/\partial\eta_k = p_k - y_k$: the gradient of the cross-entropy "
                    r"with respect to the weights of class $k$ is $x\,(p_k - y_k)$, minus the multinomial score "
                    r"$x\,(y_k - p_k)$ (the score is the gradient of the log-likelihood $\ell$)."),
-        chains=tuple(score_chains), variables=variables, definitions=definitions,
+        chains=tuple(score_chains), variables=variables, definitions=definitions + (last_definition,),
         meta=(("kind", "score"), ("link", link.name), ("family", "multinomial")))
     hessian = Derivation(
         title=f"Softmax: the all-ones vector is a null direction of the Hessian ($K = {classes}$)",

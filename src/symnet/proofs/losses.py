@@ -141,8 +141,7 @@ def multinomial_loss_theorem(loss: LibraryLoss, classes: int = CLASSES) -> Deriv
     return Derivation(
         title=f"{loss.library} {loss.title} is the multinomial negative log-likelihood ($K = {classes}$)",
         statement=(r"For the observed class $c$, the loss is $-\ell = -\eta_c + \log \sum_j e^{\eta_j}$ exactly "
-                   r"(factor 1, no constant), with $p = \operatorname{softmax}(\eta)$. "
-                   + " ".join(note[0].upper() + note[1:] + "." for note in loss.notes)),
+                   r"(factor 1, no constant), with $p = \operatorname{softmax}(\eta)$."),  # the notes follow once
         chains=chains,
         variables=tuple(Assumption(e, sp.S.Reals, "logit") for e in etas),
         definitions=(softmax_definition(softmax),

@@ -35,7 +35,7 @@ def moments_theorem() -> Derivation:
                                       "the covariance of the one-hot response"),), group="variance",
                                 label=f"j = {j + 1}, k = {k + 1}"))
     return Derivation(
-        title=f"The multinomial mean and covariance come from b ($K = {CLASSES}$)",
+        title=f"The multinomial mean and covariance come from $b$ ($K = {CLASSES}$)",
         statement=(r"With the last class as reference, $\theta_k = \log(\mu_k/\mu_K)$ and "
                    r"$b(\theta) = \log(1 + \sum_{k<K} e^{\theta_k})$: $\partial b/\partial\theta_k = \mu_k$ and "
                    r"$\partial^2 b/\partial\theta_j\partial\theta_k = \mu_k(\delta_{jk} - \mu_j)$, the covariance "

@@ -216,7 +216,8 @@ def fit(tex: str, share: str) -> str:
 
 OWN_LINE = 0.45  # a left side wider than this share of the line, beside a right side, goes on a line of its own
 LINE_WIDTH = 56  # units of visible_width that fit an amsmath article's text width (345 pt at 10 pt)
-_FUNCTION_NAMES = {"log", "exp", "sin", "cos", "tan", "tanh", "atan", "sinh", "cosh", "max", "min", "sign"}
+_FUNCTION_NAMES = {"log", "exp", "sin", "cos", "tan", "tanh", "arctan", "arcsin", "arccos", "sinh", "cosh", "max",
+                   "min", "sign"}
 
 
 def visible_width(tex: str) -> float:
@@ -329,8 +330,22 @@ def chain_lines(chain: Chain, reasons: str = "column", own_line: bool | None = N
                                for number, piece in enumerate(pieces))
                 left = ""
             rows.append(head + rf"{fit(left, '0.4' if len(right) < 30 else '0.3')} &= {fit(right, '0.85' if head else '0.62')} \\*"
-                        + "\n" + rf"&\phantom{{=}}\quad \text{{\footnotesize ({prose.latex(step.reason)})}}")
+                        + "\n" + rf"&\phantom{{=}}\quad {_reason_below(step.reason, '' if head else latex(chain.lhs))}")
     return rows
+
+
+REASON_WIDTH = 120  # units of visible_width of footnotesize words that fit the text width of an article
+
+
+def _reason_below(reason: str, left: str) -> str:
+    """A step's reason in small type below it; a long one (reasons joined with '; ' where steps that print
+    alike were merged) wraps in a box that fits beside the chain's left side."""
+    words = prose.latex(reason)
+    room = 0.92 - min(visible_width(left) / LINE_WIDTH, 0.4)  # the share right of the alignment (a left side
+    # wider than 0.4 of the line is shrunk to it)
+    if visible_width(words) <= room * REASON_WIDTH:
+        return rf"\text{{\footnotesize ({words})}}"
+    return rf"\text{{\footnotesize\parbox[t]{{{room:.2f}\linewidth}}{{\raggedright ({words})}}}}"
 
 
 QED_MARK = r"\rule{0.5em}{0.5em}"

@@ -10,7 +10,10 @@ _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$",
 _SYMBOLS = {"mid": "|", "top": "T", "dots": "...", "ldots": "...", "cdots": "...", "cdot": "*", "times": "x",
             "infty": "inf", "in": "in", "leq": "<=", "le": "<=", "geq": ">=", "ge": ">=", "neq": "!=", "ne": "!=",
             "to": "->", "quad": " ", "qquad": " ", "left": "", "right": "", "big": "", "Big": "", "sum": "sum",
-            "prod": "prod", "partial": "∂", "ell": "l", "displaystyle": "", "limits": "", "colon": ":"}
+            "prod": "prod", "partial": "∂", "ell": "l", "displaystyle": "", "limits": "", "colon": ":",
+            "arctan": "atan", "arcsin": "asin", "arccos": "acos"}
+# the inverse functions as the plain-text printer and Python write them (the LaTeX writes arctan, artanh)
+_TEXT_NAMES = {"artanh": "atanh", "arsinh": "asinh", "arcosh": "acosh"}
 _WRAPPERS = ("operatorname", "mathrm", "mathit", "mathbf", "mathbb", "text", "textrm", "mathcal", "boldsymbol")
 _SIMPLE = re.compile(r"-?[A-Za-z0-9.]+(?:[_^][A-Za-z0-9,]+)?|[A-Za-z]+\([^ ]*\)|\|[^ |]*\|")
 
@@ -67,7 +70,8 @@ def flatten_math(math: str) -> str:
                     out.append(f"sqrt({flatten_math(argument)})")
             elif name in _WRAPPERS:
                 argument, position = _argument(math, position)
-                out.append(flatten_math(argument))
+                flat = flatten_math(argument)
+                out.append(_TEXT_NAMES.get(flat, flat))
             else:
                 out.append(_SYMBOLS.get(name, name))
                 if re.match(r"[A-Za-z0-9\\]", math[position:position + 1]) and not re.match(
