@@ -23,7 +23,7 @@ QED = r" \hfill\rule{0.5em}{0.5em}"  # the end-of-proof mark; plain LaTeX (no am
 # ---------------------------------------------------------------- shared pieces
 
 
-SHOWN_GROUP = 3  # a group with this many chains or fewer is printed in full
+SHOWN_GROUP = 4  # a group with this many chains or fewer is printed in full (a 2 x 2 covariance)
 
 
 def shown_chains(proof: Proof) -> list[tuple[int, Chain, str]]:
@@ -44,7 +44,7 @@ def shown_chains(proof: Proof) -> list[tuple[int, Chain, str]]:
         members = groups.get(chain.group, [])
         if len(members) > 1:
             labels = [proof.derivation.chains[i].label for i in members]
-            last = labels[-1].split("= ")[-1]
+            last = labels[-1] if "," in labels[-1] else labels[-1].split("= ")[-1]  # j = 2, k = 2 stays whole
             others = (" and ".join(f"${label}$" for label in labels[1:]) if len(labels) <= 3
                       else f"the {len(labels) - 1} other cases, ${labels[1]}$ to ${last}$")
             note = f"shown for ${labels[0]}$; also checked for {others}"
