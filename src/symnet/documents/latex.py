@@ -278,7 +278,9 @@ def family_display(report: LinkReport) -> tuple[str, str, str]:
               rf"a(\phi) = {latex(family.dispersion)}, \qquad c(y, \phi) = {latex(family.base)}")
     intro = (f"The {name} log-likelihood of one observation $y$ with mean $\\mu$ is written below; in the "
              r"exponential-family form $\ell = (y\,\theta - b(\theta))/a(\phi) + c(y, \phi)$ its natural "
-             r"parameter $\theta$, cumulant function $b$, dispersion $a(\phi)$ and base term $c$ are:")
+             r"parameter $\theta$, cumulant function $b$, dispersion $a(\phi)$ and base term $c$ are below. Here "
+             r"$\phi$ is the dispersion parameter (fixed at 1 where $a(\phi) = 1$; estimated in a fit otherwise), "
+             r"and the variance of $y$ is $a(\phi)\,V(\mu)$, where $V(\mu) = b''(\theta)$ is the variance function:")
     if family.kernel_only:  # Tweedie: no closed-form density; the part that involves mu is what the GLM uses
         pieces = (rf"\theta(\mu) = {latex(family.theta)}, \qquad b(\theta) = {latex(family.cumulant)}, \qquad "
                   r"a(\phi) = \phi = 1")

@@ -218,9 +218,12 @@ def information_theorem(p: Pair, canonical: bool) -> Derivation:
                                   r"canonical: $1/(a V g')$ is constant"),), label="observed = expected"))
     return Derivation(
         title=f"Information and IRLS: {p.family.noun} family, {p.link.title.lower()} link",
-        statement=(r"$-\partial^2\ell/\partial\eta^2 = W + (\mu - y) D$ is affine in $y$ and $\mathrm{E}[y] = \mu$, so the "
+        statement=(r"$-\partial^2\ell/\partial\eta^2 = W + (\mu - y) D$, with $W = 1/(a(\phi) V(\mu) g'(\mu)^2)$ and "
+                   r"$D = \frac{d}{d\mu}\bigl[1/(a(\phi) V(\mu) g'(\mu))\bigr] / g'(\mu)$, is affine in $y$ and "
+                   r"$\mathrm{E}[y] = \mu$, so the "
                    r"expected information is $X^\top W X$ with $W_{ii} = 1/(a(\phi) V(\mu_i) g'(\mu_i)^2)$. Fisher "
-                   r"scoring $\beta + (X^\top W X)^{-1} X^\top s$ is the weighted least-squares fit "
+                   r"scoring $\beta + (X^\top W X)^{-1} X^\top s$, with $s$ the score above, is the weighted "
+                   r"least-squares fit "
                    r"$(X^\top W X)^{-1} X^\top W z$ (IRLS) because $W(z - \eta) = s$ for the working response "
                    r"$z = \eta + (y - \mu) g'(\mu)$"
                    + (r"; for this canonical pair $D = 0$: observed = expected, so Newton's method is IRLS."
