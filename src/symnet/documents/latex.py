@@ -280,7 +280,9 @@ def family_display(report: LinkReport) -> tuple[str, str, str]:
              r"exponential-family form $\ell = (y\,\theta - b(\theta))/a(\phi) + c(y, \phi)$ its natural "
              r"parameter $\theta$, cumulant function $b$, dispersion $a(\phi)$ and base term $c$ are below. Here "
              r"$\phi$ is the dispersion parameter (fixed at 1 where $a(\phi) = 1$; estimated in a fit otherwise), "
-             r"and the variance of $y$ is $a(\phi)\,V(\mu)$, where $V(\mu) = b''(\theta)$ is the variance function:")
+             r"and the variance of $y$ is $a(\phi)\,V(\mu)$, where $V(\mu) = b''(\theta)$ is the variance function "
+             r"(the cumulant function $b(\theta)$ is McCullagh and Nelder's notation; it is not the network's "
+             r"bias $b$):")
     if family.kernel_only:  # Tweedie: no closed-form density; the part that involves mu is what the GLM uses
         pieces = (rf"\theta(\mu) = {latex(family.theta)}, \qquad b(\theta) = {latex(family.cumulant)}, \qquad "
                   r"a(\phi) = \phi = 1")
@@ -288,7 +290,8 @@ def family_display(report: LinkReport) -> tuple[str, str, str]:
                  r"+ c(y, \phi)$ with $a(\phi) = \phi$ and $c(y, \phi)$ an infinite series that does not involve "
                  r"$\mu$ (Dunn and Smyth, 2005). Every result below uses only the part that involves $\mu$, written "
                  r"with $\phi = 1$ (the quasi-likelihood kernel; $\phi$ rescales the score and the information "
-                 r"and leaves the estimates unchanged). Its natural parameter $\theta$ and cumulant function $b$ are:")
+                 r"and leaves the estimates unchanged). Its natural parameter $\theta$ and cumulant function $b$ (not "
+                 r"the network's bias $b$) are:")
     return intro, loglik, pieces
 
 
@@ -333,7 +336,8 @@ def _multinomial_display() -> tuple[str, str, str]:
     intro = (r"One observation is a one-hot $y = (y_1, \dots, y_K)$: $y_k = 1$ for the observed class and 0 "
              r"otherwise, with $\mu_k = \mathrm{P}(y_k = 1)$ and $\sum_k \mu_k = 1$. With class $K$ as the "
              r"reference, the multinomial log-likelihood is in exponential-family form with $K - 1$ natural "
-             r"parameters, $a(\phi) = 1$ and $c = 0$. The forward theorem above proves "
+             r"parameters, $a(\phi) = 1$ and $c = 0$ (the cumulant function $b(\theta)$ is not the network's "
+             r"biases $b_k$). The forward theorem above proves "
              r"$\log(\mu_k/\mu_K) = \eta_k - \eta_K$: the natural parameters are the network's logits measured "
              r"against the reference class, so the multinomial logit link, whose inverse is the softmax, is the "
              r"canonical link.")
