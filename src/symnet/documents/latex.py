@@ -301,6 +301,12 @@ VECTOR_CLASSES_SENTENCE = ("The results in this section are checked for $K = 3$ 
                            "that is not machine-checked here).")
 
 
+def statistics_intro(report: LinkReport) -> list[str]:
+    """The sentences that open the statistics section (K = 3, no library loss, a tied parameter), as $...$ prose."""
+    sentences = [VECTOR_CLASSES_SENTENCE] if report.link.vector else []
+    return sentences + [s for s in (no_library_loss_sentence(report), tie_scope_sentence(report)) if s]
+
+
 def tie_scope_sentence(report: LinkReport) -> str:
     """For a link whose parameter the family ties (power with Tweedie): the results below hold at the tie only."""
     family, link = report.family, report.link
@@ -429,12 +435,8 @@ def article(report: LinkReport) -> str:
     lines += properties_section(report)
     lines += family_section(report)
     lines += [r"\section{Statistical theorems}"]
-    if report.link.vector:
-        lines += [prose.latex(VECTOR_CLASSES_SENTENCE), ""]
-    if no_library_loss_sentence(report):
-        lines += [prose.latex(no_library_loss_sentence(report)), ""]
-    if tie_scope_sentence(report):
-        lines += [prose.latex(tie_scope_sentence(report)), ""]
+    for sentence in statistics_intro(report):
+        lines += [prose.latex(sentence), ""]
     if not report.statistics:
         lines += ["symnet states no likelihood for this link.", ""]
     for proof in report.statistics:

@@ -189,18 +189,10 @@ def article(report: LinkReport) -> str:
         lines += proof_block(proof, proof.title)
     lines += extra["family"]
     lines += ["## Statistical theorems", ""]
-    if report.link.vector:
-        from symnet.documents.latex import VECTOR_CLASSES_SENTENCE
+    from symnet.documents.latex import statistics_intro
 
-        lines += [prose.markdown(VECTOR_CLASSES_SENTENCE), ""]
-    from symnet.documents.latex import no_library_loss_sentence
-
-    if no_library_loss_sentence(report):
-        lines += [prose.markdown(no_library_loss_sentence(report)), ""]
-    from symnet.documents.latex import tie_scope_sentence
-
-    if tie_scope_sentence(report):
-        lines += [prose.markdown(tie_scope_sentence(report)), ""]
+    for sentence in statistics_intro(report):
+        lines += [prose.markdown(sentence), ""]
     if not report.statistics:
         lines += ["symnet states no likelihood for this link.", ""]
     for proof in report.statistics:

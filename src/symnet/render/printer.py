@@ -138,14 +138,8 @@ class SymnetPrinter(TextbookLatexPrinter):
 
     def _print_Subs(self, expr):
         """g'(mu) at mu = h(eta) as textbooks write it, g'(h(eta)); anything else as SymPy prints it."""
-        shown = _derivative_at(expr)
-        if shown is not None:
-            derivative, point = shown
-            printed = self._print(derivative)
-            argument = rf"\left({self._print(derivative.variables[0])}\right)"
-            if printed.endswith(argument):
-                return printed[:-len(argument)] + rf"\left({self._print(point)}\right)"
-        return super()._print_Subs(expr)
+        called = _called_at(self, expr, r"\left(", r"\right)")
+        return called if called is not None else super()._print_Subs(expr)
 
     def _print_Indexed(self, expr):
         base = self._print(expr.base.label)
@@ -255,13 +249,9 @@ class SymnetTextPrinter(sp.printing.str.StrPrinter):
         return f"|{self._print(expr.args[0])}|"
 
     def _print_Subs(self, expr):
-        shown = _derivative_at(expr)
-        if shown is not None:
-            derivative, point = shown
-            printed = self._print(derivative)
-            argument = f"({self._print(derivative.variables[0])})"
-            if printed.endswith(argument):
-                return printed[:-len(argument)] + f"({self._print(point)})"
+        called = _called_at(self, expr, "(", ")")
+        if called is not None:
+            return called
         at = ", ".join(f"{self._print(v)} = {self._print(p)}" for v, p in zip(expr.variables, expr.point))
         return f"[{self._print(expr.expr)}] at {at}"
 
@@ -307,3 +297,14 @@ def _derivative_at(expr: sp.Subs) -> tuple[sp.Derivative, sp.Expr] | None:
             and derivative.expr.args == (expr.variables[0],)):
         return derivative, expr.point[0]
     return None
+
+
+def _called_at(printer, expr: sp.Subs, left: str, right: str) -> str | None:
+    """Subs(f'(v), v, point) printed as f'(point) by `printer` (brackets `left`, `right`), or None."""
+    shown = _derivative_at(expr)
+    if shown is None:
+        return None
+    derivative, point = shown
+    printed = printer._print(derivative)
+    argument = f"{left}{printer._print(derivative.variables[0])}{right}"
+    return printed[:-len(argument)] + f"{left}{printer._print(point)}{right}" if printed.endswith(argument) else None
