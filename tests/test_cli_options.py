@@ -262,6 +262,9 @@ def test_an_activation_not_shown_one_to_one_without_a_collision_is_still_bad_inp
     (("--link-expr", "1/mu", "--eta-range", "negative"),
      "the link 1/mu takes only the values eta > 0 (for mu > 0), so its inverse has no real value for eta < 0; use "
      "--eta-range positive, or leave --eta-range out"),
+    # the principal cube root of a negative number is not real: no real image, a clear refusal (was exit 4)
+    (("--link-expr", "mu", "--activation", "(eta**3)**(1/3)", "--eta-range", "negative"),
+     "could not determine the values of (eta**3)**(1/3) for eta < 0"),
 ])
 def test_a_requested_eta_range_is_honoured_whole_or_refused(arguments, message):
     result = run_main("prove", *arguments)

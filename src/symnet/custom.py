@@ -153,8 +153,9 @@ def _image_of_monotone(function: sp.Expr, variable: sp.Symbol, domain: sp.Interv
         ends = (sp.limit(function, variable, domain.inf, "+"), sp.limit(function, variable, domain.sup, "-"))
     except (NotImplementedError, ValueError, TypeError):
         return None
-    if any(end.has(sp.nan, sp.zoo, sp.I, sp.AccumBounds) or end.free_symbols for end in ends):
-        return None
+    if any(end.has(sp.nan, sp.zoo, sp.I, sp.AccumBounds) or end.free_symbols or end.is_extended_real is not True
+           for end in ends):
+        return None  # a limit that is not a real number or an infinity (a cube root of a negative number)
     return sp.Interval.open(min(ends, key=lambda e: float(e)), max(ends, key=lambda e: float(e)))
 
 
